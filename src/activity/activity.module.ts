@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ActivityService } from './activity.service';
+import { Activity, ActivitySchema } from './schemas/activity.schema';
+
+/** Global: every feature that changes a project appends to its log. */
+@Global()
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Activity.name, schema: ActivitySchema }])],
+  providers: [ActivityService],
+  exports: [ActivityService],
+})
+export class ActivityModule {}

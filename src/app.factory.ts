@@ -1,0 +1,82 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module';
+import { notFound } from './common/errors/problem.exception';
+import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
+import { rejectOperatorKeys } from './common/middleware/reject-operator-keys.middleware';
+import { createValidationPipe } from './common/pipes/validation.pipe';
+import { AppConfig } from './config/app.config';
+import { projectRoot } from './database/project-paths';
+
+/** Builds the whole application exactly as production runs it; tests call this too. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureApp(app, config);
+  await app.init();
+  return app;
+}
+
+function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: false });
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(rejectOperatorKeys);
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setUpOpenApi(app);
+  serveClient(app);
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Maillage API')
+      .setDescription('Joint projects of associations: partners, charter, tasks, events, shared resources, chat.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Serves the built web client at / with a history fallback; /api and /socket.io stay untouched. */
+function serveClient(app: NestExpressApplication): void {
+  const clientDir = join(projectRoot(), 'client', 'dist');
+  if (!existsSync(join(clientDir, 'index.html'))) return;
+  app.useStaticAssets(clientDir, { index: false, maxAge: '1h' });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isApi = request.path === '/api' || request.path.startsWith('/api/') || request.path.startsWith('/socket.io');
+    if (request.method !== 'GET' || isApi) return next();
+    if (!request.accepts('html')) return next(notFound());
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(join(clientDir, 'index.html'));
+  });
+}
+
+

@@ -1,0 +1,45 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { AuthService } from './auth.service';
+import { LoginDto, RefreshDto, RegisterDto } from './dto/register.dto';
+import { LocalAuthGuard } from './guards/local-auth.guard';
+
+@ApiTags('auth')
+@ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; see Retry-After' })
+@Public()
+@UseGuards(ThrottlerGuard)
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @ApiCreatedResponse({ description: '{user, accessToken, refreshToken}' })
+  register(@Body() body: RegisterDto) {
+    return this.auth.register(body);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOkResponse({ description: '{user, accessToken, refreshToken}' })
+  login(@CurrentUser() user: AuthUser, @Body() _body: LoginDto) {
+    return this.auth.login(user);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A new pair; the presented refresh token is spent' })
+  refresh(@Body() body: RefreshDto) {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The refresh token family is revoked' })
+  logout(@Body() body: RefreshDto) {
+    return this.auth.logout(body.refreshToken);
+  }
+}

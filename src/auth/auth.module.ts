@@ -1,0 +1,36 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app.config';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { LocalStrategy } from './strategies/local.strategy';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  imports: [
+    PassportModule,
+    MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      // Only the auth controller uses ThrottlerGuard: these limits are per client address on auth routes.
+      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [TokenService],
+})
+export class AuthModule {}

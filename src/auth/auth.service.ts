@@ -1,0 +1,118 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectModel } from '@nestjs/mongoose';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Model, Types } from 'mongoose';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
+import { unauthorized } from '../common/errors/problem.exception';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app.config';
+import { decoyPasswordHash, verifyPassword } from '../users/password-hasher';
+import { UserDataRegistry } from '../users/user-data.registry';
+import { UsersService, UserView } from '../users/users.service';
+import { RegisterDto } from './dto/register.dto';
+import { RefreshToken } from './schemas/refresh-token.schema';
+import { TokenService } from './token.service';
+
+export interface Session {
+  user: UserView;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+const INVALID_CREDENTIALS = 'Email or password is incorrect';
+const INVALID_REFRESH = 'This session has ended; sign in again';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly events: EventEmitter2,
+    private readonly registry: UserDataRegistry,
+    @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: 'sessions',
+      export: async (userId) =>
+        this.refreshTokens
+          .find({ userId: new Types.ObjectId(userId), rotatedAt: null, revokedAt: null }, { _id: 0, createdAt: 1, expiresAt: 1 })
+          .lean(),
+      erase: async (userId) => {
+        await this.refreshTokens.deleteMany({ userId: new Types.ObjectId(userId) });
+      },
+    });
+  }
+
+  async register(input: RegisterDto): Promise<Session> {
+    const user = await this.users.create(input);
+    return this.openSession(this.users.toView(user.toObject()));
+  }
+
+  /** Used by the local strategy; the same 401 whether the email is unknown or the password wrong. */
+  async validateCredentials(email: string, password: string): Promise<AuthUser> {
+    const user = await this.users.findByEmail(email);
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!user || !matches) throw unauthorized(INVALID_CREDENTIALS);
+    return { id: String(user._id), email: user.email, displayName: user.displayName };
+  }
+
+  async login(user: AuthUser): Promise<Session> {
+    return this.openSession(await this.users.getMe(user.id));
+  }
+
+  async refresh(presented: string): Promise<Session> {
+    const now = new Date();
+    const stored = await this.refreshTokens.findOne({ tokenHash: sha256(presented) }).lean();
+    if (!stored || stored.revokedAt || stored.expiresAt <= now) throw unauthorized(INVALID_REFRESH);
+    // Claim the token atomically: of two racing uses, one rotates it and the other counts as reuse.
+    const claimed = await this.refreshTokens.findOneAndUpdate(
+      { _id: stored._id, rotatedAt: null, revokedAt: null },
+      { $set: { rotatedAt: now } },
+    );
+    if (!claimed) {
+      await this.revokeFamily(stored.familyId);
+      throw unauthorized(INVALID_REFRESH);
+    }
+    const user = await this.users.findActive(String(stored.userId));
+    if (!user) throw unauthorized(INVALID_REFRESH);
+    return this.openSession(await this.users.getMe(String(stored.userId)), stored.familyId);
+  }
+
+  async logout(presented: string): Promise<void> {
+    const stored = await this.refreshTokens.findOne({ tokenHash: sha256(presented) }).lean();
+    if (!stored) return;
+    await this.revokeFamily(stored.familyId);
+    const event: UserSessionsEnded = { userId: String(stored.userId), reason: 'logout' };
+    this.events.emit(DomainEvent.UserSessionsEnded, event);
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.refreshTokens.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  }
+
+  private async openSession(user: UserView, familyId: string = randomUUID()): Promise<Session> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.refreshTokens.create({
+      tokenHash: sha256(refreshToken),
+      userId: new Types.ObjectId(user.id),
+      familyId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.refreshTokenTtlDays * 86_400_000),
+    });
+    return {
+      user,
+      accessToken: this.tokens.signAccessToken({ id: user.id, email: user.email, displayName: user.displayName }),
+      refreshToken,
+      expiresIn: this.config.accessTokenTtlSeconds,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+
+/** The authenticated caller, as the JWT strategy put it on the request. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {
+  return context.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});

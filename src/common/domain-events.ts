@@ -1,0 +1,43 @@
+/**
+ * In-process domain events. Services emit them through EventEmitter2; the realtime gateway and
+ * other listeners subscribe. Services never import the gateway.
+ */
+export const DomainEvent = {
+  /** An activity was appended to a project's log (payload: ActivityAppended). */
+  ActivityAppended: 'activity.appended',
+  /** Some users may have lost access to a project (payload: ProjectAccessChanged). */
+  ProjectAccessChanged: 'project.access-changed',
+  /** A user's sessions must end: logout, account deleted (payload: UserSessionsEnded). */
+  UserSessionsEnded: 'user.sessions-ended',
+  /** A booking request reached an owner association (payload: BookingRequested). */
+  BookingRequested: 'booking.requested',
+} as const;
+
+export interface ActivityView {
+  projectId: string;
+  seq: number;
+  type: string;
+  actorId: string | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type ActivityAppended = ActivityView;
+
+/** Emitted after partner or membership changes; listeners re-check each listed user's access. */
+export interface ProjectAccessChanged {
+  /** Projects to re-check; empty with associationId set means every project of that association. */
+  projectIds: string[];
+  associationId?: string;
+  userIds?: string[];
+}
+
+export interface UserSessionsEnded {
+  userId: string;
+  reason: 'logout' | 'account_deleted';
+}
+
+export interface BookingRequested {
+  ownerAssociationId: string;
+  booking: Record<string, unknown>;
+}

@@ -1,0 +1,29 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemException } from '../errors/problem.exception';
+
+/** Flattens class-validator's tree into `[{field: 'checklist.0.text', message}]`. */
+export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(/^property (\S+) should not exist$/, 'is not an allowed field'),
+    }));
+    return [...own, ...toFieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** Unknown fields are refused, known ones converted to their declared types. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) =>
+      new ProblemException(HttpStatus.BAD_REQUEST, 'The request has invalid fields', {
+        code: 'validation_failed',
+        errors: toFieldErrors(errors),
+      }),
+  });
+}

@@ -1,0 +1,42 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export const PARTNER_STATUSES = ['invited', 'active', 'declined', 'left', 'removed'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+/** An association's part in a project; one document per pair, its status a state machine. */
+@Schema({ timestamps: true, collection: 'partners' })
+export class Partner {
+  @Prop({ type: Types.ObjectId, required: true })
+  projectId: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  associationId: Types.ObjectId;
+
+  @Prop({ type: String, enum: PARTNER_STATUSES, required: true })
+  status: PartnerStatus;
+
+  @Prop()
+  message?: string;
+
+  @Prop({ type: Types.ObjectId })
+  invitedBy?: Types.ObjectId;
+
+  @Prop()
+  invitedAt?: Date;
+
+  @Prop()
+  joinedAt?: Date;
+
+  /** Bumped on every transition so two racing transitions cannot both win. */
+  @Prop({ default: 1 })
+  version: number;
+
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type PartnerDocument = HydratedDocument<Partner>;
+export const PartnerSchema = SchemaFactory.createForClass(Partner);
+PartnerSchema.index({ projectId: 1, associationId: 1 }, { unique: true });
+PartnerSchema.index({ associationId: 1, status: 1 });

@@ -1,0 +1,58 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export const PROJECT_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+@Schema({ _id: false })
+export class Charter {
+  @Prop({ required: true })
+  version: number;
+
+  @Prop({ required: true })
+  text: string;
+
+  @Prop({ required: true })
+  updatedAt: Date;
+
+  @Prop({ type: Types.ObjectId })
+  updatedBy?: Types.ObjectId;
+}
+export const CharterSchema = SchemaFactory.createForClass(Charter);
+
+@Schema({ timestamps: true, collection: 'projects' })
+export class Project {
+  @Prop({ required: true })
+  title: string;
+
+  @Prop()
+  description?: string;
+
+  @Prop({ type: Types.ObjectId, required: true, index: true })
+  coordinatorAssociationId: Types.ObjectId;
+
+  @Prop({ type: String, enum: PROJECT_STATUSES, default: 'draft' })
+  status: ProjectStatus;
+
+  @Prop()
+  startDate?: Date;
+
+  @Prop()
+  endDate?: Date;
+
+  @Prop({ type: CharterSchema, required: true })
+  charter: Charter;
+
+  @Prop({ type: Types.ObjectId })
+  createdBy?: Types.ObjectId;
+
+  /** Optimistic concurrency for PATCH. */
+  @Prop({ default: 1 })
+  version: number;
+
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProjectDocument = HydratedDocument<Project>;
+export const ProjectSchema = SchemaFactory.createForClass(Project);

@@ -1,0 +1,128 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
+import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app.config';
+import { UpdateMeDto } from './dto/update-me.dto';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { Locale, User } from './schemas/user.schema';
+import { UserDataRegistry } from './user-data.registry';
+
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  calendarFeedUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Trimmed and lower-cased: one account per mailbox, however it is typed. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+@Injectable()
+export class UsersService implements OnModuleInit {
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly registry: UserDataRegistry,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: 'account',
+      export: async (userId) => this.getMe(userId),
+      erase: async (userId) => {
+        await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
+      },
+    });
+  }
+
+  async create(input: { email: string; password: string; displayName: string; locale?: Locale }) {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.users.create({
+        email: normalizeEmail(input.email),
+        passwordHash,
+        displayName: input.displayName.trim(),
+        locale: input.locale ?? 'fr',
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw conflict('An account already uses this email', { code: 'email_taken', errors: [{ field: 'email', message: 'is already registered' }] });
+      }
+      throw error;
+    }
+  }
+
+  findByEmail(email: string) {
+    return this.users.findOne({ email: normalizeEmail(email) }).lean();
+  }
+
+  /** The light lookup the JWT strategy does on every request, so a deleted account stops at once. */
+  findActive(userId: string) {
+    if (!Types.ObjectId.isValid(userId)) return Promise.resolve(null);
+    return this.users.findById(userId, { email: 1, displayName: 1 }).lean();
+  }
+
+  async getMe(userId: string): Promise<UserView> {
+    const user = await this.users.findById(userId).lean();
+    if (!user) throw notFound('User');
+    return this.toView(user);
+  }
+
+  async updateMe(userId: string, input: UpdateMeDto): Promise<UserView> {
+    const set: Partial<User> = {};
+    if (input.displayName !== undefined) set.displayName = input.displayName;
+    if (input.locale !== undefined) set.locale = input.locale;
+    if (input.newPassword !== undefined) {
+      const user = await this.users.findById(userId, { passwordHash: 1 }).lean();
+      if (!user) throw notFound('User');
+      if (!input.currentPassword || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        throw badRequest('currentPassword', 'does not match your current password');
+      }
+      set.passwordHash = await hashPassword(input.newPassword);
+    }
+    const updated = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
+    if (!updated) throw notFound('User');
+    return this.toView(updated);
+  }
+
+  exportMe(userId: string): Promise<Record<string, unknown>> {
+    return this.registry.exportAll(userId).then((parts) => ({ exportedAt: new Date().toISOString(), ...parts }));
+  }
+
+  /** Erases the account; every feature erases or anonymizes its part through the registry. */
+  async deleteMe(userId: string): Promise<void> {
+    const exists = await this.users.exists({ _id: new Types.ObjectId(userId) });
+    if (!exists) throw notFound('User');
+    await this.registry.eraseAll(userId);
+    const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
+    this.events.emit(DomainEvent.UserSessionsEnded, event);
+  }
+
+  /** Display names for ids (deleted accounts simply do not appear). */
+  async displayNames(userIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)].filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+    const rows = await this.users.find({ _id: { $in: ids } }, { displayName: 1 }).lean();
+    return new Map(rows.map((row) => [String(row._id), row.displayName]));
+  }
+
+  toView(user: User & { _id: Types.ObjectId }): UserView {
+    return {
+      id: String(user._id),
+      email: user.email,
+      displayName: user.displayName,
+      locale: user.locale,
+      calendarFeedUrl: user.calendarToken ? `${this.config.publicUrl}/api/calendar/${user.calendarToken}.ics` : null,
+      createdAt: new Date(user.createdAt).toISOString(),
+      updatedAt: new Date(user.updatedAt).toISOString(),
+    };
+  }
+}
