@@ -1,0 +1,50 @@
+// The one router file: every screen is a lazy route, so the sign-in page loads only what it needs.
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
+import { sessionStore } from '@/lib/session';
+import { AppLayout, RequireAuth, RouteError } from './routes/layout';
+
+const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to={sessionStore.get() ? '/projects' : '/sign-in'} replace /> },
+      { path: 'sign-in', lazy: lazyPage(() => import('@/features/auth/components/sign-in-page')) },
+      { path: 'sign-up', lazy: lazyPage(() => import('@/features/auth/components/sign-up-page')) },
+      { path: 'lost-access', lazy: lazyPage(() => import('./routes/lost-access-page')) },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: 'account', lazy: lazyPage(() => import('@/features/account/components/account-page')) },
+          { path: 'associations', lazy: lazyPage(() => import('@/features/associations/components/my-associations-page')) },
+          { path: 'associations/:associationId', lazy: lazyPage(() => import('@/features/associations/components/association-page')) },
+          { path: 'directory', lazy: lazyPage(() => import('@/features/associations/components/directory-page')) },
+          { path: 'invitations/:token', lazy: lazyPage(() => import('@/features/associations/components/accept-invitation-page')) },
+          { path: 'projects', lazy: lazyPage(() => import('@/features/projects/components/my-projects-page')) },
+          { path: 'projects/:projectId/invitation', lazy: lazyPage(() => import('@/features/projects/components/project-invitation-page')) },
+          {
+            path: 'projects/:projectId',
+            lazy: lazyPage(() => import('@/features/projects/components/project-workspace')),
+            children: [
+              { index: true, lazy: lazyPage(() => import('@/features/projects/components/project-overview')) },
+              { path: 'board', lazy: lazyPage(() => import('@/features/tasks/components/board-page')) },
+              { path: 'tasks/:taskId', lazy: lazyPage(() => import('@/features/tasks/components/task-detail-page')) },
+              { path: 'partners', lazy: lazyPage(() => import('@/features/projects/components/partners-page')) },
+              { path: 'activity', lazy: lazyPage(() => import('@/features/activity/components/activity-page')) },
+              { path: 'chat', lazy: lazyPage(() => import('@/features/chat/components/chat-page')) },
+            ],
+          },
+        ],
+      },
+      { path: '*', lazy: lazyPage(() => import('./routes/not-found-page')) },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+export interface Activity {
+  projectId?: string;
+  seq: number;
+  type: string;
+  actorId: string;
+  at: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ActivityFeed {
+  items: Activity[];
+  lastSeq: number;
+}
+
+/** The feed, newest last. Reads from the start in pages of 200, then realtime appends. */
+async function getActivityFeed(projectId: string, signal?: AbortSignal): Promise<ActivityFeed> {
+  const items: Activity[] = [];
+  let after = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const page = await api.get<{ items: Activity[]; lastSeq: number }>(`/projects/${projectId}/activity`, { query: { after, limit: 200 }, signal });
+    items.push(...page.items);
+    lastSeq = page.lastSeq;
+    const highest = page.items.at(-1)?.seq ?? after;
+    if (page.items.length === 0 || highest >= lastSeq) break;
+    after = highest;
+  }
+  return { items, lastSeq };
+}
+
+export const useActivityFeed = (projectId: string) =>
+  useQuery({ queryKey: queryKeys.activity(projectId), queryFn: ({ signal }) => getActivityFeed(projectId, signal), staleTime: Infinity });

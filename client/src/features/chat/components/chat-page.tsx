@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Page } from '@/components/ui/page';
+import { Button } from '@/components/ui/button';
+import { EmptyState, QueryBoundary } from '@/components/ui/feedback';
+import { formatTime } from '@/lib/dates';
+import { newClientId } from '@/lib/ids';
+import { useSession } from '@/lib/session';
+import { useWorkspace } from '@/features/projects/api/workspace-context';
+import { useMessages } from '../api/messages';
+import { sendTyping, useSendMessage } from '../api/send-message';
+
+export default function ChatPage() {
+  const { t, i18n } = useTranslation();
+  const { project, people, live } = useWorkspace();
+  const session = useSession();
+  const messages = useMessages(project.id);
+  const send = useSendMessage(project.id);
+  const [body, setBody] = useState('');
+  const listEnd = useRef<HTMLLIElement>(null);
+  const count = messages.data?.length ?? 0;
+
+  useEffect(() => {
+    listEnd.current?.scrollIntoView?.({ block: 'end' });
+  }, [count]);
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = body.trim();
+    if (!text) return;
+    send.mutate({ body: text, clientMessageId: newClientId() });
+    setBody('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const typingNames = live.typingUserIds.filter((id) => id !== session?.user.id).map((id) => people.get(id) ?? t('activity.someone'));
+
+  return (
+    <Page title={t('chat.title')}>
+      <QueryBoundary query={messages}>
+        {() =>
+          messages.data!.length === 0 ? (
+            <EmptyState title={t('chat.emptyTitle')}>
+              <p>{t('chat.emptyBody')}</p>
+            </EmptyState>
+          ) : (
+            <ol className="messages" aria-live="polite" aria-relevant="additions" aria-label={t('chat.title')}>
+              {messages.data!.map((message) => {
+                const mine = message.authorId === session?.user.id;
+                return (
+                  <li key={message.clientMessageId || message.id} className={`message${mine ? ' message--mine' : ''}`}>
+                    <p className="message__meta">
+                      <strong>{mine ? t('common.you') : (message.authorName ?? people.get(message.authorId) ?? t('activity.someone'))}</strong>{' '}
+                      <time dateTime={message.createdAt}>{formatTime(message.createdAt, i18n.language)}</time>
+                      {message.pending && <span className="muted"> · {t('chat.sending')}</span>}
+                    </p>
+                    <p className="prewrap">{message.body}</p>
+                    {message.failed && (
+                      <p className="field__error">
+                        {t('chat.failed')}{' '}
+                        <Button variant="ghost" onClick={() => send.mutate({ body: message.body, clientMessageId: message.clientMessageId })}>
+                          {t('chat.retry')}
+                        </Button>
+                      </p>
+                    )}
+                  </li>
+                );
+              })}
+              <li ref={listEnd} aria-hidden="true" className="messages__end" />
+            </ol>
+          )
+        }
+      </QueryBoundary>
+      <p className="typing" aria-live="polite">
+        {typingNames.length > 0 ? t('chat.typing', { names: typingNames.join(', '), count: typingNames.length }) : ''}
+      </p>
+      <form onSubmit={submit} className="composer">
+        <label htmlFor="chat-input" className="visually-hidden">
+          {t('chat.message')}
+        </label>
+        <textarea
+          id="chat-input"
+          rows={2}
+          value={body}
+          placeholder={t('chat.placeholder')}
+          onChange={(event) => {
+            setBody(event.target.value);
+            sendTyping(project.id);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <Button type="submit">{t('chat.send')}</Button>
+      </form>
+    </Page>
+  );
+}

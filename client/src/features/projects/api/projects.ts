@@ -1,0 +1,131 @@
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import { api, getAll } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+import { queryClient } from '@/lib/query-client';
+
+export type ProjectStatus = 'draft' | 'active' | 'completed' | 'archived';
+export type PartnerStatus = 'invited' | 'active' | 'declined' | 'left' | 'removed';
+
+export interface Partner {
+  associationId: string;
+  status: PartnerStatus;
+  message?: string;
+  name?: string;
+  associationName?: string;
+  association?: { id: string; name: string };
+  invitedAt?: string;
+  joinedAt?: string;
+}
+
+export interface Project {
+  id: string;
+  title: string;
+  description?: string;
+  coordinatorAssociationId: string;
+  status: ProjectStatus;
+  startDate?: string | null;
+  endDate?: string | null;
+  partners?: Partner[];
+  version?: number;
+}
+
+export interface Signature {
+  associationId: string;
+  version: number;
+  signedBy: string;
+  signedAt: string;
+}
+
+export interface Charter {
+  version: number;
+  text: string;
+  updatedAt: string;
+  signatures: Signature[];
+}
+
+export const partnerName = (partner: Partner) => partner.association?.name ?? partner.associationName ?? partner.name ?? partner.associationId;
+
+export const projectsQueryOptions = () =>
+  queryOptions({ queryKey: queryKeys.projects, queryFn: ({ signal }) => getAll<Project>('/projects', {}, signal) });
+export const useProjects = () => useQuery(projectsQueryOptions());
+
+export const projectQueryOptions = (id: string) =>
+  queryOptions({ queryKey: queryKeys.project(id), queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, { signal }) });
+export const useProject = (id: string, enabled = true) => useQuery({ ...projectQueryOptions(id), enabled });
+
+export const partnersQueryOptions = (projectId: string) =>
+  queryOptions({ queryKey: queryKeys.partners(projectId), queryFn: ({ signal }) => getAll<Partner>(`/projects/${projectId}/partners`, {}, signal) });
+export const usePartners = (projectId: string) => useQuery(partnersQueryOptions(projectId));
+
+export const charterQueryOptions = (projectId: string) =>
+  queryOptions({ queryKey: queryKeys.charter(projectId), queryFn: ({ signal }) => api.get<Charter>(`/projects/${projectId}/charter`, { signal }) });
+export const useCharter = (projectId: string) => useQuery(charterQueryOptions(projectId));
+
+export interface ProjectInput {
+  title: string;
+  description?: string;
+  coordinatorAssociationId: string;
+  startDate?: string;
+  endDate?: string;
+}
+
+export function useCreateProject() {
+  return useMutation({
+    mutationFn: (input: ProjectInput) => api.post<Project>('/projects', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projects }),
+  });
+}
+
+export function useUpdateProject(projectId: string) {
+  return useMutation({
+    mutationFn: (patch: Partial<Omit<Project, 'id'>>) => api.patch<Project>(`/projects/${projectId}`, patch),
+    onSuccess: (project) => {
+      queryClient.setQueryData(queryKeys.project(projectId), project);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
+    },
+  });
+}
+
+const refreshPartnership = (projectId: string) =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.project(projectId) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.projects, exact: true }),
+  ]);
+
+export function useInvitePartner(projectId: string) {
+  return useMutation({
+    mutationFn: (input: { associationId: string; message?: string }) => api.post<Partner>(`/projects/${projectId}/partners`, input),
+    onSuccess: () => refreshPartnership(projectId),
+  });
+}
+
+export type PartnerAction = 'accept' | 'decline' | 'leave';
+
+export function usePartnerAction(projectId: string) {
+  return useMutation({
+    mutationFn: ({ associationId, action, charterVersion }: { associationId: string; action: PartnerAction; charterVersion?: number }) =>
+      api.post<Partner>(`/projects/${projectId}/partners/${associationId}/${action}`, action === 'accept' ? { charterVersion } : undefined),
+    onSuccess: () => refreshPartnership(projectId),
+  });
+}
+
+export function useRemovePartner(projectId: string) {
+  return useMutation({
+    mutationFn: (associationId: string) => api.delete(`/projects/${projectId}/partners/${associationId}`),
+    onSuccess: () => refreshPartnership(projectId),
+  });
+}
+
+export function useSignCharter(projectId: string) {
+  return useMutation({
+    mutationFn: (input: { associationId: string; version: number }) => api.post<Charter>(`/projects/${projectId}/charter/sign`, input),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.charter(projectId) }), refreshPartnership(projectId)]),
+  });
+}
+
+export function useUpdateCharter(projectId: string) {
+  return useMutation({
+    mutationFn: (text: string) => api.put<Charter>(`/projects/${projectId}/charter`, { text }),
+    onSuccess: (charter) => queryClient.setQueryData(queryKeys.charter(projectId), charter),
+  });
+}
