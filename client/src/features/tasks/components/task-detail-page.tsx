@@ -30,10 +30,21 @@ function TaskDetail({ task }: { task: Task }) {
   const update = useUpdateTask(project.id);
   const remove = useDeleteTask(project.id);
   const [conflict, setConflict] = useState(false);
+  const [formKey, setFormKey] = useState(0);
 
-  const save = (patch: Partial<Task>) => {
+  /** `base` is the task as it was when editing began: its version makes a concurrent edit answer 409. */
+  const save = (patch: Partial<Task>, base: Task = task) => {
     setConflict(false);
-    update.mutate({ task, patch }, { onError: (error) => setConflict(isApiError(error, 409)) });
+    update.mutate(
+      { task: base, patch },
+      {
+        onSuccess: () => setFormKey((key) => key + 1),
+        onError: (error) => {
+          setConflict(isApiError(error, 409));
+          if (isApiError(error, 409)) setFormKey((key) => key + 1);
+        },
+      },
+    );
   };
 
   return (
@@ -51,8 +62,8 @@ function TaskDetail({ task }: { task: Task }) {
         </Notice>
       )}
       {!conflict && <FormAlert error={update.error} />}
-      {/* keyed by version: after a save or a 409 the form shows the task as the server has it */}
-      <TaskForm key={task.version} task={task} busy={update.isPending} error={conflict ? null : update.error} onSave={save} />
+      {/* remounted after a save or a 409, so the form shows the task as the server has it */}
+      <TaskForm key={formKey} task={task} busy={update.isPending} error={conflict ? null : update.error} onSave={save} />
       <Checklist task={task} onSave={save} />
       <Comments taskId={task.id} />
       <section className="card card--danger" aria-labelledby="delete-task">
@@ -70,8 +81,10 @@ function TaskDetail({ task }: { task: Task }) {
   );
 }
 
-function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; error: unknown; onSave: (patch: Partial<Task>) => void }) {
+function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; error: unknown; onSave: (patch: Partial<Task>, base: Task) => void }) {
   const { t } = useTranslation();
+  // live updates do not wipe a draft: the form keeps the version it started from
+  const [base] = useState(task);
   const { activePartners, associationNames, people, peopleByAssociation } = useWorkspace();
   const [associationId, setAssociationId] = useState(task.assigneeAssociationId ?? '');
   const [userIds, setUserIds] = useState<string[]>(task.assigneeUserIds ?? []);
@@ -82,29 +95,32 @@ function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; er
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    onSave({
+    onSave(
+      {
       title: String(form.get('title')).trim(),
       description: String(form.get('description') ?? ''),
       status: form.get('status') as TaskStatus,
       assigneeAssociationId: associationId || null,
       assigneeUserIds: userIds,
       dueDate: fromDateInputValue(String(form.get('dueDate') ?? '')) ?? null,
-    });
+      },
+      base,
+    );
   };
 
   return (
     <form onSubmit={submit} className="form card" noValidate>
-      <TextField label={t('tasks.title')} name="title" defaultValue={task.title} required error={fieldError('title')} />
-      <TextAreaField label={t('tasks.description')} name="description" defaultValue={task.description ?? ''} error={fieldError('description')} />
+      <TextField label={t('tasks.title')} name="title" defaultValue={base.title} required error={fieldError('title')} />
+      <TextAreaField label={t('tasks.description')} name="description" defaultValue={base.description ?? ''} error={fieldError('description')} />
       <div className="form__row">
-        <SelectField label={t('tasks.status')} name="status" defaultValue={task.status} error={fieldError('status')}>
+        <SelectField label={t('tasks.status')} name="status" defaultValue={base.status} error={fieldError('status')}>
           {TASK_STATUSES.map((status) => (
             <option key={status} value={status}>
               {t(`taskStatus.${status}`)}
             </option>
           ))}
         </SelectField>
-        <TextField label={t('tasks.dueDate')} name="dueDate" type="date" defaultValue={toDateInputValue(task.dueDate)} error={fieldError('dueDate')} />
+        <TextField label={t('tasks.dueDate')} name="dueDate" type="date" defaultValue={toDateInputValue(base.dueDate)} error={fieldError('dueDate')} />
       </div>
       <SelectField
         label={t('tasks.assigneeAssociation')}
@@ -141,7 +157,7 @@ function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; er
   );
 }
 
-function Checklist({ task, onSave }: { task: Task; onSave: (patch: Partial<Task>) => void }) {
+function Checklist({ task, onSave }: { task: Task; onSave: (patch: Partial<Task>, base?: Task) => void }) {
   const { t } = useTranslation();
   const items: ChecklistItem[] = task.checklist ?? [];
   const [label, setLabel] = useState('');

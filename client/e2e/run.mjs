@@ -1,0 +1,299 @@
+// Browser tests against a running Maillage server (BASE_URL, default http://localhost:3000):
+// real sign-up, association, project, board (keyboard move), live updates between two browsers,
+// partner invitation signed through the charter, chat, 404 — with axe-core checks and screenshots
+// at 360 and 1280 px into client/test-output/.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WIDTHS = [360, 1280];
+const run = Date.now().toString(36);
+
+mkdirSync(OUTPUT, { recursive: true });
+const results = [];
+const axeFindings = [];
+
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false, error });
+    console.log(`  ✗ ${name}\n    ${String(error?.message ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+  }
+}
+
+async function apiCall(method, path, body, token) {
+  const response = await fetch(`${BASE_URL}/api${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
+  return json;
+}
+
+/** Runs axe (WCAG 2 A and AA) on the page; serious and critical violations fail the step. */
+async function checkA11y(page, label) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+  const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  for (const violation of violations) axeFindings.push(`${label}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.length})`);
+  if (blocking.length) throw new Error(`axe on ${label}: ${blocking.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
+}
+
+async function screenshots(page, name) {
+  const original = page.viewportSize();
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${OUTPUT}${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+/** Signs in through the UI by putting a session in storage (faster than the form for the second user). */
+async function signInWithSession(page, session) {
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.evaluate((value) => localStorage.setItem('maillage.session', JSON.stringify(value)), session);
+}
+
+async function main() {
+  const health = await fetch(`${BASE_URL}/api/health`).catch((error) => error);
+  if (!(health instanceof Response) || !health.ok) {
+    console.error(`The server at ${BASE_URL} does not answer /api/health. Start it (npm run build && npm start from the repository root) or set BASE_URL.`);
+    process.exit(2);
+  }
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const contextA = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const contextB = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', hasTouch: true, isMobile: true });
+  const pageA = await contextA.newPage();
+  const pageB = await contextB.newPage();
+  const consoleErrors = [];
+  for (const page of [pageA, pageB]) page.on('pageerror', (error) => consoleErrors.push(String(error)));
+
+  const emailA = `amina.${run}@example.org`;
+  const state = {};
+
+  console.log(`Maillage browser tests against ${BASE_URL}`);
+
+  await step('sign-up page is accessible and in French', async () => {
+    await pageA.goto(`${BASE_URL}/sign-up`);
+    await pageA.getByRole('heading', { name: 'Créer un compte' }).waitFor();
+    await checkA11y(pageA, 'sign-up');
+    await screenshots(pageA, 'sign-up');
+  });
+
+  await step('field errors from problem details show under the fields', async () => {
+    await pageA.getByLabel('Nom affiché').fill('A');
+    await pageA.getByLabel('Adresse e-mail').fill('not-an-email');
+    await pageA.getByLabel('Mot de passe').fill('x');
+    await pageA.getByRole('button', { name: 'Créer un compte' }).click();
+    await pageA.locator('.field__error').first().waitFor({ timeout: 5000 });
+    await screenshots(pageA, 'sign-up-errors');
+  });
+
+  await step('sign up through the form', async () => {
+    await pageA.getByLabel('Nom affiché').fill('Amina Diallo');
+    await pageA.getByLabel('Adresse e-mail').fill(emailA);
+    await pageA.getByLabel('Mot de passe').fill('un mot de passe solide 2026');
+    await pageA.getByRole('button', { name: 'Créer un compte' }).click();
+    await pageA.getByRole('heading', { name: 'Mes actions communes' }).waitFor();
+    state.sessionA = await pageA.evaluate(() => JSON.parse(localStorage.getItem('maillage.session')));
+    await checkA11y(pageA, 'projects-empty');
+    await screenshots(pageA, 'projects-empty');
+  });
+
+  await step('create an association', async () => {
+    await pageA.getByRole('link', { name: 'Mes associations' }).click();
+    await pageA.getByRole('button', { name: 'Créer une association' }).click();
+    await pageA.getByLabel('Nom', { exact: true }).fill(`Cinéma du Parc ${run}`);
+    await pageA.getByLabel('Ville').fill('Villeurbanne');
+    await pageA.getByLabel('Quartier').fill('Saint-Jean');
+    await pageA.getByRole('button', { name: 'Créer une association' }).last().click();
+    await pageA.getByRole('heading', { name: `Cinéma du Parc ${run}` }).waitFor();
+    state.associationA = pageA.url().split('/associations/')[1];
+    await checkA11y(pageA, 'association');
+  });
+
+  await step('invitation link is shown and copyable', async () => {
+    await pageA.getByRole('button', { name: 'Créer le lien' }).click();
+    const link = await pageA.getByLabel('Lien d’invitation').inputValue();
+    if (!link.includes('/invitations/')) throw new Error(`unexpected link ${link}`);
+    await screenshots(pageA, 'association');
+  });
+
+  await step('create a joint project', async () => {
+    await pageA.getByRole('link', { name: 'Actions communes' }).click();
+    await pageA.getByRole('button', { name: 'Nouvelle action commune' }).click();
+    await pageA.getByLabel('Titre').fill(`Ciné-débat ${run}`);
+    await pageA.getByLabel('Description').fill('Projection et débat avec les associations du quartier.');
+    await pageA.getByRole('button', { name: 'Créer l’action commune' }).click();
+    await pageA.getByText('En direct').waitFor({ timeout: 10000 });
+    state.projectId = pageA.url().split('/projects/')[1].split('/')[0];
+    await checkA11y(pageA, 'overview');
+    await screenshots(pageA, 'overview');
+  });
+
+  await step('board: add tasks and move one with the keyboard alternative', async () => {
+    await pageA.getByRole('link', { name: 'Tâches', exact: true }).click();
+    for (const title of ['Réserver la salle', 'Imprimer les affiches']) {
+      await pageA.getByLabel('Titre de la nouvelle tâche').fill(title);
+      await pageA.getByRole('button', { name: 'Ajouter' }).click();
+      await pageA.getByRole('link', { name: title }).waitFor();
+    }
+    await pageA.getByLabel('Statut de « Réserver la salle »').selectOption('in_progress');
+    await pageA.locator('section', { has: pageA.getByRole('heading', { name: /En cours/ }) }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
+    await pageA.reload();
+    await pageA.locator('section', { has: pageA.getByRole('heading', { name: /En cours/ }) }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
+    await checkA11y(pageA, 'board');
+    await screenshots(pageA, 'board');
+  });
+
+  await step('board: drag and drop moves a task', async () => {
+    const card = pageA.locator('li.task-card', { hasText: 'Imprimer les affiches' });
+    const target = pageA.locator('section', { has: pageA.getByRole('heading', { name: /^Terminée/ }) }).locator('ol');
+    await card.dragTo(target);
+    await pageA.locator('section', { has: pageA.getByRole('heading', { name: /^Terminée/ }) }).getByRole('link', { name: 'Imprimer les affiches' }).waitFor({ timeout: 5000 });
+  });
+
+  await step('a second partner signs the charter from its invitation', async () => {
+    const b = await apiCall('POST', '/auth/register', { email: `karim.${run}@example.org`, password: 'un autre mot de passe 2026', displayName: 'Karim Benali', locale: 'fr' });
+    state.sessionB = b;
+    const association = await apiCall('POST', '/associations', { name: `Régie de quartier ${run}`, city: 'Villeurbanne' }, b.accessToken);
+    state.associationB = association.id;
+    await apiCall('POST', `/projects/${state.projectId}/partners`, { associationId: association.id, message: 'Bienvenue dans le ciné-débat !' }, state.sessionA.accessToken);
+    await signInWithSession(pageB, b);
+    await pageB.goto(`${BASE_URL}/projects`);
+    await pageB.getByRole('heading', { name: 'Invitations en attente' }).waitFor();
+    await screenshots(pageB, 'projects-invitation');
+    await pageB.getByRole('link', { name: 'Lire et signer la charte' }).click();
+    await pageB.getByRole('heading', { name: /Charte de coopération — version/ }).waitFor();
+    await checkA11y(pageB, 'project-invitation');
+    await screenshots(pageB, 'project-invitation');
+    await pageB.getByRole('button', { name: /Signer la charte/ }).click();
+    await pageB.getByText('En direct').waitFor({ timeout: 10000 });
+  });
+
+  await step('live: a task created by the partner appears on the board without reload', async () => {
+    await pageA.goto(`${BASE_URL}/projects/${state.projectId}/board`);
+    await pageA.getByText('En direct').waitFor({ timeout: 10000 });
+    await apiCall('POST', `/projects/${state.projectId}/tasks`, { title: 'Prêter le vidéoprojecteur', assigneeAssociationId: state.associationB }, state.sessionB.accessToken);
+    await pageA.getByRole('link', { name: 'Prêter le vidéoprojecteur' }).waitFor({ timeout: 5000 });
+  });
+
+  await step('task detail: edit, checklist and comment', async () => {
+    await pageA.getByRole('link', { name: 'Prêter le vidéoprojecteur' }).click();
+    await pageA.getByRole('heading', { name: 'Prêter le vidéoprojecteur' }).waitFor();
+    await pageA.getByLabel('Nouvel élément').fill('Vérifier le câble HDMI');
+    await pageA.getByRole('button', { name: 'Ajouter' }).click();
+    await pageA.getByLabel('Vérifier le câble HDMI').waitFor();
+    await pageA.getByLabel('Votre commentaire').fill('On le récupère vendredi.');
+    await pageA.getByRole('button', { name: 'Commenter' }).click();
+    await pageA.getByText('On le récupère vendredi.').waitFor();
+    await checkA11y(pageA, 'task-detail');
+    await screenshots(pageA, 'task-detail');
+  });
+
+  await step('stale edit: a 409 keeps nothing half-done and shows the current version', async () => {
+    const tasks = await apiCall('GET', `/projects/${state.projectId}/tasks`, undefined, state.sessionB.accessToken);
+    const task = tasks.items.find((item) => item.title === 'Prêter le vidéoprojecteur');
+    // A starts editing; meanwhile B renames the task (A's page hears it live but keeps A's draft)
+    await pageA.getByLabel('Titre', { exact: true }).fill('Prêter le projecteur');
+    await apiCall('PATCH', `/tasks/${task.id}`, { title: 'Prêter le vidéoprojecteur (Régie)', version: task.version }, state.sessionB.accessToken);
+    await pageA.getByRole('heading', { name: 'Prêter le vidéoprojecteur (Régie)' }).waitFor({ timeout: 5000 });
+    await pageA.getByRole('button', { name: 'Enregistrer' }).click();
+    await pageA.getByText('Quelqu’un a modifié cette tâche').waitFor({ timeout: 5000 });
+    const shown = await pageA.getByLabel('Titre', { exact: true }).inputValue();
+    if (shown !== 'Prêter le vidéoprojecteur (Régie)') throw new Error(`form shows "${shown}" instead of the current version`);
+    await screenshots(pageA, 'task-conflict');
+  });
+
+  await step('partners and charter show who signed which version', async () => {
+    await pageA.getByRole('link', { name: 'Partenaires et charte' }).click();
+    await pageA.getByRole('table').getByText(`Régie de quartier ${run}`).waitFor();
+    await checkA11y(pageA, 'partners');
+    await screenshots(pageA, 'partners');
+  });
+
+  await step('chat: a message reaches the other partner live', async () => {
+    await pageA.getByRole('link', { name: 'Discussion' }).click();
+    await pageB.goto(`${BASE_URL}/projects/${state.projectId}/chat`);
+    await pageB.getByText('En direct').waitFor({ timeout: 10000 });
+    await pageA.getByLabel('Message').fill('Bonjour la Régie !');
+    await pageA.getByRole('button', { name: 'Envoyer' }).click();
+    await pageB.getByText('Bonjour la Régie !').waitFor({ timeout: 5000 });
+    await checkA11y(pageB, 'chat');
+    await screenshots(pageB, 'chat');
+  });
+
+  await step('activity feed lists the changes', async () => {
+    await pageA.getByRole('link', { name: 'Fil d’activité' }).click();
+    await pageA.locator('.feed__item').first().waitFor();
+    await screenshots(pageA, 'activity');
+  });
+
+  await step('lost access: the removed partner is sent to the lost-access page', async () => {
+    await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);
+    await pageB.getByText('En direct').waitFor({ timeout: 10000 });
+    await apiCall('DELETE', `/projects/${state.projectId}/partners/${state.associationB}`, undefined, state.sessionA.accessToken);
+    await pageB.getByRole('heading', { name: 'Accès retiré' }).waitFor({ timeout: 5000 });
+    await screenshots(pageB, 'lost-access');
+  });
+
+  await step('unknown page answers the 404 page', async () => {
+    await pageA.goto(`${BASE_URL}/nulle-part`);
+    await pageA.getByRole('heading', { name: 'Page introuvable' }).waitFor();
+    await checkA11y(pageA, 'not-found');
+  });
+
+  await step('account: English can be chosen', async () => {
+    await pageA.goto(`${BASE_URL}/account`);
+    await pageA.getByLabel('Langue').selectOption('en');
+    await pageA.getByRole('button', { name: 'Enregistrer' }).click();
+    await pageA.getByRole('heading', { name: 'My account' }).waitFor();
+    await checkA11y(pageA, 'account-en');
+    await screenshots(pageA, 'account-en');
+  });
+
+  await step('sign out, then sign in through the form', async () => {
+    await pageA.getByRole('button', { name: 'Sign out' }).click();
+    await pageA.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await checkA11y(pageA, 'sign-in');
+    await screenshots(pageA, 'sign-in');
+    await pageA.getByLabel('Email address').fill(emailA);
+    await pageA.getByLabel('Password').fill('un mot de passe solide 2026');
+    await pageA.getByRole('button', { name: 'Sign in' }).click();
+    await pageA.getByRole('heading', { name: 'My joint projects' }).waitFor();
+  });
+
+  await step('no uncaught page errors', async () => {
+    if (consoleErrors.length) throw new Error(consoleErrors.join('\n'));
+  });
+
+  await browser.close();
+
+  if (axeFindings.length) {
+    console.log('\naxe findings (all impacts):');
+    for (const finding of axeFindings) console.log(`  ${finding}`);
+  }
+  const failed = results.filter((result) => !result.ok);
+  console.log(`\n${results.length - failed.length} passed, ${failed.length} failed. Screenshots in ${OUTPUT}`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
