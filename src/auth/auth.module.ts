@@ -9,7 +9,7 @@ import { AppConfig } from '../config/app.config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
-import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+import { RefreshToken, RefreshTokenSchema, RevokedFamily, RevokedFamilySchema } from './schemas/refresh-token.schema';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { TokenService } from './token.service';
@@ -18,7 +18,10 @@ import { TokenService } from './token.service';
 @Module({
   imports: [
     PassportModule,
-    MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
+    MongooseModule.forFeature([
+      { name: RefreshToken.name, schema: RefreshTokenSchema },
+      { name: RevokedFamily.name, schema: RevokedFamilySchema },
+    ]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
@@ -26,7 +29,10 @@ import { TokenService } from './token.service';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       // Only the auth controller uses ThrottlerGuard: these limits are per client address on auth routes.
-      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+        errorMessage: 'Too many attempts from this address; try again after the delay given in Retry-After',
+      }),
     }),
   ],
   controllers: [AuthController],

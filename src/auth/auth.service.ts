@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { unauthorized } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
@@ -12,7 +13,7 @@ import { decoyPasswordHash, verifyPassword } from '../users/password-hasher';
 import { UserDataRegistry } from '../users/user-data.registry';
 import { UsersService, UserView } from '../users/users.service';
 import { RegisterDto } from './dto/register.dto';
-import { RefreshToken } from './schemas/refresh-token.schema';
+import { RefreshToken, RevokedFamily } from './schemas/refresh-token.schema';
 import { TokenService } from './token.service';
 
 export interface Session {
@@ -35,6 +36,7 @@ export class AuthService implements OnModuleInit {
     private readonly events: EventEmitter2,
     private readonly registry: UserDataRegistry,
     @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
+    @InjectModel(RevokedFamily.name) private readonly revokedFamilies: Model<RevokedFamily>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,6 +49,7 @@ export class AuthService implements OnModuleInit {
           .lean(),
       erase: async (userId) => {
         await this.refreshTokens.deleteMany({ userId: new Types.ObjectId(userId) });
+        await this.revokedFamilies.deleteMany({ userId: new Types.ObjectId(userId) });
       },
     });
   }
@@ -69,40 +72,54 @@ export class AuthService implements OnModuleInit {
   }
 
   async refresh(presented: string): Promise<Session> {
-    const now = new Date();
     const stored = await this.refreshTokens.findOne({ tokenHash: sha256(presented) }).lean();
-    if (!stored || stored.revokedAt || stored.expiresAt <= now) throw unauthorized(INVALID_REFRESH);
-    // Claim the token atomically: of two racing uses, one rotates it and the other counts as reuse.
-    const claimed = await this.refreshTokens.findOneAndUpdate(
-      { _id: stored._id, rotatedAt: null, revokedAt: null },
-      { $set: { rotatedAt: now } },
-    );
-    if (!claimed) {
-      await this.revokeFamily(stored.familyId);
-      throw unauthorized(INVALID_REFRESH);
-    }
+    if (!stored || stored.expiresAt <= new Date()) throw unauthorized(INVALID_REFRESH);
+    if (await this.revokedFamilies.exists({ familyId: stored.familyId })) throw unauthorized(INVALID_REFRESH);
+    if (stored.rotatedAt) return this.reuseDetected(stored);
     const user = await this.users.findActive(String(stored.userId));
     if (!user) throw unauthorized(INVALID_REFRESH);
-    return this.openSession(await this.users.getMe(String(stored.userId)), stored.familyId);
+    let session: Session;
+    try {
+      // Of two uses of one token, only one successor fits under the unique parentHash index.
+      session = await this.openSession(await this.users.getMe(String(stored.userId)), stored.familyId, stored.tokenHash);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return this.reuseDetected(stored);
+      throw error;
+    }
+    await this.refreshTokens.updateOne({ _id: stored._id }, { $set: { rotatedAt: new Date() } });
+    return session;
   }
 
   async logout(presented: string): Promise<void> {
     const stored = await this.refreshTokens.findOne({ tokenHash: sha256(presented) }).lean();
     if (!stored) return;
-    await this.revokeFamily(stored.familyId);
+    await this.revokeFamily(stored, 'logout');
     const event: UserSessionsEnded = { userId: String(stored.userId), reason: 'logout' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
-    await this.refreshTokens.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  /** A spent token came back: someone holds a copy, so no token of its family may be used again. */
+  private async reuseDetected(stored: Pick<RefreshToken, 'familyId' | 'userId'>): Promise<never> {
+    await this.revokeFamily(stored, 'reuse');
+    throw unauthorized(INVALID_REFRESH);
   }
 
-  private async openSession(user: UserView, familyId: string = randomUUID()): Promise<Session> {
+  private async revokeFamily({ familyId, userId }: Pick<RefreshToken, 'familyId' | 'userId'>, reason: RevokedFamily['reason']): Promise<void> {
+    const revokedAt = new Date();
+    try {
+      await this.revokedFamilies.create({ familyId, userId, reason, revokedAt });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await this.refreshTokens.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt } });
+  }
+
+  private async openSession(user: UserView, familyId: string = randomUUID(), parentHash = `session:${familyId}`): Promise<Session> {
     const refreshToken = randomBytes(32).toString('base64url');
     const now = new Date();
     await this.refreshTokens.create({
       tokenHash: sha256(refreshToken),
+      parentHash,
       userId: new Types.ObjectId(user.id),
       familyId,
       createdAt: now,

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { ActivityService } from '../activity/activity.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
@@ -23,7 +24,7 @@ export interface UserView {
 }
 
 /** Trimmed and lower-cased: one account per mailbox, however it is typed. */
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export const normalizeEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
 
 @Injectable()
 export class UsersService implements OnModuleInit {
@@ -31,6 +32,7 @@ export class UsersService implements OnModuleInit {
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
+    private readonly activity: ActivityService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,9 +40,9 @@ export class UsersService implements OnModuleInit {
     this.registry.register({
       name: 'account',
       export: async (userId) => this.getMe(userId),
-      erase: async (userId) => {
-        await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
-      },
+      // The row itself goes last, in deleteMe: while it exists the caller's token still works, so a
+      // deletion interrupted half-way can be retried and finishes the other features' erasure.
+      erase: async () => undefined,
     });
   }
 
@@ -103,6 +105,8 @@ export class UsersService implements OnModuleInit {
     const exists = await this.users.exists({ _id: new Types.ObjectId(userId) });
     if (!exists) throw notFound('User');
     await this.registry.eraseAll(userId);
+    await this.activity.anonymizeActor(userId);
+    await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
     const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
   }
