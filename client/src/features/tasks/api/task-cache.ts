@@ -13,7 +13,7 @@ export interface Task {
   assigneeAssociationId?: string | null;
   assigneeUserIds?: string[];
   dueDate?: string | null;
-  checklist?: { id?: string; label: string; done: boolean }[];
+  checklist?: { id?: string; text: string; done: boolean }[];
   createdAt?: string;
   updatedAt?: string;
 }

@@ -9,7 +9,7 @@ export { TASK_STATUSES } from './task-cache';
 
 export interface ChecklistItem {
   id?: string;
-  label: string;
+  text: string;
   done: boolean;
 }
 
@@ -30,7 +30,8 @@ export const useTasks = (projectId: string) => useQuery(tasksQueryOptions(projec
 
 export function useCreateTask(projectId: string) {
   return useMutation({
-    mutationFn: (input: TaskInput & { title: string }) => api.post<Task>(`/projects/${projectId}/tasks`, input),
+    // clientId makes a retried creation answer the stored task instead of a duplicate
+    mutationFn: (input: TaskInput & { title: string; clientId: string }) => api.post<Task>(`/projects/${projectId}/tasks`, input),
     onSuccess: (task) => queryClient.setQueryData<Task[]>(queryKeys.tasks(projectId), (tasks) => upsertTask(tasks, task)),
   });
 }

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/fields';
 import { EmptyState, FormAlert, QueryBoundary, fieldErrorsOf } from '@/components/ui/feedback';
 import { formatDate } from '@/lib/dates';
+import { newClientId } from '@/lib/ids';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import { TASK_STATUSES, useCreateTask, useMoveTask, useTasks, type Task, type TaskStatus } from '../api/tasks';
 import { columnOf } from '../api/task-cache';
@@ -240,7 +241,7 @@ function NewTaskForm() {
     const form = new FormData(formElement);
     const assigneeAssociationId = String(form.get('assigneeAssociationId') ?? '');
     create.mutate(
-      { title: String(form.get('title')).trim(), status: 'todo', assigneeAssociationId: assigneeAssociationId || undefined },
+      { title: String(form.get('title')).trim(), status: 'todo', assigneeAssociationId: assigneeAssociationId || undefined, clientId: newClientId() },
       { onSuccess: () => formElement.reset() },
     );
   };

@@ -165,7 +165,7 @@ function Checklist({ task, onSave }: { task: Task; onSave: (patch: Partial<Task>
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!label.trim()) return;
-    setItems([...items, { label: label.trim(), done: false }]);
+    setItems([...items, { text: label.trim(), done: false }]);
     setLabel('');
   };
   return (
@@ -177,9 +177,9 @@ function Checklist({ task, onSave }: { task: Task; onSave: (patch: Partial<Task>
           <li key={item.id ?? index} className="row">
             <label className="checkbox row__main">
               <input type="checkbox" checked={item.done} onChange={() => setItems(items.map((other, i) => (i === index ? { ...other, done: !other.done } : other)))} />
-              {item.label}
+              {item.text}
             </label>
-            <Button variant="ghost" aria-label={t('tasks.removeItem', { label: item.label })} onClick={() => setItems(items.filter((_, i) => i !== index))}>
+            <Button variant="ghost" aria-label={t('tasks.removeItem', { label: item.text })} onClick={() => setItems(items.filter((_, i) => i !== index))}>
               ✕
             </Button>
           </li>
