@@ -2,6 +2,7 @@ import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap } from '@
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '../config/app.config';
+import { isFerretDb } from './server-detection';
 
 /** Waits for every model's indexes before serving: the unique indexes carry our invariants. */
 class IndexesReady implements OnApplicationBootstrap {
@@ -24,11 +25,15 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        MongooseModule.forRoot(config.mongodbUri, {
-          dbName: config.databaseName,
-          autoIndex: true,
-          autoCreate: true,
-          serverSelectionTimeoutMS: 10_000,
+        MongooseModule.forRootAsync({
+          useFactory: async () => ({
+            uri: config.mongodbUri,
+            dbName: config.databaseName,
+            autoIndex: true,
+            autoCreate: true,
+            serverSelectionTimeoutMS: 10_000,
+            ...((await isFerretDb(config.mongodbUri!)) ? { maxPoolSize: 1 } : {}),
+          }),
         }),
       ],
       providers: [IndexesReady],
