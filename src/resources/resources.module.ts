@@ -1,5 +1,25 @@
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BookingsController } from './bookings/bookings.controller';
+import { BookingsService } from './bookings/bookings.service';
+import { CapacityLedger } from './bookings/capacity-ledger';
+import { Booking, BookingSchema } from './bookings/schemas/booking.schema';
+import { CapacityEntry, CapacityEntrySchema } from './bookings/schemas/capacity-entry.schema';
+import { ResourcesController } from './resources.controller';
+import { ResourcesService } from './resources.service';
+import { Resource, ResourceSchema } from './schemas/resource.schema';
 
-/** Filled in by its feature issue. */
-@Module({})
+/** Pooled premises, equipment and vehicles, and their bookings and loans. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Resource.name, schema: ResourceSchema },
+      { name: Booking.name, schema: BookingSchema },
+      { name: CapacityEntry.name, schema: CapacityEntrySchema },
+    ]),
+  ],
+  controllers: [ResourcesController, BookingsController],
+  providers: [ResourcesService, BookingsService, CapacityLedger],
+  exports: [BookingsService, ResourcesService],
+})
 export class ResourcesModule {}

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { Membership, MembershipSchema } from '../../associations/schemas/membership.schema';
 import { Partner, PartnerSchema } from '../../projects/schemas/partner.schema';
 import { Project, ProjectSchema } from '../../projects/schemas/project.schema';
+import { Resource, ResourceSchema } from '../../resources/schemas/resource.schema';
 import { AccessService } from './access.service';
 
 @Global()
@@ -12,6 +13,7 @@ import { AccessService } from './access.service';
       { name: Membership.name, schema: MembershipSchema },
       { name: Partner.name, schema: PartnerSchema },
       { name: Project.name, schema: ProjectSchema },
+      { name: Resource.name, schema: ResourceSchema },
     ]),
   ],
   providers: [AccessService],

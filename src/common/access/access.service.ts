@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import { Membership, AssociationRole } from '../../associations/schemas/membership.schema';
 import { Partner, PartnerStatus } from '../../projects/schemas/partner.schema';
 import { Project } from '../../projects/schemas/project.schema';
+import { Resource } from '../../resources/schemas/resource.schema';
 import { conflict, forbidden, notFound } from '../errors/problem.exception';
 
 /**
@@ -21,6 +22,22 @@ export type Permission =
   | 'project.write'
   | 'project.manage'
   | 'project.invitation';
+
+/**
+ * Resources: `resource.view` — a member of the owner, or of any association when shared with the
+ * `network`, or of an active partner of the owner in a common non-archived project when shared with
+ * `partners` (archived resources: owner members only); `resource.manage` — an admin of the owner;
+ * `resource.book` — view, and the requesting association (a membership of the caller) may use it.
+ */
+export type ResourcePermission = 'resource.view' | 'resource.manage' | 'resource.book';
+
+export interface ResourceGrant {
+  resource: Resource & { _id: Types.ObjectId };
+  /** The caller's memberships, as association id → role. */
+  roles: Map<string, AssociationRole>;
+  isOwnerMember: boolean;
+  isOwnerAdmin: boolean;
+}
 
 export interface AssociationGrant {
   associationId: string;
@@ -44,6 +61,7 @@ export class AccessService {
     @InjectModel(Membership.name) private readonly memberships: Model<Membership>,
     @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @InjectModel(Project.name) private readonly projects: Model<Project>,
+    @InjectModel(Resource.name) private readonly resources: Model<Resource>,
   ) {}
 
   /** Non-members get 404 (an outsider learns nothing); members lacking the admin role get 403. */
@@ -107,5 +125,80 @@ export class AccessService {
       throw conflict('This project is archived and read-only', { code: 'project_archived', current: { id: String(project._id), status: project.status } });
     }
     return grant;
+  }
+
+  /**
+   * Associations that are active partners of any of `associationIds` in a common project that is not
+   * archived (the reach of `sharing: partners`, seen from either side).
+   */
+  async partnerAssociationIds(associationIds: string[]): Promise<Set<string>> {
+    if (!associationIds.length) return new Set();
+    const own = await this.partners
+      .find({ associationId: { $in: associationIds.map((id) => new Types.ObjectId(id)) }, status: 'active' }, { projectId: 1 })
+      .lean();
+    if (!own.length) return new Set();
+    const live = await this.projects.find({ _id: { $in: own.map((row) => row.projectId) }, status: { $ne: 'archived' } }, { _id: 1 }).lean();
+    if (!live.length) return new Set();
+    const rows = await this.partners.find({ projectId: { $in: live.map((row) => row._id) }, status: 'active' }, { associationId: 1 }).lean();
+    return new Set(rows.map((row) => String(row.associationId)));
+  }
+
+  /** Whether an association may use a resource it does not own, given the resource's sharing. */
+  async associationMayUse(resource: Pick<Resource, 'associationId' | 'sharing' | 'status'>, associationId: string): Promise<boolean> {
+    if (String(resource.associationId) === associationId) return true;
+    if (resource.status === 'archived') return false;
+    if (resource.sharing === 'network') return true;
+    if (resource.sharing === 'partners') return (await this.partnerAssociationIds([associationId])).has(String(resource.associationId));
+    return false;
+  }
+
+  async requireResource(
+    userId: string,
+    resourceId: string,
+    permission: ResourcePermission,
+    options: { asAssociationId?: string } = {},
+  ): Promise<ResourceGrant> {
+    if (!Types.ObjectId.isValid(resourceId)) throw notFound('Resource');
+    const [resource, roles] = await Promise.all([this.resources.findById(resourceId).lean(), this.rolesOf(userId)]);
+    if (!resource) throw notFound('Resource');
+    const ownerId = String(resource.associationId);
+    const grant: ResourceGrant = { resource, roles, isOwnerMember: roles.has(ownerId), isOwnerAdmin: roles.get(ownerId) === 'admin' };
+    if (!grant.isOwnerMember) {
+      let visible = false;
+      if (resource.status === 'active' && roles.size) {
+        if (resource.sharing === 'network') visible = true;
+        else if (resource.sharing === 'partners') visible = (await this.partnerAssociationIds([...roles.keys()])).has(ownerId);
+      }
+      if (!visible) throw notFound('Resource');
+    }
+    if (permission === 'resource.manage' && !grant.isOwnerAdmin) throw forbidden('Only an admin of the owning association can do this');
+    if (permission === 'resource.book') {
+      const asAssociationId = options.asAssociationId ?? '';
+      if (!roles.has(asAssociationId)) throw forbidden('Only a member of the requesting association can book for it');
+      if (!(await this.associationMayUse(resource, asAssociationId))) throw forbidden('This resource is not shared with the requesting association');
+    }
+    return grant;
+  }
+
+  /**
+   * Bookings: `booking.read` — a member of the owner or of the requesting association;
+   * `booking.decide` — an admin of the owner; `booking.cancel` — an admin of the owner or a member
+   * of the requesting association. Anyone else: 404.
+   */
+  async requireBooking(
+    userId: string,
+    booking: { ownerAssociationId: Types.ObjectId | string; requesterAssociationId: Types.ObjectId | string },
+    permission: 'booking.read' | 'booking.decide' | 'booking.cancel',
+  ): Promise<{ roles: Map<string, AssociationRole>; isOwnerAdmin: boolean; isRequesterMember: boolean }> {
+    const roles = await this.rolesOf(userId);
+    const ownerRole = roles.get(String(booking.ownerAssociationId));
+    const isRequesterMember = roles.has(String(booking.requesterAssociationId));
+    if (!ownerRole && !isRequesterMember) throw notFound('Booking');
+    const isOwnerAdmin = ownerRole === 'admin';
+    if (permission === 'booking.decide' && !isOwnerAdmin) throw forbidden('Only an admin of the owning association can do this');
+    if (permission === 'booking.cancel' && !isOwnerAdmin && !isRequesterMember) {
+      throw forbidden('Only the requesting association or an admin of the owner can cancel');
+    }
+    return { roles, isOwnerAdmin, isRequesterMember };
   }
 }

@@ -1,0 +1,339 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { FilterQuery, Model, Types } from 'mongoose';
+import { ActivityService } from '../../activity/activity.service';
+import { AccessService } from '../../common/access/access.service';
+import { AuthUser } from '../../common/decorators/current-user.decorator';
+import { BookingRequested, DomainEvent } from '../../common/domain-events';
+import { badRequest, conflict, invalidTransition, notFound, ProblemException } from '../../common/errors/problem.exception';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../../common/pagination/pagination';
+import { UserDataRegistry } from '../../users/user-data.registry';
+import { Resource } from '../schemas/resource.schema';
+import { addParisDays, MAX_BOOKING_MS, MIN_BOOKING_MS, outsideOpeningHours, parisInstant } from '../time-windows';
+import { BookingView, bookingView, busySlotView, LeanBooking } from './booking-view';
+import { bookingConflict, CapacityLedger } from './capacity-ledger';
+import { BookingNoteDto, CancelSeriesDto, CreateBookingDto, InboxQueryDto, RejectBookingDto, ReturnBookingDto } from './dto/booking.dto';
+import { Booking, BookingStatus } from './schemas/booking.schema';
+
+type LeanResource = Resource & { _id: Types.ObjectId };
+const MAX_OCCURRENCES = 52;
+
+export interface Occurrence {
+  start: Date;
+  end: Date;
+}
+
+/** The answer to a recurring request: the occurrences booked and those skipped for a conflict. */
+export interface SeriesResult {
+  seriesId: string;
+  items: BookingView[];
+  conflicts: { start: string; end: string; conflicts: ReturnType<typeof busySlotView>[] }[];
+}
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+@Injectable()
+export class BookingsService implements OnModuleInit {
+  constructor(
+    @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
+    private readonly access: AccessService,
+    private readonly ledger: CapacityLedger,
+    private readonly activity: ActivityService,
+    private readonly events: EventEmitter2,
+    private readonly registry: UserDataRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: 'bookings',
+      export: async (userId) => {
+        const rows = await this.bookings.find({ requestedBy: oid(userId) }).sort({ start: 1 }).lean<LeanBooking[]>();
+        return rows.map((row) => bookingView(row));
+      },
+      // Bookings belong to associations: they stay, without saying who asked or decided.
+      erase: async (userId) => {
+        const user = oid(userId);
+        for (const field of ['requestedBy', 'decidedBy', 'cancelledBy', 'checkedOutBy', 'returnedTo']) {
+          await this.bookings.updateMany({ [field]: user }, { $set: { [field]: null } });
+        }
+      },
+    });
+  }
+
+  /**
+   * A member of the requesting association asks for a resource. Answers the booking (`pending`, or
+   * `approved` when no approval is needed), or for a recurrence the series. The events feature
+   * calls this for an event's premise.
+   */
+  async requestBooking(user: AuthUser, resourceId: string, input: CreateBookingDto): Promise<BookingView | SeriesResult> {
+    const grant = await this.access.requireResource(user.id, resourceId, 'resource.book', { asAssociationId: input.requesterAssociationId });
+    const resource = grant.resource;
+    if (resource.status === 'archived') throw conflict('This resource is archived', { code: 'resource_archived' });
+    if (input.projectId) {
+      const project = await this.access.requireProject(user.id, input.projectId, 'project.write');
+      if (!project.activeAssociationIds.includes(input.requesterAssociationId)) {
+        throw badRequest('projectId', 'the requesting association is not an active partner of this project');
+      }
+    }
+    const start = new Date(input.start);
+    const end = new Date(input.end);
+    checkRange(start, end);
+    const quantity = input.quantity ?? 1;
+    if (quantity > resource.quantity) throw badRequest('quantity', `must be at most ${resource.quantity}`);
+    const ownerId = String(resource.associationId);
+    // An owner admin booking for the owner could approve it anyway.
+    const autoApprove = !resource.requiresApproval || (input.requesterAssociationId === ownerId && grant.isOwnerAdmin);
+    const base: Partial<Booking> = {
+      resourceId: resource._id,
+      ownerAssociationId: resource.associationId,
+      requesterAssociationId: oid(input.requesterAssociationId),
+      projectId: input.projectId ? oid(input.projectId) : null,
+      eventId: input.eventId ? oid(input.eventId) : null,
+      quantity,
+      note: input.note,
+      requestedBy: oid(user.id),
+    };
+
+    if (!input.recurrence) {
+      checkOpeningHours(resource, start, end);
+      return this.createOne(user, resource, base, { start, end }, autoApprove);
+    }
+
+    const occurrences = expandWeekly(start, end, input.recurrence.interval ?? 1, input.recurrence.until);
+    for (const occurrence of occurrences) checkOpeningHours(resource, occurrence.start, occurrence.end);
+    const seriesId = randomUUID();
+    const result: SeriesResult = { seriesId, items: [], conflicts: [] };
+    const skipped = (occurrence: Occurrence, inTheWay: LeanBooking[]) =>
+      result.conflicts.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), conflicts: inTheWay.map(busySlotView) });
+
+    if (input.recurrence.onConflict === 'fail') {
+      for (const occurrence of occurrences) {
+        const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
+        if (inTheWay.length) skipped(occurrence, inTheWay);
+      }
+      if (result.conflicts.length) throw seriesConflict(result);
+    }
+    for (const occurrence of occurrences) {
+      try {
+        result.items.push(await this.createOne(user, resource, { ...base, seriesId }, occurrence, autoApprove, { announce: false }));
+      } catch (error) {
+        const inTheWay = conflictsOf(error);
+        if (!inTheWay) throw error;
+        if (input.recurrence.onConflict === 'fail') {
+          // Lost a race after the check: all or nothing, so the occurrences booked so far go away.
+          await this.bookings.deleteMany({ seriesId });
+          result.items = [];
+        }
+        result.conflicts.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), conflicts: inTheWay });
+        if (input.recurrence.onConflict === 'fail') throw seriesConflict(result);
+      }
+    }
+    if (!result.items.length) throw seriesConflict(result);
+    for (const item of result.items) await this.announce(user, item);
+    return result;
+  }
+
+  /**
+   * Stores one request as pending, then — when no approval is needed — approves it through the
+   * capacity guard; a request that loses is deleted so nothing half-written remains.
+   */
+  private async createOne(
+    user: AuthUser,
+    resource: LeanResource,
+    base: Partial<Booking>,
+    occurrence: Occurrence,
+    autoApprove: boolean,
+    options: { announce: boolean } = { announce: true },
+  ): Promise<BookingView> {
+    const quantity = base.quantity ?? 1;
+    // Pending requests hold nothing, so this check is advisory; approval re-checks under the guard.
+    const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
+    if (inTheWay.length) throw bookingConflict(inTheWay, resource.quantity);
+    const created = (await this.bookings.create({ ...base, start: occurrence.start, end: occurrence.end, status: 'pending' })).toObject() as LeanBooking;
+    let stored = created;
+    if (autoApprove) {
+      try {
+        stored = await this.ledger.approve(created._id, { decidedBy: oid(user.id), decidedAt: new Date() });
+      } catch (error) {
+        await this.bookings.deleteOne({ _id: created._id, status: 'pending' });
+        throw error;
+      }
+    }
+    const view = bookingView(stored);
+    if (options.announce) await this.announce(user, view);
+    return view;
+  }
+
+  /** Tells the owner's admins a request arrived, and the project's log what happened. */
+  private async announce(user: AuthUser, view: BookingView): Promise<void> {
+    const event: BookingRequested = { ownerAssociationId: view.ownerAssociationId, booking: view };
+    this.events.emit(DomainEvent.BookingRequested, event);
+    await this.record(view, 'requested', user.id);
+    if (view.status === 'approved') await this.record(view, 'approved', user.id);
+  }
+
+  private async record(view: BookingView, change: string, actorId: string): Promise<void> {
+    if (view.projectId) await this.activity.append(view.projectId, `booking.${change}`, actorId, { booking: view });
+  }
+
+  async get(user: AuthUser, bookingId: string): Promise<BookingView> {
+    const booking = await this.load(bookingId);
+    await this.access.requireBooking(user.id, booking, 'booking.read');
+    return bookingView(booking);
+  }
+
+  async approve(user: AuthUser, bookingId: string, input: BookingNoteDto): Promise<BookingView> {
+    const booking = await this.load(bookingId);
+    await this.access.requireBooking(user.id, booking, 'booking.decide');
+    if (booking.status !== 'pending') throw invalidTransition('booking', 'approve', bookingView(booking));
+    const approved = await this.ledger.approve(booking._id, { decidedBy: oid(user.id), decidedAt: new Date(), ...(input.note ? { decisionNote: input.note } : {}) });
+    const view = bookingView(approved);
+    await this.record(view, 'approved', user.id);
+    return view;
+  }
+
+  async reject(user: AuthUser, bookingId: string, input: RejectBookingDto): Promise<BookingView> {
+    const booking = await this.load(bookingId);
+    await this.access.requireBooking(user.id, booking, 'booking.decide');
+    return this.transition(user, booking, 'reject', ['pending'], 'rejected', { rejectionReason: input.reason, decidedBy: oid(user.id), decidedAt: new Date() });
+  }
+
+  async cancel(user: AuthUser, bookingId: string, _input: BookingNoteDto): Promise<BookingView> {
+    const booking = await this.load(bookingId);
+    await this.access.requireBooking(user.id, booking, 'booking.cancel');
+    return this.transition(user, booking, 'cancel', ['pending', 'approved'], 'cancelled', { cancelledBy: oid(user.id), cancelledAt: new Date() });
+  }
+
+  async checkout(user: AuthUser, bookingId: string, _input: BookingNoteDto): Promise<BookingView> {
+    const booking = await this.load(bookingId);
+    await this.access.requireBooking(user.id, booking, 'booking.decide');
+    return this.transition(user, booking, 'checkout', ['approved'], 'checked_out', { checkedOutBy: oid(user.id), checkedOutAt: new Date() }, 'checked_out');
+  }
+
+  /** An early return frees the rest of the range: the effective end becomes the return time. */
+  async return(user: AuthUser, bookingId: string, input: ReturnBookingDto): Promise<BookingView> {
+    const booking = await this.load(bookingId);
+    await this.access.requireBooking(user.id, booking, 'booking.decide');
+    const now = new Date();
+    const set: Partial<Booking> = { returnedTo: oid(user.id), returnedAt: now, returnCondition: input.condition, returnNote: input.note, requestedEnd: booking.requestedEnd ?? booking.end };
+    if (now < booking.end) set.end = now > booking.start ? now : booking.start;
+    return this.transition(user, booking, 'return', ['checked_out'], 'returned', set);
+  }
+
+  /** Cancels the occurrences of a series that start at or after `from` and are still live. */
+  async cancelSeries(user: AuthUser, seriesId: string, input: CancelSeriesDto): Promise<Page<BookingView>> {
+    const first = await this.bookings.findOne({ seriesId }).lean<LeanBooking>();
+    if (!first) throw notFound('Booking series');
+    await this.access.requireBooking(user.id, first, 'booking.cancel');
+    const targets = await this.bookings
+      .find({ seriesId, start: { $gte: new Date(input.from) }, status: { $in: ['pending', 'approved'] } }, { _id: 1 })
+      .sort({ start: 1 })
+      .lean();
+    const items: BookingView[] = [];
+    for (const target of targets) {
+      const cancelled = await this.bookings
+        .findOneAndUpdate(
+          { _id: target._id, status: { $in: ['pending', 'approved'] } },
+          { $set: { status: 'cancelled', cancelledBy: oid(user.id), cancelledAt: new Date() }, $inc: { version: 1 } },
+          { new: true },
+        )
+        .lean<LeanBooking>();
+      if (!cancelled) continue;
+      const view = bookingView(cancelled);
+      items.push(view);
+      await this.record(view, 'cancelled', user.id);
+    }
+    return { items, nextCursor: null };
+  }
+
+  /** An association's inbox: as owner, what to decide, lend and get back; as requester, its requests. */
+  async inbox(user: AuthUser, query: InboxQueryDto): Promise<Page<BookingView>> {
+    await this.access.requireAssociation(user.id, query.associationId, 'association.member');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const side = query.side === 'owner' ? 'ownerAssociationId' : 'requesterAssociationId';
+    const filter: FilterQuery<Booking> = { [side]: oid(query.associationId) };
+    if (query.status) filter.status = query.status;
+    else if (query.side === 'owner') filter.status = { $in: ['pending', 'approved', 'checked_out'] };
+    const after = decodeCursor<{ start: string; id: string }>(query.cursor);
+    if (after) {
+      if (!Types.ObjectId.isValid(String(after.id)) || Number.isNaN(Date.parse(String(after.start)))) throw badRequest('cursor', 'is not a cursor this server gave');
+      const start = new Date(after.start);
+      filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: oid(after.id) } }];
+    }
+    const rows = await this.bookings.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean<LeanBooking[]>();
+    const now = new Date();
+    const page = toPage(rows, limit, (last) => ({ start: last.start.toISOString(), id: String(last._id) }));
+    return { items: page.items.map((row) => bookingView(row, now)), nextCursor: page.nextCursor };
+  }
+
+  private async load(bookingId: string): Promise<LeanBooking> {
+    if (!Types.ObjectId.isValid(bookingId)) throw notFound('Booking');
+    const booking = await this.bookings.findById(bookingId).lean<LeanBooking>();
+    if (!booking) throw notFound('Booking');
+    return booking;
+  }
+
+  /** One guarded status change: it lands only if the status is still one of `from`. */
+  private async transition(
+    user: AuthUser,
+    booking: LeanBooking,
+    action: string,
+    from: BookingStatus[],
+    to: BookingStatus,
+    set: Partial<Booking>,
+    change: string = to,
+  ): Promise<BookingView> {
+    if (!from.includes(booking.status)) throw invalidTransition('booking', action, bookingView(booking));
+    const updated = await this.bookings
+      .findOneAndUpdate({ _id: booking._id, status: { $in: from } }, { $set: { ...set, status: to }, $inc: { version: 1 } }, { new: true })
+      .lean<LeanBooking>();
+    if (!updated) {
+      const current = await this.bookings.findById(booking._id).lean<LeanBooking>();
+      if (!current) throw notFound('Booking');
+      throw invalidTransition('booking', action, bookingView(current));
+    }
+    const view = bookingView(updated);
+    await this.record(view, change, user.id);
+    return view;
+  }
+}
+
+/** End after start, at least 15 minutes, at most 90 days. */
+export function checkRange(start: Date, end: Date): void {
+  if (end <= start) throw badRequest('end', 'must be after start');
+  if (end.getTime() - start.getTime() < MIN_BOOKING_MS) throw badRequest('end', 'must be at least 15 minutes after start');
+  if (end.getTime() - start.getTime() > MAX_BOOKING_MS) throw badRequest('end', 'must be at most 90 days after start');
+}
+
+function checkOpeningHours(resource: LeanResource, start: Date, end: Date): void {
+  const outside = outsideOpeningHours(resource.openingHours ?? [], start, end);
+  if (outside) throw badRequest(outside, `is outside the opening hours of this resource (${start.toISOString()} – ${end.toISOString()})`);
+}
+
+/** Weekly occurrences at the same Paris wall-clock time, up to `until` (a day: inclusive). */
+export function expandWeekly(start: Date, end: Date, interval: number, until: string): Occurrence[] {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(until);
+  const limit = dateOnly
+    ? parisInstant({ year: Number(until.slice(0, 4)), month: Number(until.slice(5, 7)), day: Number(until.slice(8, 10)), hour: 23, minute: 59, second: 59 })
+    : new Date(until);
+  if (limit < start) throw badRequest('recurrence.until', 'must not be before start');
+  const occurrences: Occurrence[] = [];
+  for (let k = 0; ; k++) {
+    const occurrenceStart = k === 0 ? start : addParisDays(start, 7 * interval * k);
+    if (occurrenceStart > limit) break;
+    if (occurrences.length === MAX_OCCURRENCES) throw badRequest('recurrence.until', `gives more than ${MAX_OCCURRENCES} occurrences`);
+    occurrences.push({ start: occurrenceStart, end: k === 0 ? end : addParisDays(end, 7 * interval * k) });
+  }
+  return occurrences;
+}
+
+function conflictsOf(error: unknown): ReturnType<typeof busySlotView>[] | undefined {
+  if (error instanceof ProblemException && error.extras.code === 'booking_conflict') return error.extras.conflicts as ReturnType<typeof busySlotView>[];
+  return undefined;
+}
+
+function seriesConflict(result: SeriesResult) {
+  return conflict('Some occurrences are not free', { code: 'booking_conflict', seriesId: result.seriesId, conflicts: result.conflicts, created: result.items });
+}

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { Equals, IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination';
+import { BOOKING_STATUSES, BookingStatus, RETURN_CONDITIONS, ReturnCondition } from '../schemas/booking.schema';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const isoMessage = { message: 'must be an ISO-8601 date-time' };
+
+export class RecurrenceDto {
+  @ApiProperty({ enum: ['weekly'] })
+  @Equals('weekly', { message: 'must be weekly' })
+  frequency: 'weekly';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 52, default: 1, description: 'Every N weeks' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(52)
+  interval?: number;
+
+  @ApiProperty({ description: 'Last day an occurrence may start (inclusive)', example: '2026-06-30' })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date' })
+  until: string;
+
+  @ApiProperty({ enum: ['skip', 'fail'], description: 'skip: book the free occurrences; fail: book nothing if one conflicts' })
+  @IsIn(['skip', 'fail'])
+  onConflict: 'skip' | 'fail';
+}
+
+export class CreateBookingDto {
+  @ApiProperty({ example: '2026-03-10T17:00:00Z' })
+  @IsISO8601({ strict: true }, isoMessage)
+  start: string;
+
+  @ApiProperty({ example: '2026-03-10T21:00:00Z' })
+  @IsISO8601({ strict: true }, isoMessage)
+  end: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  quantity?: number;
+
+  @ApiProperty({ description: 'The association asking (the caller must be a member)' })
+  @IsMongoId({ message: 'must be an id' })
+  requesterAssociationId: string;
+
+  @ApiPropertyOptional({ description: 'The joint project this booking serves (its activity log records the booking)' })
+  @IsOptional()
+  @IsMongoId({ message: 'must be an id' })
+  projectId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsMongoId({ message: 'must be an id' })
+  eventId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ type: RecurrenceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
+}
+
+export class BookingNoteDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RejectBookingDto {
+  @ApiProperty({ example: 'La salle est en travaux ce jour-là' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class ReturnBookingDto {
+  @ApiProperty({ enum: RETURN_CONDITIONS })
+  @IsIn(RETURN_CONDITIONS)
+  condition: ReturnCondition;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CancelSeriesDto {
+  @ApiProperty({ description: 'Occurrences starting at or after this instant are cancelled' })
+  @IsISO8601({ strict: true }, isoMessage)
+  from: string;
+}
+
+export class InboxQueryDto extends PageQueryDto {
+  @ApiProperty()
+  @IsMongoId({ message: 'must be an id' })
+  associationId: string;
+
+  @ApiProperty({ enum: ['owner', 'requester'] })
+  @IsIn(['owner', 'requester'])
+  side: 'owner' | 'requester';
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES, description: 'Default: owner side pending, approved and checked out; requester side all' })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES)
+  status?: BookingStatus;
+}

@@ -1,0 +1,195 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+@ValidatorConstraint({ name: 'weekday' })
+class IsWeekday implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || (typeof value === 'string' && DAYS.includes(value.toLowerCase()));
+  }
+  defaultMessage(): string {
+    return 'must be 0 (Sunday) to 6 (Saturday) or mon, tue, wed, thu, fri, sat, sun';
+  }
+}
+
+@ValidatorConstraint({ name: 'closesAfterOpens' })
+class ClosesAfterOpens implements ValidatorConstraintInterface {
+  validate(closes: unknown, args: ValidationArguments): boolean {
+    const opens = (args.object as OpeningSlotDto).opens;
+    if (typeof closes !== 'string' || typeof opens !== 'string') return true;
+    return closes === '00:00' || closes > opens;
+  }
+  defaultMessage(): string {
+    return 'must be after opens (00:00 means midnight)';
+  }
+}
+
+export class OpeningSlotDto {
+  @ApiProperty({ oneOf: [{ type: 'integer', minimum: 0, maximum: 6 }, { type: 'string', enum: DAYS }], example: 'tue' })
+  @Validate(IsWeekday)
+  day: number | string;
+
+  @ApiProperty({ example: '09:00', description: 'HH:MM, Europe/Paris' })
+  @Matches(HHMM, { message: 'must be a time HH:MM' })
+  opens: string;
+
+  @ApiProperty({ example: '22:00', description: 'HH:MM, Europe/Paris; 00:00 means midnight' })
+  @Matches(HHMM, { message: 'must be a time HH:MM' })
+  @Validate(ClosesAfterOpens)
+  closes: string;
+}
+
+export class CreateResourceDto {
+  @ApiProperty({ enum: RESOURCE_KINDS })
+  @IsIn(RESOURCE_KINDS)
+  kind: ResourceKind;
+
+  @ApiProperty({ example: 'Salle polyvalente' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1, description: 'Premises: always 1' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  quantity?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'How many people fit' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  capacity?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  @ApiPropertyOptional({ description: 'Where equipment is kept' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  storagePlace?: string;
+
+  @ApiPropertyOptional({ description: 'House rules' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8000)
+  rules?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  stepFreeAccess?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  accessibilityNotes?: string;
+
+  @ApiProperty({ enum: RESOURCE_SHARINGS })
+  @IsIn(RESOURCE_SHARINGS)
+  sharing: ResourceSharing;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  requiresApproval?: boolean;
+
+  @ApiPropertyOptional({ type: [OpeningSlotDto], description: 'Weekly opening hours (Europe/Paris); empty or absent: always open' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningSlotDto)
+  openingHours?: OpeningSlotDto[];
+}
+
+export class UpdateResourceDto extends PartialType(CreateResourceDto) {
+  @ApiPropertyOptional({ enum: RESOURCE_STATUSES })
+  @IsOptional()
+  @IsIn(RESOURCE_STATUSES)
+  status?: ResourceStatus;
+
+  @ApiPropertyOptional({ description: 'The version you edited; a stale one answers 409 with the current resource' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+}
+
+export class CatalogueQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RESOURCE_KINDS })
+  @IsOptional()
+  @IsIn(RESOURCE_KINDS)
+  kind?: ResourceKind;
+
+  @ApiPropertyOptional({ description: 'Words of the name, description or address' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'With `to`: each item gets `available` for [from, to)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Only resources with at least this many units free during [from, to)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  quantity?: number;
+}
+
+export class ResourceBookingsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Default: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  to?: string;
+}
