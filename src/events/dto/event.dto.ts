@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const isoMessage = { message: 'must be an ISO-8601 date-time' };
+
+export class CreateEventDto {
+  @ApiProperty({ maxLength: 200, example: 'Fête de quartier' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ example: '2026-06-20T12:00:00Z' })
+  @IsISO8601({ strict: true }, isoMessage)
+  start: string;
+
+  @ApiProperty({ example: '2026-06-20T18:00:00Z', description: 'Must be after start' })
+  @IsISO8601({ strict: true }, isoMessage)
+  end: string;
+
+  @ApiPropertyOptional({ maxLength: 300, nullable: true, description: 'Free text: an address, a place' })
+  @IsOptional()
+  @Transform(trim)
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ description: 'A shared premise (or equipment): makes a booking request for the event' })
+  @IsOptional()
+  @IsMongoId({ message: 'must be an id' })
+  resourceId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The partner association the caller acts for: organizer of the event and requester of its booking. ' +
+      'Needed only when the caller is a member of several active partners.',
+  })
+  @IsOptional()
+  @IsMongoId({ message: 'must be an id' })
+  requesterAssociationId?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000000, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  expectedAttendance?: number | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean;
+}
+
+/** Every field optional; `version` makes the write conditional (409 with `current` when stale). */
+export class UpdateEventDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, isoMessage)
+  start?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, isoMessage)
+  end?: string;
+
+  @ApiPropertyOptional({ maxLength: 300, nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(300)
+  location?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Another premise makes a new booking request; null drops the premise' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsMongoId({ message: 'must be an id' })
+  resourceId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Requester of a new booking when the caller belongs to several partners' })
+  @IsOptional()
+  @IsMongoId({ message: 'must be an id' })
+  requesterAssociationId?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000000, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  expectedAttendance?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean;
+
+  @ApiPropertyOptional({ description: 'The version this edit was based on' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ListEventsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Events ending after this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, isoMessage)
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Events starting before this time' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, isoMessage)
+  to?: string;
+}

@@ -1,0 +1,84 @@
+import { Types } from 'mongoose';
+import { ProjectEvent } from './schemas/event.schema';
+import { Shift } from './schemas/shift.schema';
+
+export interface EventView {
+  id: string;
+  projectId: string;
+  title: string;
+  description: string;
+  start: string;
+  end: string;
+  location: string | null;
+  resourceId: string | null;
+  /** The premise's booking for this event, as it stands now (pending, approved, rejected…). */
+  booking: { id: string; status: string } | null;
+  expectedAttendance: number | null;
+  isPublic: boolean;
+  organizerAssociationId: string;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ShiftView {
+  id: string;
+  eventId: string;
+  projectId: string;
+  label: string;
+  start: string;
+  end: string;
+  needed: number;
+  remaining: number;
+  volunteers: { userId: string; displayName: string }[];
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type StoredEvent = ProjectEvent & { _id: Types.ObjectId };
+export type StoredShift = Shift & { _id: Types.ObjectId };
+
+const iso = (date: Date | string) => new Date(date).toISOString();
+const idOrNull = (id: Types.ObjectId | null | undefined) => (id ? String(id) : null);
+
+export function toEventView(event: StoredEvent, booking: { id: string; status: string } | null): EventView {
+  return {
+    id: String(event._id),
+    projectId: String(event.projectId),
+    title: event.title,
+    description: event.description ?? '',
+    start: iso(event.start),
+    end: iso(event.end),
+    location: event.location ?? null,
+    resourceId: idOrNull(event.resourceId),
+    booking,
+    expectedAttendance: event.expectedAttendance ?? null,
+    isPublic: event.isPublic ?? false,
+    organizerAssociationId: String(event.organizerAssociationId),
+    createdBy: idOrNull(event.createdBy),
+    version: event.version,
+    createdAt: iso(event.createdAt),
+    updatedAt: iso(event.updatedAt),
+  };
+}
+
+export function toShiftView(shift: StoredShift, names: Map<string, string>): ShiftView {
+  return {
+    id: String(shift._id),
+    eventId: String(shift.eventId),
+    projectId: String(shift.projectId),
+    label: shift.label,
+    start: iso(shift.start),
+    end: iso(shift.end),
+    needed: shift.needed,
+    remaining: shift.remaining,
+    volunteers: (shift.volunteerIds ?? []).map((id) => ({ userId: String(id), displayName: names.get(String(id)) ?? '' })),
+    createdBy: idOrNull(shift.createdBy),
+    version: shift.version,
+    createdAt: iso(shift.createdAt),
+    updatedAt: iso(shift.updatedAt),
+  };
+}

@@ -1,0 +1,225 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model, Types } from 'mongoose';
+import { ActivityService } from '../activity/activity.service';
+import { AccessService, ProjectGrant } from '../common/access/access.service';
+import type { AuthUser } from '../common/decorators/current-user.decorator';
+import { badRequest, forbidden, notFound, staleVersion } from '../common/errors/problem.exception';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
+import { Booking } from '../resources/bookings/schemas/booking.schema';
+import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
+import { EVENT_BOOKINGS, EventBookings } from './event-bookings.port';
+import { EventView, StoredEvent, toEventView } from './event-views';
+import { ProjectEvent } from './schemas/event.schema';
+import { Shift } from './schemas/shift.schema';
+
+/**
+ * Events of a joint project.
+ *
+ * Who may do what: any member of an active partner reads events and creates them (the event is
+ * organized by the caller's partner association); members of the organizing association and
+ * admins of the coordinator edit and delete an event and its shifts. Every member of an active
+ * partner may sign up for shifts.
+ */
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+
+  constructor(
+    @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
+    @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
+    @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
+    private readonly access: AccessService,
+    private readonly activity: ActivityService,
+    @Optional() @Inject(EVENT_BOOKINGS) private readonly eventBookings: EventBookings | null,
+  ) {}
+
+  async list(user: AuthUser, projectId: string, query: ListEventsQueryDto): Promise<Page<EventView>> {
+    const grant = await this.access.requireProject(user.id, projectId, 'project.read');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const filter: FilterQuery<ProjectEvent> = { projectId: grant.project._id };
+    if (query.from) filter.end = { $gt: new Date(query.from) };
+    if (query.to) filter.start = { $lt: new Date(query.to) };
+    const after = decodeCursor<{ start: string; id: string }>(query.cursor);
+    if (after) {
+      if (typeof after.start !== 'string' || !Types.ObjectId.isValid(after.id)) throw badRequest('cursor', 'is not a cursor this server gave');
+      const start = new Date(after.start);
+      filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: new Types.ObjectId(after.id) } }];
+    }
+    const rows = await this.events.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean();
+    const page = toPage(rows, limit, (last) => ({ start: new Date(last.start).toISOString(), id: String(last._id) }));
+    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(user: AuthUser, eventId: string): Promise<EventView> {
+    const event = await this.load(eventId);
+    await this.access.requireProject(user.id, String(event.projectId), 'project.read');
+    return this.view(event);
+  }
+
+  async create(user: AuthUser, projectId: string, input: CreateEventDto): Promise<EventView> {
+    const grant = await this.access.requireProject(user.id, projectId, 'project.write');
+    const organizerAssociationId = this.actingAssociation(grant, input.requesterAssociationId);
+    const start = new Date(input.start);
+    const end = new Date(input.end);
+    if (end <= start) throw badRequest('end', 'must be after start');
+    const created = await this.events.create({
+      projectId: grant.project._id,
+      title: input.title,
+      description: input.description ?? '',
+      start,
+      end,
+      location: input.location ?? null,
+      resourceId: input.resourceId ? new Types.ObjectId(input.resourceId) : null,
+      expectedAttendance: input.expectedAttendance ?? null,
+      isPublic: input.isPublic ?? false,
+      organizerAssociationId: new Types.ObjectId(organizerAssociationId),
+      createdBy: new Types.ObjectId(user.id),
+    });
+    let event = created.toObject() as StoredEvent;
+    if (input.resourceId) {
+      // The booking needs the event's id, so the event is stored first and removed if the premise
+      // cannot be requested: nothing half-written stays behind.
+      let bookingId: string;
+      try {
+        bookingId = (await this.requestBooking(user, input.resourceId, event, organizerAssociationId)).id;
+      } catch (error) {
+        await this.events.deleteOne({ _id: event._id });
+        throw error;
+      }
+      event = (await this.events.findByIdAndUpdate(event._id, { $set: { bookingId: new Types.ObjectId(bookingId) } }, { new: true }).lean()) ?? event;
+    }
+    const view = await this.view(event);
+    await this.activity.append(grant.project._id, 'event.created', user.id, { event: view });
+    return view;
+  }
+
+  async update(user: AuthUser, eventId: string, input: UpdateEventDto): Promise<EventView> {
+    const event = await this.load(eventId);
+    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
+    this.requireEditor(grant, event);
+    if (input.version !== undefined && input.version !== event.version) throw staleVersion(await this.view(event));
+
+    const start = input.start !== undefined ? new Date(input.start) : new Date(event.start);
+    const end = input.end !== undefined ? new Date(input.end) : new Date(event.end);
+    if (end <= start) throw badRequest(input.end !== undefined || input.start === undefined ? 'end' : 'start', input.end !== undefined ? 'must be after start' : 'must be before end');
+
+    const set: Partial<Record<keyof ProjectEvent, unknown>> = {};
+    if (input.title !== undefined) set.title = input.title;
+    if (input.description !== undefined) set.description = input.description;
+    if (input.start !== undefined) set.start = start;
+    if (input.end !== undefined) set.end = end;
+    if (input.location !== undefined) set.location = input.location;
+    if (input.expectedAttendance !== undefined) set.expectedAttendance = input.expectedAttendance;
+    if (input.isPublic !== undefined) set.isPublic = input.isPublic;
+
+    // A new premise, or new times on a premise, needs a new booking request; the old one is let go
+    // once the event points at the new one.
+    const currentResourceId = event.resourceId ? String(event.resourceId) : null;
+    const nextResourceId = input.resourceId !== undefined ? input.resourceId : currentResourceId;
+    const timesChanged = start.getTime() !== new Date(event.start).getTime() || end.getTime() !== new Date(event.end).getTime();
+    const rebook = nextResourceId !== null && (nextResourceId !== currentResourceId || timesChanged);
+    const dropsBooking = event.bookingId && (rebook || nextResourceId === null);
+    let newBookingId: string | null = null;
+    if (input.resourceId !== undefined) set.resourceId = nextResourceId ? new Types.ObjectId(nextResourceId) : null;
+    if (rebook) {
+      const requester = input.requesterAssociationId ?? (grant.activeAssociationIds.includes(String(event.organizerAssociationId)) ? String(event.organizerAssociationId) : undefined);
+      const association = this.actingAssociation(grant, requester);
+      newBookingId = (await this.requestBooking(user, nextResourceId, { ...event, start, end }, association)).id;
+      set.bookingId = new Types.ObjectId(newBookingId);
+    } else if (nextResourceId === null && event.resourceId) {
+      set.bookingId = null;
+    }
+
+    const filter: FilterQuery<ProjectEvent> = { _id: event._id };
+    if (input.version !== undefined) filter.version = input.version;
+    const updated = await this.events.findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { new: true }).lean();
+    if (!updated) {
+      if (newBookingId) await this.cancelBooking(user, newBookingId);
+      const current = await this.events.findById(event._id).lean();
+      if (!current) throw notFound('Event');
+      throw staleVersion(await this.view(current));
+    }
+    if (dropsBooking && event.bookingId) await this.cancelBooking(user, String(event.bookingId));
+    const view = await this.view(updated);
+    await this.activity.append(updated.projectId, 'event.updated', user.id, { event: view });
+    return view;
+  }
+
+  async remove(user: AuthUser, eventId: string): Promise<void> {
+    const event = await this.load(eventId);
+    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
+    this.requireEditor(grant, event);
+    const view = await this.view(event);
+    const { deletedCount } = await this.events.deleteOne({ _id: event._id });
+    if (!deletedCount) throw notFound('Event');
+    // Shifts of a deleted event are unreachable already (their event answers 404); remove them next.
+    const shiftIds = (await this.shifts.find({ eventId: event._id }, { _id: 1 }).lean()).map((row) => String(row._id));
+    await this.shifts.deleteMany({ eventId: event._id });
+    if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
+    await this.activity.append(event.projectId, 'event.deleted', user.id, { event: view, deletedShiftIds: shiftIds });
+  }
+
+  /** The stored event, or 404; callers then check access to its project. */
+  async load(eventId: string): Promise<StoredEvent> {
+    if (!Types.ObjectId.isValid(eventId)) throw notFound('Event');
+    const event = await this.events.findById(eventId).lean();
+    if (!event) throw notFound('Event');
+    return event;
+  }
+
+  /** Members of the organizing association and coordinator admins change an event and its shifts. */
+  requireEditor(grant: ProjectGrant, event: Pick<ProjectEvent, 'organizerAssociationId'>): void {
+    if (grant.isCoordinatorAdmin || grant.activeAssociationIds.includes(String(event.organizerAssociationId))) return;
+    throw forbidden('Only members of the organizing association or admins of the coordinator can change this event');
+  }
+
+  async view(event: StoredEvent): Promise<EventView> {
+    return (await this.views([event]))[0];
+  }
+
+  async views(events: StoredEvent[]): Promise<EventView[]> {
+    const bookingIds = events.map((event) => event.bookingId).filter((id): id is Types.ObjectId => !!id);
+    const rows = bookingIds.length ? await this.bookings.find({ _id: { $in: bookingIds } }, { status: 1 }).lean() : [];
+    const statusOf = new Map(rows.map((row) => [String(row._id), row.status as string]));
+    return events.map((event) => {
+      const bookingId = event.bookingId ? String(event.bookingId) : null;
+      const status = bookingId ? statusOf.get(bookingId) : undefined;
+      return toEventView(event, bookingId && status ? { id: bookingId, status } : null);
+    });
+  }
+
+  /** The caller's partner association this action is done for. */
+  private actingAssociation(grant: ProjectGrant, requested: string | undefined): string {
+    if (requested !== undefined) {
+      if (!grant.activeAssociationIds.includes(requested)) {
+        throw badRequest('requesterAssociationId', 'must be one of your associations that is an active partner of this project');
+      }
+      return requested;
+    }
+    if (grant.activeAssociationIds.length === 1) return grant.activeAssociationIds[0];
+    throw badRequest('requesterAssociationId', 'is required: you are a member of several partners of this project');
+  }
+
+  private async requestBooking(user: AuthUser, resourceId: string, event: Pick<StoredEvent, '_id' | 'projectId' | 'title' | 'start' | 'end'>, requesterAssociationId: string) {
+    if (!this.eventBookings) throw badRequest('resourceId', 'premises cannot be booked on this server');
+    return this.eventBookings.requestBooking(user, resourceId, {
+      start: new Date(event.start).toISOString(),
+      end: new Date(event.end).toISOString(),
+      requesterAssociationId,
+      projectId: String(event.projectId),
+      eventId: String(event._id),
+      note: event.title,
+    });
+  }
+
+  /** Best effort: a booking that cannot be cancelled any more (already returned…) is left as it is. */
+  private async cancelBooking(user: AuthUser, bookingId: string): Promise<void> {
+    if (!this.eventBookings?.cancelBooking) return;
+    try {
+      await this.eventBookings.cancelBooking(user, bookingId);
+    } catch (error) {
+      this.logger.warn({ bookingId, error: (error as Error).message }, 'Could not cancel the booking of an event');
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
+import { UpdateShiftDto } from './dto/shift.dto';
+import { ShiftsService } from './shifts.service';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('shifts/:shiftId')
+export class ShiftsController {
+  constructor(private readonly shifts: ShiftsService) {}
+
+  @Patch()
+  @ApiOkResponse({ description: 'The updated shift' })
+  @ApiConflictResponse({ description: 'Stale `version`: carries `current`' })
+  update(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string, @Body() body: UpdateShiftDto) {
+    return this.shifts.update(user, shiftId, body);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Shift deleted' })
+  remove(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string) {
+    return this.shifts.remove(user, shiftId);
+  }
+
+  @Post('signup')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The shift with me among its volunteers (also when I was already)' })
+  @ApiConflictResponse({ description: 'The shift is full: carries `current`' })
+  signUp(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string) {
+    return this.shifts.signUp(user, shiftId);
+  }
+
+  @Delete('signup')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The shift without me (also when I was not signed up)' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string) {
+    return this.shifts.withdraw(user, shiftId);
+  }
+}

@@ -1,0 +1,221 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model, Types } from 'mongoose';
+import { ActivityService } from '../activity/activity.service';
+import { AccessService } from '../common/access/access.service';
+import type { AuthUser } from '../common/decorators/current-user.decorator';
+import { badRequest, conflict, notFound, staleVersion } from '../common/errors/problem.exception';
+import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
+import { UserDataRegistry } from '../users/user-data.registry';
+import { UsersService } from '../users/users.service';
+import { CreateShiftDto, UpdateShiftDto } from './dto/shift.dto';
+import { StoredEvent, StoredShift, ShiftView, toShiftView } from './event-views';
+import { EventsService } from './events.service';
+import { ProjectEvent } from './schemas/event.schema';
+import { Shift } from './schemas/shift.schema';
+
+/** Setup and clean-up shifts may sit outside the event's hours, but not on another week. */
+const SHIFT_MARGIN_MS = 48 * 60 * 60 * 1000;
+/** Edits of `needed` without a version retry this often when sign-ups keep landing in between. */
+const MAX_EDIT_ATTEMPTS = 20;
+
+@Injectable()
+export class ShiftsService implements OnModuleInit {
+  constructor(
+    @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
+    @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
+    private readonly eventsService: EventsService,
+    private readonly access: AccessService,
+    private readonly activity: ActivityService,
+    private readonly users: UsersService,
+    private readonly registry: UserDataRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({ name: 'events', export: (userId) => this.exportUserData(userId), erase: (userId) => this.eraseUserData(userId) });
+  }
+
+  async list(user: AuthUser, eventId: string, query: PageQueryDto): Promise<Page<ShiftView>> {
+    const event = await this.eventsService.load(eventId);
+    await this.access.requireProject(user.id, String(event.projectId), 'project.read');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const filter: FilterQuery<Shift> = { eventId: event._id };
+    const after = decodeCursor<{ start: string; id: string }>(query.cursor);
+    if (after) {
+      if (typeof after.start !== 'string' || !Types.ObjectId.isValid(after.id)) throw badRequest('cursor', 'is not a cursor this server gave');
+      const start = new Date(after.start);
+      filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: new Types.ObjectId(after.id) } }];
+    }
+    const rows = await this.shifts.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean();
+    const page = toPage(rows, limit, (last) => ({ start: new Date(last.start).toISOString(), id: String(last._id) }));
+    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+  }
+
+  async create(user: AuthUser, eventId: string, input: CreateShiftDto): Promise<ShiftView> {
+    const event = await this.eventsService.load(eventId);
+    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
+    this.eventsService.requireEditor(grant, event);
+    const start = new Date(input.start);
+    const end = new Date(input.end);
+    this.checkTimes(event, start, end, 'end');
+    const created = await this.shifts.create({
+      eventId: event._id,
+      projectId: event.projectId,
+      label: input.label,
+      start,
+      end,
+      needed: input.needed,
+      remaining: input.needed,
+      volunteerIds: [],
+      createdBy: new Types.ObjectId(user.id),
+    });
+    const view = await this.view(created.toObject() as StoredShift);
+    await this.activity.append(event.projectId, 'shift.created', user.id, { shift: view });
+    return view;
+  }
+
+  async update(user: AuthUser, shiftId: string, input: UpdateShiftDto): Promise<ShiftView> {
+    let shift = await this.load(shiftId);
+    const event = await this.eventsService.load(String(shift.eventId));
+    const grant = await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
+    this.eventsService.requireEditor(grant, event);
+
+    for (let attempt = 1; ; attempt++) {
+      if (input.version !== undefined && input.version !== shift.version) throw staleVersion(await this.view(shift));
+      const set: Partial<Record<keyof Shift, unknown>> = {};
+      if (input.label !== undefined) set.label = input.label;
+      if (input.start !== undefined || input.end !== undefined) {
+        const start = input.start !== undefined ? new Date(input.start) : new Date(shift.start);
+        const end = input.end !== undefined ? new Date(input.end) : new Date(shift.end);
+        this.checkTimes(event, start, end, input.end !== undefined || input.start === undefined ? 'end' : 'start');
+        set.start = start;
+        set.end = end;
+      }
+      if (input.needed !== undefined) {
+        const signedUp = shift.volunteerIds.length;
+        if (input.needed < signedUp) throw badRequest('needed', `must be at least the ${signedUp} volunteers already signed up`);
+        set.needed = input.needed;
+        set.remaining = input.needed - signedUp;
+      }
+      // Conditional on the version read: a sign-up in between bumps it, so `remaining` is never
+      // computed from a stale volunteer count.
+      const updated = await this.shifts
+        .findOneAndUpdate({ _id: shift._id, version: shift.version }, { $set: set, $inc: { version: 1 } }, { new: true })
+        .lean();
+      if (updated) {
+        const view = await this.view(updated);
+        await this.activity.append(updated.projectId, 'shift.updated', user.id, { shift: view });
+        return view;
+      }
+      shift = await this.load(shiftId);
+      if (input.version !== undefined || attempt >= MAX_EDIT_ATTEMPTS) throw staleVersion(await this.view(shift));
+    }
+  }
+
+  async remove(user: AuthUser, shiftId: string): Promise<void> {
+    const shift = await this.load(shiftId);
+    const event = await this.eventsService.load(String(shift.eventId));
+    const grant = await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
+    this.eventsService.requireEditor(grant, event);
+    const deleted = await this.shifts.findOneAndDelete({ _id: shift._id }).lean();
+    if (!deleted) throw notFound('Shift');
+    await this.activity.append(shift.projectId, 'shift.deleted', user.id, { shift: await this.view(deleted) });
+  }
+
+  /**
+   * Signs the caller up. One conditional update decides: it applies only while places remain and
+   * the caller is not on the list yet, so racing sign-ups never exceed `needed`. Signing up again
+   * answers the shift as it is (a retry is harmless); a full shift answers 409 with the shift.
+   */
+  async signUp(user: AuthUser, shiftId: string): Promise<ShiftView> {
+    const shift = await this.load(shiftId);
+    await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
+    const me = new Types.ObjectId(user.id);
+    const updated = await this.shifts
+      .findOneAndUpdate(
+        { _id: shift._id, remaining: { $gt: 0 }, volunteerIds: { $ne: me } },
+        { $inc: { remaining: -1, version: 1 }, $push: { volunteerIds: me } },
+        { new: true },
+      )
+      .lean();
+    if (updated) {
+      const view = await this.view(updated);
+      await this.activity.append(updated.projectId, 'shift.signed_up', user.id, { shift: view });
+      return view;
+    }
+    const current = await this.load(shiftId);
+    const view = await this.view(current);
+    if (current.volunteerIds.some((id) => id.equals(me))) return view;
+    throw conflict('This shift already has all the volunteers it needs', { code: 'shift_full', current: view });
+  }
+
+  /** Withdraws the caller; withdrawing when not signed up answers the shift as it is. */
+  async withdraw(user: AuthUser, shiftId: string): Promise<ShiftView> {
+    const shift = await this.load(shiftId);
+    await this.access.requireProject(user.id, String(shift.projectId), 'project.read');
+    const updated = await this.pullVolunteer(shift._id, new Types.ObjectId(user.id));
+    if (!updated) return this.view(await this.load(shiftId));
+    const view = await this.view(updated);
+    await this.activity.append(updated.projectId, 'shift.withdrawn', user.id, { shift: view });
+    return view;
+  }
+
+  async load(shiftId: string): Promise<StoredShift> {
+    if (!Types.ObjectId.isValid(shiftId)) throw notFound('Shift');
+    const shift = await this.shifts.findById(shiftId).lean();
+    if (!shift) throw notFound('Shift');
+    return shift;
+  }
+
+  async view(shift: StoredShift): Promise<ShiftView> {
+    return (await this.views([shift]))[0];
+  }
+
+  async views(shifts: StoredShift[]): Promise<ShiftView[]> {
+    const names = await this.users.displayNames(shifts.flatMap((shift) => shift.volunteerIds.map(String)));
+    return shifts.map((shift) => toShiftView(shift, names));
+  }
+
+  private pullVolunteer(shiftId: Types.ObjectId, userId: Types.ObjectId) {
+    return this.shifts
+      .findOneAndUpdate({ _id: shiftId, volunteerIds: userId }, { $pull: { volunteerIds: userId }, $inc: { remaining: 1, version: 1 } }, { new: true })
+      .lean();
+  }
+
+  private checkTimes(event: Pick<StoredEvent, 'start' | 'end'>, start: Date, end: Date, endField: 'start' | 'end'): void {
+    if (end <= start) throw badRequest(endField, endField === 'end' ? 'must be after start' : 'must be before end');
+    if (start.getTime() < new Date(event.start).getTime() - SHIFT_MARGIN_MS) throw badRequest('start', 'must be at most 48 hours before the event starts');
+    if (end.getTime() > new Date(event.end).getTime() + SHIFT_MARGIN_MS) throw badRequest('end', 'must be at most 48 hours after the event ends');
+  }
+
+  private async exportUserData(userId: string) {
+    const me = new Types.ObjectId(userId);
+    const [signups, created] = await Promise.all([
+      this.shifts.find({ volunteerIds: me }).sort({ start: 1 }).lean(),
+      this.events.find({ createdBy: me }).sort({ start: 1 }).lean(),
+    ]);
+    return {
+      shiftSignups: signups.map((shift) => ({
+        shiftId: String(shift._id),
+        eventId: String(shift.eventId),
+        projectId: String(shift.projectId),
+        label: shift.label,
+        start: new Date(shift.start).toISOString(),
+        end: new Date(shift.end).toISOString(),
+      })),
+      eventsCreated: await this.eventsService.views(created),
+    };
+  }
+
+  /** Frees my places (each one a conditional update, so `remaining` stays exact) and forgets me as author. */
+  private async eraseUserData(userId: string): Promise<void> {
+    const me = new Types.ObjectId(userId);
+    const signups = await this.shifts.find({ volunteerIds: me }, { _id: 1 }).lean();
+    for (const { _id } of signups) {
+      const updated = await this.pullVolunteer(_id, me);
+      if (updated) await this.activity.append(updated.projectId, 'shift.withdrawn', null, { shift: await this.view(updated) });
+    }
+    await this.events.updateMany({ createdBy: me }, { $set: { createdBy: null } });
+    await this.shifts.updateMany({ createdBy: me }, { $set: { createdBy: null } });
+  }
+}
