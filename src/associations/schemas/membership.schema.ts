@@ -24,3 +24,5 @@ export type MembershipDocument = HydratedDocument<Membership>;
 export const MembershipSchema = SchemaFactory.createForClass(Membership);
 MembershipSchema.index({ associationId: 1, userId: 1 }, { unique: true });
 MembershipSchema.index({ associationId: 1, role: 1 });
+// Member lists and "longest-standing member" (who inherits the admin role on account erasure).
+MembershipSchema.index({ associationId: 1, createdAt: 1, _id: 1 });
