@@ -94,6 +94,71 @@ describe('Events and shifts (e2e)', () => {
     });
   });
 
+  describe('POST /api/projects/:id/events with a premise', () => {
+    const makeHall = async (requiresApproval: boolean) =>
+      (
+        await t
+          .http()
+          .post(`/api/associations/${w.coordinator.id}/resources`)
+          .set('Authorization', w.coordinatorAdmin.auth)
+          .send({ kind: 'premise', name: 'Salle polyvalente', sharing: 'partners', requiresApproval })
+          .expect(201)
+      ).body;
+
+    it('requests a booking for the event and shows its state as it changes', async () => {
+      const hall = await makeHall(true);
+      const event = await makeEvent(t, w.partnerMember, w.project.id, { resourceId: hall.id, start: '2031-05-10T16:00:00.000Z', end: '2031-05-10T20:00:00.000Z' });
+      expect(event).toMatchObject({ resourceId: hall.id, booking: { id: expect.any(String), status: 'pending' } });
+      const stored = await t.db.collection('bookings').findOne({ _id: new Types.ObjectId(event.booking.id) });
+      expect(stored).toMatchObject({ status: 'pending', requesterAssociationId: new Types.ObjectId(w.partner.id), projectId: new Types.ObjectId(w.project.id), eventId: new Types.ObjectId(event.id) });
+      await t.http().post(`/api/bookings/${event.booking.id}/approve`).set('Authorization', w.coordinatorAdmin.auth).send({}).expect(200);
+      const fresh = await t.http().get(`/api/events/${event.id}`).set('Authorization', w.partnerMember.auth).expect(200);
+      expect(fresh.body.booking).toEqual({ id: event.booking.id, status: 'approved' });
+    });
+
+    it('refuses the event, storing nothing, when the premise is taken', async () => {
+      const hall = await makeHall(false);
+      const times = { start: '2031-05-11T16:00:00.000Z', end: '2031-05-11T20:00:00.000Z' };
+      const first = await makeEvent(t, w.partnerMember, w.project.id, { resourceId: hall.id, ...times });
+      expect(first.booking.status).toBe('approved');
+      const before = await t.db.collection('events').countDocuments();
+      const response = await t
+        .http()
+        .post(`/api/projects/${w.project.id}/events`)
+        .set('Authorization', w.coordinatorMember.auth)
+        .send({ title: 'Même soir', resourceId: hall.id, ...times })
+        .expect(409);
+      expect(response.body.conflicts).toEqual([expect.objectContaining({ id: first.booking.id })]);
+      expect(await t.db.collection('events').countDocuments()).toBe(before);
+    });
+
+    it('answers 400 naming resourceId for a resource the caller cannot see', async () => {
+      const response = await t
+        .http()
+        .post(`/api/projects/${w.project.id}/events`)
+        .set('Authorization', w.partnerMember.auth)
+        .send({ title: 'Nulle part', resourceId: unknownId, start: futureTime(20, 10), end: futureTime(20, 12) })
+        .expect(400);
+      expect(response.body.errors[0].field).toBe('resourceId');
+    });
+
+    it('moves the booking with the event and cancels it when the event is deleted', async () => {
+      const hall = await makeHall(false);
+      const event = await makeEvent(t, w.partnerMember, w.project.id, { resourceId: hall.id, start: '2031-05-12T16:00:00.000Z', end: '2031-05-12T20:00:00.000Z' });
+      const moved = await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set('Authorization', w.partnerMember.auth)
+        .send({ start: '2031-05-13T16:00:00.000Z', end: '2031-05-13T20:00:00.000Z' })
+        .expect(200);
+      expect(moved.body.booking).toEqual({ id: expect.any(String), status: 'approved' });
+      expect(moved.body.booking.id).not.toBe(event.booking.id);
+      expect((await t.db.collection('bookings').findOne({ _id: new Types.ObjectId(event.booking.id) }))?.status).toBe('cancelled');
+      await t.http().delete(`/api/events/${event.id}`).set('Authorization', w.partnerMember.auth).expect(204);
+      expect((await t.db.collection('bookings').findOne({ _id: new Types.ObjectId(moved.body.booking.id) }))?.status).toBe('cancelled');
+    });
+  });
+
   describe('GET /api/projects/:id/events', () => {
     it('lists the project\'s events by start time, page by page', async () => {
       const later = await makeEvent(t, w.coordinatorMember, w.project.id, { title: 'Plus tard', start: futureTime(40, 10), end: futureTime(40, 12) });
