@@ -78,6 +78,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
   const contextA = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const contextB = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', hasTouch: true, isMobile: true });
+  contextA.setDefaultTimeout(10000);
+  contextB.setDefaultTimeout(10000);
   const pageA = await contextA.newPage();
   const pageB = await contextB.newPage();
   const consoleErrors = [];

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import i18n from '@/i18n';
 import { ApiError, isApiError } from '@/lib/api-client';
 
 /** A translated sentence for any failure; the server's own detail is added when it has one. */
@@ -19,9 +20,33 @@ export function useErrorText() {
   };
 }
 
+// The server words its field errors in English; the usual ones are shown in the reader's language.
+const FIELD_MESSAGES: [RegExp, string][] = [
+  [/email/i, 'fieldErrors.email'],
+  [/at least (\d+) characters|longer than or equal to (\d+)/i, 'fieldErrors.minLength'],
+  [/shorter than or equal to (\d+)|at most (\d+) characters/i, 'fieldErrors.maxLength'],
+  [/should not be empty|is required|must not be empty/i, 'fieldErrors.required'],
+  [/already registered|already exists|already taken/i, 'fieldErrors.taken'],
+  [/ISO-8601|must be a date/i, 'fieldErrors.date'],
+  [/must be after/i, 'fieldErrors.after'],
+  [/must be (an id|a list of ids)/i, 'fieldErrors.id'],
+  [/must be one of/i, 'fieldErrors.oneOf'],
+];
+
+export function translateFieldMessage(message: string): string {
+  for (const [pattern, key] of FIELD_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return i18n.t(key, { count: Number(match[1] ?? match[2] ?? 0) });
+  }
+  return message;
+}
+
 /** Field errors from problem details, keyed by field name. */
 export function fieldErrorsOf(error: unknown): (field: string) => string | undefined {
-  return (field) => (isApiError(error) ? error.fieldError(field) : undefined);
+  return (field) => {
+    const message = isApiError(error) ? error.fieldError(field) : undefined;
+    return message && translateFieldMessage(message);
+  };
 }
 
 export function FormAlert({ error }: { error: unknown }) {
