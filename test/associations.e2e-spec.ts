@@ -399,10 +399,27 @@ describe('Associations (e2e)', () => {
 
     it('keeps one admin when two admins leave at once', async () => {
       for (let round = 0; round < 3; round++) {
+        const { admin, association } = await team();
+        const second = await makeUser(t);
+        await addMember(t, admin, association.id, second, 'admin');
+        const responses = await Promise.all([remove(admin, association.id, admin.id), remove(second, association.id, second.id)]);
+        expect(responses.map((r) => r.status).sort()).toEqual([204, 409]);
+        expect((await membershipsOf(association.id)).filter((m) => m.role === 'admin')).toHaveLength(1);
+        expect(await adminCountOf(association.id)).toBe(1);
+      }
+    });
+
+    it('keeps one admin when admins leave, remove each other and demote at once', async () => {
+      for (let round = 0; round < 3; round++) {
         const { admin, member, association } = await team();
         const second = await makeUser(t);
         await addMember(t, admin, association.id, second, 'admin');
-        const responses = await Promise.all([remove(admin, association.id, admin.id), remove(second, association.id, second.id), remove(admin, association.id, second.id)]);
+        const responses = await Promise.all([
+          remove(admin, association.id, admin.id),
+          remove(second, association.id, second.id),
+          remove(admin, association.id, second.id),
+          t.http().patch(`/api/associations/${association.id}/members/${admin.id}`).set('Authorization', second.auth).send({ role: 'member' }),
+        ]);
         expect(responses.filter((r) => r.status === 204).length).toBeGreaterThanOrEqual(1);
         const admins = (await membershipsOf(association.id)).filter((m) => m.role === 'admin');
         expect(admins).toHaveLength(1);
@@ -621,6 +638,21 @@ describe('Associations (e2e)', () => {
     });
   });
 
+  describe('GET /api/docs-json', () => {
+    it('documents every associations route', async () => {
+      const response = await t.http().get('/api/docs-json').expect(200);
+      const paths = response.body.paths as Record<string, Record<string, unknown>>;
+      expect(Object.keys(paths['/api/associations'])).toEqual(expect.arrayContaining(['get', 'post']));
+      expect(Object.keys(paths['/api/associations/mine'])).toEqual(['get']);
+      expect(Object.keys(paths['/api/associations/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']));
+      expect(Object.keys(paths['/api/associations/{id}/members'])).toEqual(['get']);
+      expect(Object.keys(paths['/api/associations/{id}/members/{userId}'])).toEqual(expect.arrayContaining(['patch', 'delete']));
+      expect(Object.keys(paths['/api/associations/{id}/invitations'])).toEqual(expect.arrayContaining(['get', 'post']));
+      expect(Object.keys(paths['/api/associations/{id}/invitations/{invitationId}'])).toEqual(['delete']);
+      expect(Object.keys(paths['/api/invitations/{token}/accept'])).toEqual(['post']);
+    });
+  });
+
   describe('my data (GET /api/me/export, DELETE /api/me)', () => {
     it('exports my memberships', async () => {
       const { member, association } = await team();
@@ -645,6 +677,16 @@ describe('Associations (e2e)', () => {
       const stored = await t.db.collection('associations').findOne({ _id: oid(association.id) });
       expect(stored?.createdBy).toBeNull();
       await t.http().get(`/api/associations/${association.id}`).set('Authorization', member.auth).expect(200);
+    });
+
+    it('leaves an admin when both admins delete their accounts at once', async () => {
+      const { admin, member, association } = await team();
+      const second = await makeUser(t);
+      await addMember(t, admin, association.id, second, 'admin');
+      await Promise.all([t.http().delete('/api/me').set('Authorization', admin.auth).expect(204), t.http().delete('/api/me').set('Authorization', second.auth).expect(204)]);
+      const memberships = await membershipsOf(association.id);
+      expect(memberships.map((m) => [String(m.userId), m.role])).toEqual([[member.id, 'admin']]);
+      expect(await adminCountOf(association.id)).toBe(1);
     });
 
     it('keeps an association whose only member deletes their account', async () => {
