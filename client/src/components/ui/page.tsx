@@ -1,11 +1,17 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A page with one h1 that takes focus on arrival, so screen readers announce route changes. */
+let firstPageShown = false;
+
+/**
+ * A page with one h1 that takes focus when the route changes, so screen readers announce it.
+ * The first page of a visit keeps the browser's natural start, so the skip link comes first.
+ */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Maillage`;
-    heading.current?.focus({ preventScroll: true });
+    if (firstPageShown) heading.current?.focus({ preventScroll: true });
+    firstPageShown = true;
   }, [title]);
   return (
     <section className="page">
