@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ActivityController } from './activity.controller';
+import { ActivityFeedService } from './activity-feed.service';
 import { ActivityService } from './activity.service';
 import { Activity, ActivitySchema } from './schemas/activity.schema';
 
@@ -7,7 +9,8 @@ import { Activity, ActivitySchema } from './schemas/activity.schema';
 @Global()
 @Module({
   imports: [MongooseModule.forFeature([{ name: Activity.name, schema: ActivitySchema }])],
-  providers: [ActivityService],
+  controllers: [ActivityController],
+  providers: [ActivityService, ActivityFeedService],
   exports: [ActivityService],
 })
 export class ActivityModule {}

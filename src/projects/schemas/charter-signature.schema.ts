@@ -23,3 +23,5 @@ export class CharterSignature {
 export type CharterSignatureDocument = HydratedDocument<CharterSignature>;
 export const CharterSignatureSchema = SchemaFactory.createForClass(CharterSignature);
 CharterSignatureSchema.index({ projectId: 1, associationId: 1, version: 1 }, { unique: true });
+// Account export and erasure: the signatures a user made.
+CharterSignatureSchema.index({ signedBy: 1 });

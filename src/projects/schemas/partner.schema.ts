@@ -40,3 +40,5 @@ export type PartnerDocument = HydratedDocument<Partner>;
 export const PartnerSchema = SchemaFactory.createForClass(Partner);
 PartnerSchema.index({ projectId: 1, associationId: 1 }, { unique: true });
 PartnerSchema.index({ associationId: 1, status: 1 });
+// Account export and erasure: the invitations a user sent.
+PartnerSchema.index({ invitedBy: 1 });

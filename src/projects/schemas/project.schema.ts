@@ -56,3 +56,6 @@ export class Project {
 
 export type ProjectDocument = HydratedDocument<Project>;
 export const ProjectSchema = SchemaFactory.createForClass(Project);
+// Account export and erasure find what a user created or last edited.
+ProjectSchema.index({ createdBy: 1 });
+ProjectSchema.index({ 'charter.updatedBy': 1 });

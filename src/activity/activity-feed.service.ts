@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '../common/access/access.service';
+import { ActivityView } from '../common/domain-events';
+import { badRequest } from '../common/errors/problem.exception';
+import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../common/pagination/pagination';
+import { ActivityService } from './activity.service';
+import { ActivityQueryDto } from './dto/activity-query.dto';
+
+export interface ActivityFeed {
+  items: ActivityView[];
+  /** The project's highest seq now: a client whose last item is below it reads on. */
+  lastSeq: number;
+  nextCursor: string | null;
+}
+
+/** The read side of a project's log, behind the project.read check. */
+@Injectable()
+export class ActivityFeedService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly activity: ActivityService,
+  ) {}
+
+  async read(userId: string, projectId: string, query: ActivityQueryDto): Promise<ActivityFeed> {
+    const grant = await this.access.requireProject(userId, projectId, 'project.read');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    let after = query.after ?? 0;
+    const cursor = decodeCursor<{ after: number }>(query.cursor);
+    if (cursor) {
+      if (!Number.isInteger(cursor.after) || cursor.after < 0) throw badRequest('cursor', 'is not a cursor this server gave');
+      after = Math.max(after, cursor.after);
+    }
+    // Read concurrently with appends: lastSeq is never reported below an item returned.
+    const [rows, lastSeq] = await Promise.all([this.activity.listAfter(grant.project._id, after, limit + 1), this.activity.lastSeq(grant.project._id)]);
+    const items = rows.slice(0, limit);
+    const highest = Math.max(lastSeq, rows.at(-1)?.seq ?? 0);
+    const hasMore = rows.length > limit;
+    return { items, lastSeq: highest, nextCursor: hasMore ? encodeCursor({ after: items[items.length - 1].seq }) : null };
+  }
+}

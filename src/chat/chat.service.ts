@@ -1,0 +1,146 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { ActivityService } from '../activity/activity.service';
+import { AccessService } from '../common/access/access.service';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { badRequest } from '../common/errors/problem.exception';
+import { DEFAULT_LIMIT, Page } from '../common/pagination/pagination';
+import { UserDataRegistry } from '../users/user-data.registry';
+import { UsersService } from '../users/users.service';
+import { MessageListQueryDto } from './dto/message.dto';
+import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH, Message } from './schemas/message.schema';
+
+/** How an erased author is shown. */
+export const ERASED_AUTHOR_NAME = 'Compte supprimé';
+
+type MessageRow = Message & { _id: Types.ObjectId };
+
+export interface MessageView {
+  id: string;
+  projectId: string;
+  authorId: string | null;
+  authorName: string;
+  body: string;
+  clientMessageId: string;
+  createdAt: string;
+}
+
+const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+@Injectable()
+export class ChatService implements OnModuleInit {
+  constructor(
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    private readonly access: AccessService,
+    private readonly activity: ActivityService,
+    private readonly users: UsersService,
+    private readonly registry: UserDataRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      name: 'messages',
+      export: (userId) => this.exportUserData(userId),
+      erase: (userId) => this.eraseUserData(userId),
+    });
+  }
+
+  /**
+   * Stores a message once per (project, author, clientMessageId): a retry, or ten racing copies,
+   * get the stored message back with created: false, and only the insert that won appends the
+   * message.created activity. The REST controller and the socket gateway both call this.
+   */
+  async send(user: AuthUser, projectId: string, body: string, clientMessageId: string): Promise<{ message: MessageView; created: boolean }> {
+    const grant = await this.access.requireProject(user.id, projectId, 'project.write');
+    // The socket path has no DTO: the same rules as SendMessageDto, checked here too.
+    if (typeof body !== 'string' || !body.trim() || body.length > MAX_MESSAGE_LENGTH) {
+      throw badRequest('body', `must be 1 to ${MAX_MESSAGE_LENGTH} characters, not all blank`);
+    }
+    if (typeof clientMessageId !== 'string' || clientMessageId.length < 1 || clientMessageId.length > MAX_CLIENT_MESSAGE_ID_LENGTH) {
+      throw badRequest('clientMessageId', `must be 1 to ${MAX_CLIENT_MESSAGE_ID_LENGTH} characters`);
+    }
+    const key = { projectId: grant.project._id, authorId: oid(user.id), clientMessageId };
+    const existing = await this.messages.findOne(key).lean<MessageRow>();
+    if (existing) return { message: await this.view(existing, user), created: false };
+    let row: MessageRow;
+    try {
+      row = (await this.messages.create({ ...key, body, createdAt: new Date() })).toObject() as MessageRow;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.messages.findOne(key).lean<MessageRow>();
+      if (!winner) throw error;
+      return { message: await this.view(winner, user), created: false };
+    }
+    const message = await this.view(row, user);
+    await this.activity.append(grant.project._id, 'message.created', user.id, { message });
+    return { message, created: true };
+  }
+
+  /** Newest first; `before` (or `cursor`) is a message id or an ISO date. */
+  async list(userId: string, projectId: string, query: MessageListQueryDto): Promise<Page<MessageView>> {
+    const grant = await this.access.requireProject(userId, projectId, 'project.read');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const filter: Record<string, unknown> = { projectId: grant.project._id };
+    const before = query.cursor ?? query.before;
+    const field = query.cursor !== undefined ? 'cursor' : 'before';
+    if (before !== undefined) {
+      if (/^[0-9a-f]{24}$/i.test(before)) {
+        const anchor = await this.messages.findOne({ _id: oid(before), projectId: grant.project._id }, { createdAt: 1 }).lean();
+        if (!anchor) throw badRequest(field, 'is not a message of this project');
+        filter.$or = [{ createdAt: { $lt: anchor.createdAt } }, { createdAt: anchor.createdAt, _id: { $lt: anchor._id } }];
+      } else if (ISO_DATE.test(before) && !Number.isNaN(Date.parse(before))) {
+        filter.createdAt = { $lt: new Date(before) };
+      } else {
+        throw badRequest(field, 'must be a message id or an ISO-8601 date');
+      }
+    }
+    const rows = await this.messages.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean<MessageRow[]>();
+    const items = rows.slice(0, limit);
+    const names = await this.users.displayNames(items.flatMap((row) => (row.authorId ? [String(row.authorId)] : [])));
+    return {
+      items: items.map((row) => this.toView(row, names)),
+      nextCursor: rows.length > limit && items.length ? String(items[items.length - 1]._id) : null,
+    };
+  }
+
+  private async view(row: MessageRow, author: AuthUser): Promise<MessageView> {
+    return this.toView(row, new Map([[author.id, author.displayName]]));
+  }
+
+  private toView(row: MessageRow, names: Map<string, string>): MessageView {
+    const authorId = row.authorId ? String(row.authorId) : null;
+    return {
+      id: String(row._id),
+      projectId: String(row.projectId),
+      authorId,
+      authorName: authorId ? (names.get(authorId) ?? ERASED_AUTHOR_NAME) : ERASED_AUTHOR_NAME,
+      body: row.body,
+      clientMessageId: row.clientMessageId,
+      createdAt: new Date(row.createdAt).toISOString(),
+    };
+  }
+
+  private async exportUserData(userId: string) {
+    const rows = await this.messages.find({ authorId: oid(userId) }).sort({ createdAt: 1 }).lean<MessageRow[]>();
+    return rows.map((row) => ({ id: String(row._id), projectId: String(row.projectId), body: row.body, clientMessageId: row.clientMessageId, createdAt: row.createdAt }));
+  }
+
+  /**
+   * Messages stay in the project's history, anonymous. Their clientMessageId is rewritten from the
+   * message id so anonymous messages cannot collide under the unique (project, author, clientMessageId)
+   * index (no partial indexes on FerretDB).
+   */
+  private async eraseUserData(userId: string): Promise<void> {
+    const rows = await this.messages.find({ authorId: oid(userId) }, { _id: 1 }).lean();
+    if (rows.length) {
+      await this.messages.bulkWrite(
+        rows.map((row) => ({ updateOne: { filter: { _id: row._id }, update: { $set: { authorId: null, clientMessageId: `erased-${row._id}` } } } })),
+        { ordered: false },
+      );
+    }
+    await this.activity.anonymizeActor(userId);
+  }
+}

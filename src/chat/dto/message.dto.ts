@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../common/pagination/pagination';
+import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../schemas/message.schema';
+
+export class SendMessageDto {
+  @ApiProperty({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH })
+  @IsString()
+  @Length(1, MAX_MESSAGE_LENGTH)
+  @Matches(/\S/, { message: 'must not be blank' })
+  body: string;
+
+  @ApiProperty({ maxLength: MAX_CLIENT_MESSAGE_ID_LENGTH, description: 'Chosen by the client (a UUID); sending it again returns the stored message' })
+  @IsString()
+  @Length(1, MAX_CLIENT_MESSAGE_ID_LENGTH)
+  clientMessageId: string;
+}
+
+export class MessageListQueryDto {
+  @ApiPropertyOptional({ description: 'A message id or an ISO-8601 date: messages older than it' })
+  @IsOptional()
+  @IsString()
+  before?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of a previous page (same as before=<its last message id>)' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

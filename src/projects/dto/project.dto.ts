@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
+export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
+
+export class CreateProjectDto {
+  @ApiProperty({ maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 10_000 })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @ApiProperty({ description: 'An association the caller administers; it becomes the coordinator (chef de file)' })
+  @IsMongoId({ message: 'must be an id' })
+  coordinatorAssociationId: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endDate?: string | null;
+}
+
+export class UpdateProjectDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 10_000 })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endDate?: string | null;
+
+  @ApiPropertyOptional({ enum: PROJECT_STATUSES, description: 'archived makes the project read-only; setting another status reopens it' })
+  @IsOmittable()
+  @IsIn(PROJECT_STATUSES)
+  status?: ProjectStatus;
+
+  @ApiPropertyOptional({ description: 'The version the client last saw; a mismatch answers 409 with `current`' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ChangeCoordinatorDto {
+  @ApiProperty({ description: 'An active partner association of the project' })
+  @IsMongoId({ message: 'must be an id' })
+  associationId: string;
+}
