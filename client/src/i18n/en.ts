@@ -281,6 +281,7 @@ export const en: Translations = {
     },
   },
   chat: {
+    older: 'Show earlier messages',
     title: 'Chat',
     emptyTitle: 'No messages.',
     emptyBody: 'Start the conversation with the partners.',

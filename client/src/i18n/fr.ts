@@ -280,6 +280,7 @@ export const fr = {
     },
   },
   chat: {
+    older: 'Afficher les messages précédents',
     title: 'Discussion',
     emptyTitle: 'Aucun message.',
     emptyBody: 'Lancez la conversation avec les partenaires.',

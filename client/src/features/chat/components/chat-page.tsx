@@ -7,7 +7,8 @@ import { formatTime } from '@/lib/dates';
 import { newClientId } from '@/lib/ids';
 import { useSession } from '@/lib/session';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
-import { useMessages } from '../api/messages';
+import { loadOlderMessages, olderMessagesCursor, useMessages } from '../api/messages';
+import { queryClient } from '@/lib/query-client';
 import { sendTyping, useSendMessage } from '../api/send-message';
 
 export default function ChatPage() {
@@ -17,12 +18,23 @@ export default function ChatPage() {
   const messages = useMessages(project.id);
   const send = useSendMessage(project.id);
   const [body, setBody] = useState('');
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const hasOlder = messages.isSuccess && olderMessagesCursor(project.id) !== null;
+  const loadOlder = async () => {
+    setLoadingOlder(true);
+    try {
+      await loadOlderMessages(queryClient, project.id);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
   const listEnd = useRef<HTMLLIElement>(null);
-  const count = messages.data?.length ?? 0;
+  // follows the newest message only, so loading older ones does not jump to the bottom
+  const newest = messages.data?.at(-1)?.clientMessageId ?? messages.data?.at(-1)?.id;
 
   useEffect(() => {
     listEnd.current?.scrollIntoView?.({ block: 'end' });
-  }, [count]);
+  }, [newest]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -43,6 +55,11 @@ export default function ChatPage() {
 
   return (
     <Page title={t('chat.title')}>
+      {hasOlder && (
+        <Button variant="secondary" onClick={loadOlder} busy={loadingOlder}>
+          {t('chat.older')}
+        </Button>
+      )}
       <QueryBoundary query={messages}>
         {() =>
           messages.data!.length === 0 ? (
