@@ -14,6 +14,7 @@ import { rejectOperatorKeys } from './common/middleware/reject-operator-keys.mid
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { AppConfig } from './config/app.config';
 import { projectRoot } from './database/project-paths';
+import { RealtimeIoAdapter } from './realtime/socket-io.adapter';
 
 /** Builds the whole application exactly as production runs it; tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -48,6 +49,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
   setUpOpenApi(app);
   serveClient(app);
 }

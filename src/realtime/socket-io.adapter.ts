@@ -1,0 +1,84 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import { Server, ServerOptions } from 'socket.io';
+import { AppConfig } from '../config/app.config';
+
+/** Largest socket.io message accepted; bigger ones close the transport (engine.io's own limit). */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * The socket.io server of the app: on the HTTP server's port, CORS from CORS_ORIGINS, a 64 KB
+ * message cap, and with REDIS_URL the Redis streams adapter so instances share rooms.
+ *
+ * Redis going away must not take the app down: every client has an `error` listener and a
+ * reconnect strategy; commands issued meanwhile wait in the client's offline queue and run when it
+ * is back (the streams adapter then resumes reading the stream where it stopped).
+ */
+export class RealtimeIoAdapter extends IoAdapter {
+  private readonly logger = new Logger(RealtimeIoAdapter.name);
+  private redis?: RedisClient;
+  private lastRedisErrorLog = 0;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  /**
+   * Builds the server from the app's own socket.io (Nest's adapter bundles another copy): the one the
+   * Redis adapter and the gateway's types were written against.
+   */
+  override createIOServer(port: number, options?: Partial<ServerOptions>): Server {
+    const origins = this.config.corsOrigins;
+    const serverOptions: Partial<ServerOptions> = {
+      ...options,
+      maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+      cors: { origin: origins.includes('*') ? true : origins, credentials: false },
+      // Catch-up goes through `project:join {afterSeq}`, which re-checks access. socket.io's connection
+      // state recovery would replay missed packets before any middleware runs (a revoked or expired
+      // session would receive them), so it stays off.
+      connectionStateRecovery: undefined,
+    };
+    const server = this.httpServer && port === 0 ? new Server(this.httpServer, serverOptions) : new Server(port, serverOptions);
+    if (this.config.redisUrl) server.adapter(createAdapter(this.connectRedis(this.config.redisUrl)));
+    return server;
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    await super.close(server);
+    const redis = this.redis;
+    this.redis = undefined;
+    if (redis?.isOpen) await redis.disconnect().catch(() => undefined);
+  }
+
+  /** The shared client, for the gateway to learn when Redis comes back. */
+  redisClient(): RedisClient | undefined {
+    return this.redis;
+  }
+
+  private connectRedis(url: string): RedisClient {
+    const redis = createClient({
+      url,
+      socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 5), 1000) },
+    });
+    redis.on('error', (error: Error) => this.logRedisError(error));
+    redis.on('ready', () => this.logger.log('Redis connection ready'));
+    redis.connect().catch((error: Error) => this.logRedisError(error));
+    this.redis = redis;
+    return redis;
+  }
+
+  /** A dead Redis errors on every reconnect attempt: log at most once a second. */
+  private logRedisError(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastRedisErrorLog < 1000) return;
+    this.lastRedisErrorLog = now;
+    this.logger.warn(`Redis unavailable: ${error.message}`);
+  }
+}
