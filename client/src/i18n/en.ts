@@ -115,6 +115,8 @@ export const en: Translations = {
     emptyBody: 'Try another name or city.',
   },
   invitation: {
+    alreadyMember: 'You are already a member of this association.',
+    otherEmail: 'This invitation is addressed to another email address. Sign in with that one.',
     title: 'Join an association',
     body: 'You received a link to join an association on Maillage.',
     accept: 'Accept the invitation',

@@ -114,6 +114,8 @@ export const fr = {
     emptyBody: 'Essayez un autre nom ou une autre ville.',
   },
   invitation: {
+    alreadyMember: 'Vous êtes déjà membre de cette association.',
+    otherEmail: 'Cette invitation est adressée à une autre adresse e-mail. Connectez-vous avec celle-ci.',
     title: 'Rejoindre une association',
     body: 'Vous avez reçu un lien pour rejoindre une association sur Maillage.',
     accept: 'Accepter l’invitation',

@@ -1,10 +1,38 @@
-// One socket.io connection per signed-in tab. The token is read at every (re)connection, so a refreshed
-// access token is used after a reconnect; an "unauthorized" refusal triggers one refresh and a retry.
+// One socket.io connection per signed-in tab. The token is read at every (re)connection; while
+// connected, a refreshed access token is pushed with `auth:refresh` before the old one expires, and a
+// socket the server closed for an expired token is refreshed and reconnected.
 import { io, type Socket } from 'socket.io-client';
 import { api } from './api-client';
 import { sessionStore } from './session';
 
+const REFRESH_AHEAD_MS = 60_000;
+
 let socket: Socket | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let pushedToken: string | undefined;
+
+/** The `exp` of a JWT, in ms (undefined when unreadable: then the server's session:expired drives it). */
+export function tokenExpiry(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function scheduleRefresh(): void {
+  clearTimeout(refreshTimer);
+  const token = sessionStore.get()?.accessToken;
+  const expiry = token && tokenExpiry(token);
+  if (!expiry) return;
+  refreshTimer = setTimeout(() => void api.refresh(), Math.max(0, expiry - Date.now() - REFRESH_AHEAD_MS));
+}
+
+async function refreshAndReconnect(target: Socket): Promise<void> {
+  if (!sessionStore.get()) return;
+  if ((await api.refresh()) && socket === target && !target.connected) target.connect();
+}
 
 export function getSocket(): Socket {
   if (socket) return socket;
@@ -13,19 +41,41 @@ export function getSocket(): Socket {
     transports: ['websocket', 'polling'],
     auth: (callback) => callback({ token: sessionStore.get()?.accessToken ?? '' }),
   });
-  created.on('connect_error', async (error) => {
-    if (error.message !== 'unauthorized' || !sessionStore.get()) return;
-    if (await api.refresh()) created.connect();
+  let sessionEnded = false;
+  created.on('connect', () => {
+    pushedToken = sessionStore.get()?.accessToken;
+    scheduleRefresh();
+  });
+  created.on('connect_error', (error) => {
+    if (error.message === 'unauthorized') void refreshAndReconnect(created);
+  });
+  created.on('session:ended', () => {
+    sessionEnded = true;
+  });
+  created.on('disconnect', (reason) => {
+    // the server closed it (expired token): socket.io does not retry by itself then
+    if (reason === 'io server disconnect' && !sessionEnded) void refreshAndReconnect(created);
   });
   socket = created;
   return created;
 }
 
 export function closeSocket(): void {
+  clearTimeout(refreshTimer);
   socket?.disconnect();
   socket = null;
+  pushedToken = undefined;
 }
 
 sessionStore.subscribe(() => {
-  if (!sessionStore.get()) closeSocket();
+  const token = sessionStore.get()?.accessToken;
+  if (!token) {
+    closeSocket();
+    return;
+  }
+  if (socket?.connected && token !== pushedToken) {
+    pushedToken = token;
+    socket.emit('auth:refresh', { token });
+    scheduleRefresh();
+  }
 });

@@ -8,10 +8,10 @@ export type Role = 'admin' | 'member';
 export interface Association {
   id: string;
   name: string;
-  description?: string;
-  city?: string;
-  neighbourhood?: string;
-  contactEmail?: string;
+  description?: string | null;
+  city?: string | null;
+  neighbourhood?: string | null;
+  contactEmail?: string | null;
   /** my role, when the server tells it (GET /associations/mine) */
   role?: Role;
   myRole?: Role;
@@ -20,17 +20,17 @@ export interface Association {
 export interface Member {
   userId: string;
   role: Role;
-  displayName?: string;
-  email?: string;
+  displayName?: string | null;
+  email?: string | null;
   user?: { id: string; displayName?: string; email?: string };
 }
 
 export interface AssociationInput {
   name: string;
-  description?: string;
-  city?: string;
-  neighbourhood?: string;
-  contactEmail?: string;
+  description?: string | null;
+  city?: string | null;
+  neighbourhood?: string | null;
+  contactEmail?: string | null;
 }
 
 export const memberName = (member: Member) => member.displayName ?? member.user?.displayName ?? member.email ?? member.userId;

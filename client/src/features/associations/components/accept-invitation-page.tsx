@@ -23,9 +23,17 @@ export default function AcceptInvitationPage() {
   return (
     <Page title={t('invitation.title')}>
       <p>{t('invitation.body')}</p>
-      {isApiError(accept.error, 404) ? (
+      {isApiError(accept.error, 404) || isApiError(accept.error, 410) ? (
         <div className="alert alert--error" role="alert">
           {t('invitation.invalid')}
+        </div>
+      ) : isApiError(accept.error, 409) ? (
+        <div className="alert alert--info" role="alert">
+          {t('invitation.alreadyMember')} <Link to="/associations">{t('nav.associations')}</Link>
+        </div>
+      ) : isApiError(accept.error, 403) ? (
+        <div className="alert alert--error" role="alert">
+          {t('invitation.otherEmail')}
         </div>
       ) : (
         <FormAlert error={accept.error} />

@@ -23,7 +23,8 @@ export function AssociationForm({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const optional = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    // an emptied field is cleared with null on edit; on creation it is just left out
+    const optional = (name: string) => String(form.get(name) ?? '').trim() || (initial ? null : undefined);
     onSubmit({
       name: String(form.get('name')).trim(),
       description: optional('description'),
@@ -36,12 +37,12 @@ export function AssociationForm({
     <form onSubmit={submit} className="form" noValidate>
       <FormAlert error={error} />
       <TextField label={t('associations.name')} name="name" defaultValue={initial?.name} required error={fieldError('name')} />
-      <TextAreaField label={t('associations.description')} name="description" defaultValue={initial?.description} error={fieldError('description')} />
+      <TextAreaField label={t('associations.description')} name="description" defaultValue={initial?.description ?? undefined} error={fieldError('description')} />
       <div className="form__row">
-        <TextField label={t('associations.city')} name="city" defaultValue={initial?.city} error={fieldError('city')} />
-        <TextField label={t('associations.neighbourhood')} name="neighbourhood" defaultValue={initial?.neighbourhood} error={fieldError('neighbourhood')} />
+        <TextField label={t('associations.city')} name="city" defaultValue={initial?.city ?? undefined} error={fieldError('city')} />
+        <TextField label={t('associations.neighbourhood')} name="neighbourhood" defaultValue={initial?.neighbourhood ?? undefined} error={fieldError('neighbourhood')} />
       </div>
-      <TextField label={t('associations.contactEmail')} name="contactEmail" type="email" defaultValue={initial?.contactEmail} error={fieldError('contactEmail')} />
+      <TextField label={t('associations.contactEmail')} name="contactEmail" type="email" defaultValue={initial?.contactEmail ?? undefined} error={fieldError('contactEmail')} />
       <Button type="submit" busy={busy}>
         {submitLabel}
       </Button>

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import { api, getAll } from '@/lib/api-client';
+import { api, getAll, type Page } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { queryClient } from '@/lib/query-client';
 
@@ -13,8 +13,10 @@ export interface Partner {
   name?: string;
   associationName?: string;
   association?: { id: string; name: string };
-  invitedAt?: string;
-  joinedAt?: string;
+  invitedAt?: string | null;
+  joinedAt?: string | null;
+  isCoordinator?: boolean;
+  signedCurrentCharter?: boolean;
 }
 
 export interface Project {
@@ -25,8 +27,23 @@ export interface Project {
   status: ProjectStatus;
   startDate?: string | null;
   endDate?: string | null;
+  coordinator?: { id: string; name: string };
   partners?: Partner[];
+  /** 'invitation': I see it only as an admin of an invited association */
+  access?: 'invitation';
+  /** with access 'invitation': my associations' pending invitations */
+  invitations?: Partner[];
   version?: number;
+}
+
+/** A pending invitation of an association I administer, as GET /api/projects lists it. */
+export interface InvitationItem extends Partner {
+  project: Project;
+}
+
+export interface ProjectList {
+  items: Project[];
+  invitations: InvitationItem[];
 }
 
 export interface Signature {
@@ -45,8 +62,19 @@ export interface Charter {
 
 export const partnerName = (partner: Partner) => partner.association?.name ?? partner.associationName ?? partner.name ?? partner.associationId;
 
-export const projectsQueryOptions = () =>
-  queryOptions({ queryKey: queryKeys.projects, queryFn: ({ signal }) => getAll<Project>('/projects', {}, signal) });
+async function getProjects(signal?: AbortSignal): Promise<ProjectList> {
+  const list: ProjectList = { items: [], invitations: [] };
+  let cursor: string | null = null;
+  do {
+    const page: Page<Project> & { invitations?: InvitationItem[] } = await api.get('/projects', { query: { limit: 200, cursor }, signal });
+    list.items.push(...page.items);
+    if (page.invitations) list.invitations = page.invitations; // the same on every page
+    cursor = page.nextCursor;
+  } while (cursor);
+  return list;
+}
+
+export const projectsQueryOptions = () => queryOptions({ queryKey: queryKeys.projects, queryFn: ({ signal }) => getProjects(signal) });
 export const useProjects = () => useQuery(projectsQueryOptions());
 
 export const projectQueryOptions = (id: string) =>

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState, QueryBoundary } from '@/components/ui/feedback';
 import { formatDate } from '@/lib/dates';
 import { useMyAssociations, type Association } from '@/features/associations/api/associations';
-import { partnerName, useCreateProject, useProjects, type Project } from '../api/projects';
+import { partnerName, useCreateProject, useProjects, type Partner, type ProjectList } from '../api/projects';
 import { isInvitationOnly, waitingInvitations } from '../api/invitations';
 import { ProjectForm } from './project-form';
 
@@ -47,16 +47,19 @@ export default function MyProjectsPage() {
         </section>
       )}
       <QueryBoundary query={projects}>
-        {() => <ProjectLists projects={projects.data!} associations={mine} hasAssociations={mine.length > 0} />}
+        {() => <ProjectLists list={projects.data!} associations={mine} hasAssociations={mine.length > 0} />}
       </QueryBoundary>
     </Page>
   );
 }
 
-function ProjectLists({ projects, associations, hasAssociations }: { projects: Project[]; associations: Association[]; hasAssociations: boolean }) {
+function ProjectLists({ list, associations, hasAssociations }: { list: ProjectList; associations: Association[]; hasAssociations: boolean }) {
   const { t, i18n } = useTranslation();
-  const invitations = projects.flatMap((project) => waitingInvitations(project, associations).map((partner) => ({ project, partner })));
-  const active = projects.filter((project) => !isInvitationOnly(project, associations));
+  const listed = list.invitations.map((invitation) => ({ project: invitation.project, partner: invitation as Partner }));
+  // a server that lists invitations inside the projects instead is understood too
+  const inline = list.items.flatMap((project) => waitingInvitations(project, associations).map((partner) => ({ project, partner })));
+  const invitations = [...listed, ...inline.filter((entry) => !listed.some((known) => known.project.id === entry.project.id && known.partner.associationId === entry.partner.associationId))];
+  const active = list.items.filter((project) => !isInvitationOnly(project, associations));
 
   return (
     <>
@@ -67,6 +70,7 @@ function ProjectLists({ projects, associations, hasAssociations }: { projects: P
             {invitations.map(({ project, partner }) => (
               <li key={`${project.id}-${partner.associationId}`} className="card card--highlight">
                 <h3>{project.title}</h3>
+                {project.coordinator?.name && <p>{t('projectInvitation.from', { association: project.coordinator.name })}</p>}
                 <p>{t('projects.invitedAs', { association: partnerName(partner) })}</p>
                 {partner.message && <blockquote>{partner.message}</blockquote>}
                 <Link className="button button--primary" to={`/projects/${project.id}/invitation?association=${partner.associationId}`}>

@@ -27,12 +27,13 @@ export default function ProjectInvitationPage() {
 
   const invitations = waitingInvitations(project.data, associations.data ?? []);
   const invitation = invitations.find((partner) => partner.associationId === params.get('association')) ?? invitations[0];
-  const coordinator = project.data.partners?.find((partner) => partner.associationId === project.data.coordinatorAssociationId);
+  const coordinatorPartner = project.data.partners?.find((partner) => partner.associationId === project.data.coordinatorAssociationId);
+  const coordinatorName = project.data.coordinator?.name ?? (coordinatorPartner && partnerName(coordinatorPartner));
   const version = charter.data.version;
 
   return (
     <Page title={t('projectInvitation.title', { project: project.data.title })}>
-      {coordinator && <p>{t('projectInvitation.from', { association: partnerName(coordinator) })}</p>}
+      {coordinatorName && <p>{t('projectInvitation.from', { association: coordinatorName })}</p>}
       {project.data.description && <p className="prewrap">{project.data.description}</p>}
       {invitation?.message && (
         <figure className="quote">

@@ -108,3 +108,15 @@ describe(ProjectLiveSession.name, () => {
     expect([...socket.listeners.values()].every((set) => set.size === 0)).toBe(true);
   });
 });
+
+describe('join refusals', () => {
+  it('shows lost access only when the project is out of reach', () => {
+    const first = setup();
+    first.socket.lastJoin().ack!({ ok: false, error: 'unauthorized' });
+    expect(first.onRevoked).not.toHaveBeenCalled();
+    expect(first.onStatus).toHaveBeenLastCalledWith('offline');
+    const second = setup();
+    second.socket.lastJoin().ack!({ ok: false, error: 'not_found' });
+    expect(second.onRevoked).toHaveBeenCalledOnce();
+  });
+});

@@ -29,6 +29,8 @@ export interface LiveCallbacks {
   onRevoked?: () => void;
 }
 
+const OUT_OF_REACH = new Set(['not_found', 'forbidden']);
+
 export class ProjectLiveSession {
   private lastSeq: number;
   private hasJoined = false;
@@ -76,8 +78,9 @@ export class ProjectLiveSession {
     this.socket.emit('project:join', { projectId: this.projectId, afterSeq: this.lastSeq }, (ack: JoinAck) => {
       this.joining = false;
       if (!ack?.ok) {
-        // the project is out of reach (404-like): the same screen as a revocation
-        this.callbacks.onRevoked?.();
+        // out of reach (404-like): the same screen as a revocation; other refusals wait for the next connection
+        if (ack && OUT_OF_REACH.has(ack.error)) this.callbacks.onRevoked?.();
+        else this.callbacks.onStatus?.('offline');
         return;
       }
       if (ack.resync) {
