@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { CharterService } from './charter.service';
+import { NoQueryDto } from './dto/empty.dto';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 
 @ApiTags('charter')
@@ -13,7 +14,7 @@ export class CharterController {
 
   @Get()
   @ApiOkResponse({ description: '`{version, text, updatedAt, signatures, unsigned}`; `unsigned`: active partners yet to sign the current version' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Query() _query: NoQueryDto) {
     return this.charter.get(user.id, id);
   }
 

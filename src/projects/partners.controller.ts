@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentRes
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
+import { NoBodyDto } from './dto/empty.dto';
 import { AcceptInvitationDto, InvitePartnerDto } from './dto/partner.dto';
 import { PartnersService } from './partners.service';
 
@@ -41,21 +42,36 @@ export class PartnersController {
   @Post(':associationId/decline')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The partner, now `declined`' })
-  decline(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Param('associationId', ParseObjectIdPipe) associationId: string) {
+  decline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Param('associationId', ParseObjectIdPipe) associationId: string,
+    @Body() _body: NoBodyDto,
+  ) {
     return this.partners.decline(user.id, id, associationId);
   }
 
   @Post(':associationId/leave')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The partner, now `left`' })
-  leave(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Param('associationId', ParseObjectIdPipe) associationId: string) {
+  leave(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Param('associationId', ParseObjectIdPipe) associationId: string,
+    @Body() _body: NoBodyDto,
+  ) {
     return this.partners.leave(user.id, id, associationId);
   }
 
   @Delete(':associationId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed; the partner stays listed as `removed`' })
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Param('associationId', ParseObjectIdPipe) associationId: string) {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Param('associationId', ParseObjectIdPipe) associationId: string,
+    @Body() _body: NoBodyDto,
+  ) {
     return this.partners.remove(user.id, id, associationId);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
+import { NoQueryDto } from './dto/empty.dto';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
 
@@ -26,7 +27,7 @@ export class ProjectsController {
 
   @Get(':id')
   @ApiOkResponse({ description: 'The project with its partners; admins of an invited association get the invitation view' })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string) {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Query() _query: NoQueryDto) {
     return this.projects.get(user.id, id);
   }
 
