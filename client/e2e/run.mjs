@@ -156,18 +156,18 @@ async function main() {
       await pageA.getByRole('link', { name: title }).waitFor();
     }
     await pageA.getByLabel('Statut de « Réserver la salle »').selectOption('in_progress');
-    await pageA.locator('section', { has: pageA.getByRole('heading', { name: /En cours/ }) }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
+    await pageA.getByRole('region', { name: /^En cours/ }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
     await pageA.reload();
-    await pageA.locator('section', { has: pageA.getByRole('heading', { name: /En cours/ }) }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
+    await pageA.getByRole('region', { name: /^En cours/ }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
     await checkA11y(pageA, 'board');
     await screenshots(pageA, 'board');
   });
 
   await step('board: drag and drop moves a task', async () => {
     const card = pageA.locator('li.task-card', { hasText: 'Imprimer les affiches' });
-    const target = pageA.locator('section', { has: pageA.getByRole('heading', { name: /^Terminée/ }) }).locator('ol');
+    const target = pageA.getByRole('region', { name: /^Terminée/ }).getByRole('list');
     await card.dragTo(target);
-    await pageA.locator('section', { has: pageA.getByRole('heading', { name: /^Terminée/ }) }).getByRole('link', { name: 'Imprimer les affiches' }).waitFor({ timeout: 5000 });
+    await pageA.getByRole('region', { name: /^Terminée/ }).getByRole('link', { name: 'Imprimer les affiches' }).waitFor({ timeout: 5000 });
   });
 
   await step('a second partner signs the charter from its invitation', async () => {
@@ -200,7 +200,7 @@ async function main() {
     await pageA.getByRole('heading', { name: 'Prêter le vidéoprojecteur' }).waitFor();
     await pageA.getByLabel('Nouvel élément').fill('Vérifier le câble HDMI');
     await pageA.getByRole('button', { name: 'Ajouter' }).click();
-    await pageA.getByLabel('Vérifier le câble HDMI').waitFor();
+    await pageA.getByRole('checkbox', { name: 'Vérifier le câble HDMI' }).waitFor();
     await pageA.getByLabel('Votre commentaire').fill('On le récupère vendredi.');
     await pageA.getByRole('button', { name: 'Commenter' }).click();
     await pageA.getByText('On le récupère vendredi.').waitFor();
@@ -264,7 +264,7 @@ async function main() {
     await pageA.goto(`${BASE_URL}/account`);
     await pageA.getByLabel('Langue').selectOption('en');
     await pageA.getByRole('button', { name: 'Enregistrer' }).click();
-    await pageA.getByRole('heading', { name: 'My account' }).waitFor();
+    await pageA.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     await checkA11y(pageA, 'account-en');
     await screenshots(pageA, 'account-en');
   });

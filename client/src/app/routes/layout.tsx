@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigation, useRouteError } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useNavigation, useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '@/lib/session';
 import { logout } from '@/features/auth/api/auth';
@@ -10,6 +10,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const session = useSession();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -25,7 +26,7 @@ export function AppLayout() {
             <NavLink to="/associations">{t('nav.associations')}</NavLink>
             <NavLink to="/directory">{t('nav.directory')}</NavLink>
             <NavLink to="/account">{t('nav.account')}</NavLink>
-            <button type="button" className="link-button" onClick={() => void logout()}>
+            <button type="button" className="link-button" onClick={() => void logout().finally(() => navigate('/sign-in', { replace: true }))}>
               {t('nav.signOut')}
             </button>
           </nav>
