@@ -572,6 +572,8 @@ describe('Projects, partners and charter (e2e)', () => {
       expect(signatures[0].signedBy).toBeNull();
       const joined = await t.db.collection('activities').findOne({ projectId: new Types.ObjectId(project.id), type: 'partner.joined' });
       expect(joined?.actorId).toBeNull();
+      expect(joined?.data.signature.signedBy).toBeNull();
+      expect(JSON.stringify(await t.db.collection('activities').find({ projectId: new Types.ObjectId(project.id) }).toArray())).not.toContain(side.admin.id);
     });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
+import { Activity } from '../activity/schemas/activity.schema';
 import { AccessService } from '../common/access/access.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
@@ -34,6 +35,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?
 export class ChatService implements OnModuleInit {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
+    @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly users: UsersService,
@@ -141,6 +143,10 @@ export class ChatService implements OnModuleInit {
         { ordered: false },
       );
     }
+    await this.activities.updateMany(
+      { type: 'message.created', 'data.message.authorId': userId },
+      { $set: { 'data.message.authorId': null, 'data.message.authorName': ERASED_AUTHOR_NAME } },
+    );
     await this.activity.anonymizeActor(userId);
   }
 }

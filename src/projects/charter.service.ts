@@ -54,7 +54,9 @@ export class CharterService {
     }
     await this.partners.recordSignature(updated._id, String(updated.coordinatorAssociationId), updated.charter.version, userId);
     const charter = await this.views.charterView(updated);
-    await this.activity.append(updated._id, 'charter.updated', userId, { charter });
+    // The log carries the new text and who must sign it; the signatures are read from the charter.
+    const { signatures: _signatures, ...logged } = charter;
+    await this.activity.append(updated._id, 'charter.updated', userId, { charter: logged });
     return charter;
   }
 
