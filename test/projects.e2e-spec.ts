@@ -234,6 +234,20 @@ describe('Projects, partners and charter (e2e)', () => {
       expect((await activityTypes(world.project.id)).includes('coordinator.changed')).toBe(true);
     });
 
+    it('never leaves the project led by a partner that left while the role was handed to it', async () => {
+      for (let round = 0; round < 4; round++) {
+        const world = await makeWorld(t);
+        const [handoff, leave] = await Promise.all([
+          t.http().post(`/api/projects/${world.project.id}/coordinator`).set('Authorization', world.coordinator.admin.auth).send({ associationId: world.partner.id }),
+          partnerAction(t, world.partner.admin, world.project.id, world.partner.id, 'leave'),
+        ]);
+        expect([handoff.status, leave.status]).not.toEqual([200, 200]);
+        const project = await t.db.collection('projects').findOne({ _id: new Types.ObjectId(world.project.id) });
+        const coordinator = await t.db.collection('partners').findOne({ projectId: project?._id, associationId: project?.coordinatorAssociationId });
+        expect(coordinator?.status).toBe('active');
+      }
+    });
+
     it('answers 409 when the target is not an active partner', async () => {
       const invited = await t.http().post(`/api/projects/${w.project.id}/coordinator`).set('Authorization', w.coordinator.admin.auth).send({ associationId: w.invited.id }).expect(409);
       expect(invited.body.current).toMatchObject({ associationId: w.invited.id, status: 'invited' });

@@ -14,6 +14,7 @@ import { assertNotArchived } from './project-rules';
 import { oid, PartnerRow, PartnerView, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner, PartnerStatus } from './schemas/partner.schema';
+import { Project } from './schemas/project.schema';
 
 /** Statuses from which an association may be invited (again): the same document goes back to `invited`. */
 const REINVITABLE: PartnerStatus[] = ['declined', 'left', 'removed'];
@@ -33,6 +34,7 @@ export class PartnersService {
     @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @InjectModel(CharterSignature.name) private readonly signatures: Model<CharterSignature>,
     @InjectModel(Association.name) private readonly associations: Model<Association>,
+    @InjectModel(Project.name) private readonly projects: Model<Project>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly views: ProjectViews,
@@ -97,6 +99,7 @@ export class PartnersService {
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'leave');
     const updated = await this.transition(row, grant.project, 'leave', ['active'], { status: 'left' });
+    await this.undoIfNowCoordinator(grant.project, row, updated, 'leave');
     const view = await this.record(grant.project, updated, 'partner.left', userId);
     this.accessChanged(grant.project, associationId);
     return view;
@@ -108,6 +111,7 @@ export class PartnersService {
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'remove');
     const updated = await this.transition(row, grant.project, 'remove', ['invited', 'active'], { status: 'removed' });
+    await this.undoIfNowCoordinator(grant.project, row, updated, 'remove');
     await this.record(grant.project, updated, 'partner.removed', userId);
     this.accessChanged(grant.project, associationId);
   }
@@ -173,6 +177,19 @@ export class PartnersService {
       code: 'coordinator_cannot_leave',
       current: await this.views.onePartner(row, project),
     });
+  }
+
+  /**
+   * A coordinator handoff to this association may have raced with its departure: if it is the
+   * coordinator now, the departure is undone (conditioned on our own write) and answers 409.
+   */
+  private async undoIfNowCoordinator(project: ProjectRow, before: PartnerRow, after: PartnerRow, action: string): Promise<void> {
+    const fresh = await this.projects.findById(project._id, { coordinatorAssociationId: 1 }).lean();
+    if (!fresh || String(fresh.coordinatorAssociationId) !== String(after.associationId)) return;
+    const restored = await this.partners
+      .findOneAndUpdate({ _id: after._id, version: after.version }, { $set: { status: before.status }, $inc: { version: 1 } }, { new: true })
+      .lean<PartnerRow>();
+    await this.refuseCoordinator({ ...project, coordinatorAssociationId: fresh.coordinatorAssociationId }, restored ?? after, action);
   }
 
   private async transition(

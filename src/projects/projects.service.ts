@@ -198,6 +198,20 @@ export class ProjectsService implements OnModuleInit {
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
       throw staleVersion(await this.views.oneProject(current));
     }
+    // The target may have left between the check and the update. Leave and remove check the
+    // coordinator again after their own write, so of two racing writers at least one sees the other
+    // and undoes its change: the coordinator is always an active partner.
+    const still = await this.partners.findById(target._id).lean<PartnerRow>();
+    if (still?.status !== 'active') {
+      await this.projects.updateOne(
+        { _id: project._id, coordinatorAssociationId: target.associationId },
+        { $set: { coordinatorAssociationId: project.coordinatorAssociationId }, $inc: { version: 1 } },
+      );
+      throw conflict('Only an active partner can become the coordinator', {
+        code: 'not_an_active_partner',
+        current: still ? await this.views.onePartner(still, project) : null,
+      });
+    }
     const view = await this.views.oneProject(updated);
     await this.activity.append(updated._id, 'coordinator.changed', userId, { project: view, previousCoordinatorAssociationId: previous });
     return view;
