@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TaskComment, TaskCommentSchema } from './schemas/task-comment.schema';
 import { Task, TaskSchema } from './schemas/task.schema';
+import { TaskBoardRevision, TaskBoardRevisionSchema } from './schemas/task-board.schema';
+import { TaskBoards } from './task-boards';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -11,10 +13,11 @@ import { TasksService } from './tasks.service';
     MongooseModule.forFeature([
       { name: Task.name, schema: TaskSchema },
       { name: TaskComment.name, schema: TaskCommentSchema },
+      { name: TaskBoardRevision.name, schema: TaskBoardRevisionSchema },
     ]),
   ],
   controllers: [TasksController],
-  providers: [TasksService],
+  providers: [TasksService, TaskBoards],
   exports: [TasksService, MongooseModule],
 })
 export class TasksModule {}

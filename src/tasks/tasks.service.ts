@@ -12,6 +12,7 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { ChecklistItemDto, CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateTaskDto } from './dto/task.dto';
 import { ChecklistItem, STATUS_RANK, Task, TaskStatus } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
+import { Board, compareTasks, TaskBoards, TaskRow } from './task-boards';
 import { isUniqueViolation } from './unique-violation';
 
 /** Distance between neighbours when a task goes to an end of a column or a column is renumbered. */
@@ -21,7 +22,6 @@ const MIN_POSITION_GAP = 1e-9;
 /** Racing writers that picked the same place retry; the unique index makes them lose cleanly. */
 const MAX_PLACEMENT_ATTEMPTS = 50;
 
-type TaskRow = Task & { _id: Types.ObjectId };
 type CommentRow = TaskComment & { _id: Types.ObjectId };
 
 /** Outcome of a versioned write: the task as written, or why it was not. */
@@ -78,7 +78,11 @@ export class TasksService implements OnModuleInit {
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly registry: UserDataRegistry,
+    private readonly boards: TaskBoards,
   ) {}
+
+  /** Views of board rows, computed once per stored version (rows are replaced, never mutated). */
+  private readonly views = new WeakMap<TaskRow, TaskView>();
 
   onModuleInit(): void {
     this.registry.register({
@@ -93,24 +97,29 @@ export class TasksService implements OnModuleInit {
   async listTasks(userId: string, projectId: string, query: TaskListQueryDto): Promise<Page<TaskView>> {
     const grant = await this.access.requireProject(userId, projectId, 'project.read');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const filter: FilterQuery<Task> = { projectId: grant.project._id };
-    if (query.status) filter.statusRank = STATUS_RANK[query.status];
-    if (query.assigneeAssociationId) filter.assigneeAssociationId = oid(query.assigneeAssociationId);
-    if (query.assigneeUserId) filter.assigneeUserIds = oid(query.assigneeUserId);
-    if (query.dueBefore) filter.dueDate = { $lt: new Date(query.dueBefore) };
     const cursor = this.readTaskCursor(query.cursor);
+    const statusRank = query.status ? STATUS_RANK[query.status] : undefined;
+    const dueBefore = query.dueBefore ? new Date(query.dueBefore).getTime() : undefined;
+    const matches = (row: TaskRow) =>
+      (statusRank === undefined || row.statusRank === statusRank) &&
+      (!query.assigneeAssociationId || String(row.assigneeAssociationId) === query.assigneeAssociationId) &&
+      (!query.assigneeUserId || (row.assigneeUserIds ?? []).some((id) => String(id) === query.assigneeUserId)) &&
+      (dueBefore === undefined || (!!row.dueDate && new Date(row.dueDate).getTime() < dueBefore));
+
+    const sorted = (await this.boards.current(grant.project._id)).sorted();
+    let index = 0;
     if (cursor) {
-      filter.$or = [
-        { statusRank: { $gt: cursor.r } },
-        { statusRank: cursor.r, position: { $gt: cursor.p } },
-        { statusRank: cursor.r, position: cursor.p, _id: { $gt: oid(cursor.i) } },
-      ];
+      // First task strictly after the cursor, by binary search in board order.
+      const after = { statusRank: cursor.r, position: cursor.p, _id: cursor.i as unknown as Types.ObjectId };
+      let high = sorted.length;
+      while (index < high) {
+        const middle = (index + high) >>> 1;
+        if (compareTasks(sorted[middle], after) <= 0) index = middle + 1;
+        else high = middle;
+      }
     }
-    const rows = await this.tasks
-      .find(filter)
-      .sort({ statusRank: 1, position: 1, _id: 1 })
-      .limit(limit + 1)
-      .lean<TaskRow[]>();
+    const rows: TaskRow[] = [];
+    for (; index < sorted.length && rows.length <= limit; index++) if (matches(sorted[index])) rows.push(sorted[index]);
     const page = toPage(rows, limit, (last) => ({ r: last.statusRank, p: last.position, i: String(last._id) }));
     return { items: page.items.map((row) => this.toView(row)), nextCursor: page.nextCursor };
   }
@@ -125,7 +134,7 @@ export class TasksService implements OnModuleInit {
     const grant = await this.access.requireProject(userId, projectId, 'project.write');
     const project = grant.project._id;
     if (input.clientId) {
-      const existing = await this.tasks.findOne({ projectId: project, clientId: input.clientId }).lean<TaskRow>();
+      const existing = (await this.boards.current(project)).withClientId(input.clientId);
       if (existing) return { created: false, task: this.toView(existing) };
     }
     await this.checkReferences(grant, input);
@@ -150,7 +159,7 @@ export class TasksService implements OnModuleInit {
 
     let stored: TaskRow | undefined;
     for (let attempt = 1; !stored; attempt++) {
-      const position = await this.endOfColumn(project, statusRank);
+      const position = this.endOfColumn(await this.boards.current(project), statusRank);
       try {
         stored = (await this.tasks.create({ ...fields, position })).toObject() as TaskRow;
       } catch (error) {
@@ -161,6 +170,7 @@ export class TasksService implements OnModuleInit {
         if (attempt >= MAX_PLACEMENT_ATTEMPTS) throw this.busy();
       }
     }
+    await this.boards.changed(project, { upsert: stored });
     const task = this.toView(stored);
     await this.activity.append(project, 'task.created', userId, { task });
     return { created: true, task };
@@ -187,7 +197,7 @@ export class TasksService implements OnModuleInit {
       if (changesColumn) {
         set.status = input.status;
         set.statusRank = STATUS_RANK[input.status!];
-        set.position = await this.endOfColumn(task.projectId, set.statusRank);
+        set.position = this.endOfColumn(await this.boards.current(task.projectId), set.statusRank);
       }
       try {
         const outcome = await this.writeTask(task, set);
@@ -198,6 +208,7 @@ export class TasksService implements OnModuleInit {
         if (attempt >= MAX_PLACEMENT_ATTEMPTS) throw this.busy();
       }
     }
+    await this.boards.changed(task.projectId, { upsert: updated });
     const view = this.toView(updated);
     await this.activity.append(task.projectId, 'task.updated', userId, { task: view, fields: Object.keys(input).filter((key) => key !== 'version') });
     return view;
@@ -219,7 +230,7 @@ export class TasksService implements OnModuleInit {
     let moved: TaskRow | undefined;
     for (let attempt = 1; !moved; attempt++) {
       if (attempt > MAX_PLACEMENT_ATTEMPTS) throw this.busy();
-      const position = await this.placeAfter(task, statusRank, input.afterTaskId ?? null);
+      const position = await this.placeAfter(await this.boards.current(task.projectId), task, statusRank, input.afterTaskId ?? null);
       if (position === undefined) {
         // The column was renumbered, which may have bumped this task's version too: start again from it.
         const fresh = await this.tasks.findById(task._id).lean<TaskRow>();
@@ -244,6 +255,7 @@ export class TasksService implements OnModuleInit {
         task = fresh;
       }
     }
+    await this.boards.changed(task.projectId, { upsert: moved });
     const view = this.toView(moved);
     await this.activity.append(task.projectId, 'task.moved', userId, { task: view, from, afterTaskId: input.afterTaskId ?? null });
     return view;
@@ -253,6 +265,7 @@ export class TasksService implements OnModuleInit {
     const { task } = await this.loadTask(userId, taskId, 'project.write');
     const deleted = await this.tasks.findOneAndDelete({ _id: task._id }).lean<TaskRow>();
     if (!deleted) throw notFound('Task');
+    await this.boards.changed(task.projectId, { removedId: String(task._id) });
     await this.comments.deleteMany({ taskId: task._id });
     await this.activity.append(task.projectId, 'task.deleted', userId, { task: this.toView(deleted) });
   }
@@ -323,6 +336,7 @@ export class TasksService implements OnModuleInit {
           assigneeUserIds: (task.assigneeUserIds ?? []).filter((id) => !id.equals(me)),
           createdBy: task.createdBy?.equals(me) ? null : task.createdBy,
         });
+        if ('task' in outcome) await this.boards.changed(task.projectId, { upsert: outcome.task });
         if (!('stale' in outcome)) break;
       }
     }
@@ -400,29 +414,26 @@ export class TasksService implements OnModuleInit {
   }
 
   /** A position after the last task of the column, with a little jitter so racing creates rarely collide. */
-  private async endOfColumn(projectId: Types.ObjectId, statusRank: number): Promise<number> {
-    const last = await this.tasks.findOne({ projectId, statusRank }, { position: 1 }).sort({ position: -1, _id: -1 }).lean<TaskRow>();
-    return (last?.position ?? 0) + POSITION_STEP + Math.floor(Math.random() * (POSITION_STEP / 2));
+  private endOfColumn(board: Board, statusRank: number): number {
+    const column = board.sorted().filter((row) => row.statusRank === statusRank);
+    return (column.at(-1)?.position ?? 0) + POSITION_STEP + Math.floor(Math.random() * (POSITION_STEP / 2));
   }
 
   /**
    * A free position right after `afterTaskId` (or first) in the column, ignoring the moved task
    * itself; undefined when the column had to be renumbered first.
    */
-  private async placeAfter(task: TaskRow, statusRank: number, afterTaskId: string | null): Promise<number | undefined> {
-    const column = { projectId: task.projectId, statusRank, _id: { $ne: task._id } };
+  private async placeAfter(board: Board, task: TaskRow, statusRank: number, afterTaskId: string | null): Promise<number | undefined> {
+    const column = board.sorted().filter((row) => row.statusRank === statusRank && !row._id.equals(task._id));
     let lower: number | undefined;
-    let next: TaskRow | null;
+    let next: TaskRow | undefined;
     if (afterTaskId) {
-      const after = await this.tasks.findOne({ _id: oid(afterTaskId), projectId: task.projectId }, { statusRank: 1, position: 1 }).lean<TaskRow>();
+      const after = board.get(afterTaskId);
       if (!after || after.statusRank !== statusRank) throw badRequest('afterTaskId', 'must be a task of the target column');
       lower = after.position;
-      next = await this.tasks
-        .findOne({ ...column, $or: [{ position: { $gt: after.position } }, { position: after.position, _id: { $gt: after._id } }] }, { position: 1 })
-        .sort({ position: 1, _id: 1 })
-        .lean<TaskRow>();
+      next = column[column.indexOf(after) + 1];
     } else {
-      next = await this.tasks.findOne(column, { position: 1 }).sort({ position: 1, _id: 1 }).lean<TaskRow>();
+      next = column[0];
     }
     const upper = next?.position;
     if (lower === undefined && upper === undefined) return POSITION_STEP;
@@ -431,7 +442,7 @@ export class TasksService implements OnModuleInit {
     // Somewhere in the middle half of the gap: racing moves to one place rarely pick the same number.
     const candidate = lower + (upper - lower) * (0.25 + Math.random() * 0.5);
     if (upper - lower < MIN_POSITION_GAP || !(candidate > lower && candidate < upper)) {
-      await this.renumberColumn(task.projectId, statusRank);
+      await this.renumberColumn(board, task.projectId, statusRank);
       return undefined;
     }
     return candidate;
@@ -443,8 +454,8 @@ export class TasksService implements OnModuleInit {
    * half-way) the column is still in order: untouched tasks first, rewritten ones after. A task that
    * changed meanwhile stops the renumbering there (its version is stale), which keeps that order.
    */
-  private async renumberColumn(projectId: Types.ObjectId, statusRank: number): Promise<void> {
-    const rows = await this.tasks.find({ projectId, statusRank }).sort({ position: 1, _id: 1 }).lean<TaskRow[]>();
+  private async renumberColumn(board: Board, projectId: Types.ObjectId, statusRank: number): Promise<void> {
+    const rows = board.sorted().filter((row) => row.statusRank === statusRank);
     if (!rows.length) return;
     const base = Math.ceil(rows[rows.length - 1].position) + POSITION_STEP;
     const renumbered: { id: string; position: number; version: number }[] = [];
@@ -457,6 +468,7 @@ export class TasksService implements OnModuleInit {
         break; // a racing create took a spot up there; the column is still in order, the caller retries
       }
       if (!('task' in outcome)) break; // this task changed meanwhile: stop here, the order still holds
+      await this.boards.changed(projectId, { upsert: outcome.task });
       renumbered.push({ id: String(outcome.task._id), position: outcome.task.position, version: outcome.task.version });
     }
     if (renumbered.length) {
@@ -498,6 +510,12 @@ export class TasksService implements OnModuleInit {
   }
 
   toView(row: TaskRow): TaskView {
+    let view = this.views.get(row);
+    if (!view) this.views.set(row, (view = this.buildView(row)));
+    return view;
+  }
+
+  private buildView(row: TaskRow): TaskView {
     return {
       id: String(row._id),
       projectId: String(row.projectId),
