@@ -98,6 +98,7 @@ async function step(name, body) {
     console.log(`  ✓ ${name}`);
   } catch (error) {
     results.push(false);
+    await p.screenshot({ path: `${OUTPUT}failure-${name.replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => {});
     console.log(`  ✗ ${name}\n    ${String(error?.message ?? error).split('\n').slice(0, 4).join('\n    ')}`);
   }
 }
@@ -122,6 +123,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 context.setDefaultTimeout(8000);
 await context.route('**/socket.io/**', (route) => route.abort());
+await context.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
 await context.route('**/api/**', async (route) => {
   const request = route.request();
   const url = new URL(request.url());

@@ -85,7 +85,8 @@ export function createApiClient(session: SessionPort, fetchImpl: typeof fetch = 
     }).catch(() => null);
     if (!response) return false; // offline: keep the session, the next call will try again
     if (!response.ok) {
-      session.set(null);
+      // a refused token ends the session; a busy or failing server (429, 5xx) does not
+      if (response.status < 500 && response.status !== 429) session.set(null);
       return false;
     }
     const pair = (await response.json()) as { accessToken: string; refreshToken: string; user?: Session['user'] };
