@@ -69,6 +69,7 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       break;
     }
     case 'partner':
+    case 'coordinator':
       void client.invalidateQueries({ queryKey: queryKeys.partners(projectId) });
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.charter(projectId) });
