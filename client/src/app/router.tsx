@@ -1,16 +1,20 @@
 // The one router file: every screen is a lazy route, so the sign-in page loads only what it needs.
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
-import { sessionStore } from '@/lib/session';
+import { useSession } from '@/lib/session';
 import { AppLayout, RequireAuth, RouteError } from './routes/layout';
 
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+
+function HomeRedirect() {
+  return <Navigate to={useSession() ? '/projects' : '/sign-in'} replace />;
+}
 
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to={sessionStore.get() ? '/projects' : '/sign-in'} replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'sign-in', lazy: lazyPage(() => import('@/features/auth/components/sign-in-page')) },
       { path: 'sign-up', lazy: lazyPage(() => import('@/features/auth/components/sign-up-page')) },
       { path: 'lost-access', lazy: lazyPage(() => import('./routes/lost-access-page')) },
