@@ -66,6 +66,13 @@ export const en: Translations = {
     badCredentials: 'Wrong email address or password.',
   },
   account: {
+    calendarTitle: 'My calendar',
+    calendarBody: 'Subscribe your calendar (phone, Google, Outlook…) to your joint projects’ events, your volunteer shifts and your tasks’ due dates.',
+    calendarLink: 'Personal subscription link',
+    calendarCreate: 'Create my calendar link',
+    calendarRenew: 'Create a new link (the old one stops working)',
+    calendarRevoke: 'Turn the link off',
+    calendarRevokeConfirm: 'Turn this calendar link off?',
     title: 'My account',
     language: 'Language',
     saved: 'Your details are saved.',

@@ -65,6 +65,13 @@ export const fr = {
     badCredentials: 'Adresse e-mail ou mot de passe incorrect.',
   },
   account: {
+    calendarTitle: 'Mon agenda',
+    calendarBody: 'Abonnez votre agenda (téléphone, Google, Outlook…) aux événements de vos actions communes, à vos créneaux bénévoles et aux échéances de vos tâches.',
+    calendarLink: 'Lien d’abonnement personnel',
+    calendarCreate: 'Créer mon lien d’agenda',
+    calendarRenew: 'Créer un nouveau lien (l’ancien cessera de marcher)',
+    calendarRevoke: 'Désactiver le lien',
+    calendarRevokeConfirm: 'Désactiver ce lien d’agenda ?',
     title: 'Mon compte',
     language: 'Langue',
     saved: 'Vos informations sont enregistrées.',

@@ -50,3 +50,15 @@ export function useDeleteMe() {
     },
   });
 }
+
+/** A new personal calendar link (the old one stops working); DELETE revokes it. */
+export function useCalendarLink() {
+  const setUrl = (calendarFeedUrl: string | null) =>
+    queryClient.setQueryData<Me>(queryKeys.me, (me) => (me ? { ...me, calendarFeedUrl } : me));
+  const create = useMutation({
+    mutationFn: () => api.post<{ calendarFeedUrl: string }>('/me/calendar-token'),
+    onSuccess: ({ calendarFeedUrl }) => setUrl(calendarFeedUrl),
+  });
+  const revoke = useMutation({ mutationFn: () => api.delete('/me/calendar-token'), onSuccess: () => setUrl(null) });
+  return { create, revoke };
+}

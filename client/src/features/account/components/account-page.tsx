@@ -7,7 +7,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormAlert, Notice, QueryBoundary, fieldErrorsOf } from '@/components/ui/feedback';
 import { LANGUAGES, setLanguage } from '@/i18n';
-import { downloadMyData, useDeleteMe, useMe, useUpdateMe } from '../api/me';
+import { downloadMyData, useCalendarLink, useDeleteMe, useMe, useUpdateMe, type Me } from '../api/me';
+import { CopyButton } from '@/components/ui/copy-button';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -60,6 +61,8 @@ export default function AccountPage() {
               </Button>
             </form>
 
+            <CalendarSection me={me.data!} />
+
             <section className="card" aria-labelledby="export-title">
               <h2 id="export-title">{t('account.exportTitle')}</h2>
               <p>{t('account.exportBody')}</p>
@@ -81,5 +84,34 @@ export default function AccountPage() {
         )}
       </QueryBoundary>
     </Page>
+  );
+}
+
+function CalendarSection({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { create, revoke } = useCalendarLink();
+  const url = me.calendarFeedUrl;
+  return (
+    <section className="card" aria-labelledby="calendar-title">
+      <h2 id="calendar-title">{t('account.calendarTitle')}</h2>
+      <p>{t('account.calendarBody')}</p>
+      <FormAlert error={create.error ?? revoke.error} />
+      {url && (
+        <div className="invitation-link">
+          <TextField label={t('account.calendarLink')} value={url} readOnly onFocus={(event) => event.currentTarget.select()} />
+          <CopyButton text={url} />
+        </div>
+      )}
+      <div className="actions">
+        <Button variant="secondary" busy={create.isPending} onClick={() => create.mutate()}>
+          {url ? t('account.calendarRenew') : t('account.calendarCreate')}
+        </Button>
+        {url && (
+          <ConfirmButton question={t('account.calendarRevokeConfirm')} busy={revoke.isPending} onConfirm={() => revoke.mutate()}>
+            {t('account.calendarRevoke')}
+          </ConfirmButton>
+        )}
+      </div>
+    </section>
   );
 }

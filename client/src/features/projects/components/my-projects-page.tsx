@@ -5,7 +5,7 @@ import { Page } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { EmptyState, QueryBoundary } from '@/components/ui/feedback';
 import { formatDate } from '@/lib/dates';
-import { useMyAssociations, type Association } from '@/features/associations/api/associations';
+import { myRoleIn, useMyAssociations, type Association } from '@/features/associations/api/associations';
 import { partnerName, useCreateProject, useProjects, type Partner, type ProjectList } from '../api/projects';
 import { isInvitationOnly, waitingInvitations } from '../api/invitations';
 import { ProjectForm } from './project-form';
@@ -18,7 +18,7 @@ export default function MyProjectsPage() {
   const create = useCreateProject();
   const [creating, setCreating] = useState(false);
   const mine = associations.data ?? [];
-  const adminOfSome = mine.some((association) => (association.myRole ?? association.role ?? 'admin') === 'admin');
+  const adminOfSome = mine.some((association) => myRoleIn(association) !== 'member');
 
   return (
     <Page
@@ -36,7 +36,7 @@ export default function MyProjectsPage() {
         <section className="card" aria-labelledby="new-project">
           <h2 id="new-project">{t('projects.newTitle')}</h2>
           <ProjectForm
-            associations={mine}
+            associations={mine.filter((association) => myRoleIn(association) !== 'member')}
             busy={create.isPending}
             error={create.error}
             onSubmit={(input) => create.mutate(input, { onSuccess: (project) => navigate(`/projects/${project.id}`) })}

@@ -26,7 +26,7 @@ export default function ProjectOverview() {
         {project.description ? <p className="prewrap">{project.description}</p> : <p className="muted">{t('projects.noDescription')}</p>}
         <dl className="facts">
           <dt>{t('projects.coordinator')}</dt>
-          <dd>{workspace.associationNames.get(project.coordinatorAssociationId) ?? t('common.unknown')}</dd>
+          <dd>{project.coordinator?.name ?? workspace.associationNames.get(project.coordinatorAssociationId) ?? t('common.unknown')}</dd>
           {project.startDate && (
             <>
               <dt>{t('projects.startDate')}</dt>
