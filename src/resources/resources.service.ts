@@ -202,7 +202,7 @@ export function resourceView(resource: LeanResource) {
     openingHours: (resource.openingHours ?? []).map((slot) => ({ day: slot.day, opens: slot.opens, closes: slot.closes })),
     status: resource.status,
     version: resource.version,
-    createdAt: new Date(resource.createdAt).toISOString(),
-    updatedAt: new Date(resource.updatedAt).toISOString(),
+    createdAt: resource.createdAt ? new Date(resource.createdAt).toISOString() : null,
+    updatedAt: resource.updatedAt ? new Date(resource.updatedAt).toISOString() : null,
   };
 }

@@ -148,9 +148,11 @@ export class BookingsService implements OnModuleInit {
     options: { announce: boolean } = { announce: true },
   ): Promise<BookingView> {
     const quantity = base.quantity ?? 1;
-    // Pending requests hold nothing, so this check is advisory; approval re-checks under the guard.
-    const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
-    if (inTheWay.length) throw bookingConflict(inTheWay, resource.quantity);
+    if (!autoApprove) {
+      // Pending requests hold nothing, so this check is advisory; approval re-checks under the guard.
+      const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
+      if (inTheWay.length) throw bookingConflict(inTheWay, resource.quantity);
+    }
     const created = (await this.bookings.create({ ...base, start: occurrence.start, end: occurrence.end, status: 'pending' })).toObject() as LeanBooking;
     let stored = created;
     if (autoApprove) {
