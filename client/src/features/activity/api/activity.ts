@@ -6,7 +6,7 @@ export interface Activity {
   projectId?: string;
   seq: number;
   type: string;
-  actorId: string;
+  actorId: string | null;
   at: string;
   data?: Record<string, unknown>;
 }

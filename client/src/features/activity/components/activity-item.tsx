@@ -7,7 +7,7 @@ import type { Activity } from '../api/activity';
 export function ActivityItem({ activity }: { activity: Activity }) {
   const { t, i18n } = useTranslation();
   const { people, associationNames } = useWorkspace();
-  const actor = people.get(activity.actorId) ?? t('activity.someone');
+  const actor = (activity.actorId && people.get(activity.actorId)) || t('activity.someone');
   const data = activity.data ?? {};
   const nested = (name: string) => (data[name] && typeof data[name] === 'object' ? (data[name] as Record<string, unknown>) : undefined);
   const partner = nested('partner');

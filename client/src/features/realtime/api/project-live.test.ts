@@ -120,3 +120,16 @@ describe('join refusals', () => {
     expect(second.onRevoked).toHaveBeenCalledOnce();
   });
 });
+
+describe('typing', () => {
+  it('stops showing someone as typing when their message arrives', () => {
+    const socket = new FakeSocket();
+    const client = makeQueryClient();
+    const onTypingStopped = vi.fn();
+    const session = new ProjectLiveSession(socket, client, 'p1', 0, { onTypingStopped });
+    session.start();
+    socket.lastJoin().ack!({ ok: true, lastSeq: 0, missed: [] });
+    socket.serverSends('activity', makeActivity({ seq: 1, type: 'message.created', actorId: 'u2', data: {} }));
+    expect(onTypingStopped).toHaveBeenCalledWith('u2');
+  });
+});

@@ -26,6 +26,8 @@ export interface LiveCallbacks {
   onStatus?: (status: 'connecting' | 'live' | 'reconnected' | 'offline') => void;
   onPresence?: (users: PresenceUser[]) => void;
   onTyping?: (userId: string) => void;
+  /** someone's message arrived: they are no longer typing */
+  onTypingStopped?: (userId: string) => void;
   onRevoked?: () => void;
 }
 
@@ -99,6 +101,7 @@ export class ProjectLiveSession {
     if (activity.seq <= this.lastSeq) return;
     applyActivity(this.client, this.projectId, activity);
     this.lastSeq = activity.seq;
+    if (activity.type === 'message.created' && activity.actorId) this.callbacks.onTypingStopped?.(activity.actorId);
   }
 
   private readonly handleConnect = () => this.join();

@@ -37,6 +37,10 @@ export function useProjectLive(projectId: string, feedLoaded: boolean) {
         clearTimeout(timers.get(userId));
         timers.set(userId, setTimeout(() => setTypingUserIds((ids) => ids.filter((id) => id !== userId)), TYPING_SHOWN_MS));
       },
+      onTypingStopped: (userId) => {
+        clearTimeout(timers.get(userId));
+        setTypingUserIds((ids) => ids.filter((id) => id !== userId));
+      },
       onRevoked: () => {
         queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === 'projects' && query.queryKey[1] === projectId });
         void queryClient.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
