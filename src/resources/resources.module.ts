@@ -5,6 +5,7 @@ import { BookingsService } from './bookings/bookings.service';
 import { CapacityLedger } from './bookings/capacity-ledger';
 import { Booking, BookingSchema } from './bookings/schemas/booking.schema';
 import { CapacityEntry, CapacityEntrySchema } from './bookings/schemas/capacity-entry.schema';
+import { ScheduleStamp, ScheduleStampSchema } from './bookings/schemas/schedule-stamp.schema';
 import { ResourcesController } from './resources.controller';
 import { ResourcesService } from './resources.service';
 import { Resource, ResourceSchema } from './schemas/resource.schema';
@@ -16,6 +17,7 @@ import { Resource, ResourceSchema } from './schemas/resource.schema';
       { name: Resource.name, schema: ResourceSchema },
       { name: Booking.name, schema: BookingSchema },
       { name: CapacityEntry.name, schema: CapacityEntrySchema },
+      { name: ScheduleStamp.name, schema: ScheduleStampSchema },
     ]),
   ],
   controllers: [ResourcesController, BookingsController],

@@ -124,6 +124,7 @@ export class BookingsService implements OnModuleInit {
         if (input.recurrence.onConflict === 'fail') {
           // Lost a race after the check: all or nothing, so the occurrences booked so far go away.
           await this.bookings.deleteMany({ seriesId });
+          await this.ledger.touch(resource._id);
           result.items = [];
         }
         result.conflicts.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), conflicts: inTheWay });
@@ -243,6 +244,7 @@ export class BookingsService implements OnModuleInit {
         )
         .lean<LeanBooking>();
       if (!cancelled) continue;
+      await this.ledger.touch(cancelled.resourceId);
       const view = bookingView(cancelled);
       items.push(view);
       await this.record(view, 'cancelled', user.id);
@@ -296,6 +298,7 @@ export class BookingsService implements OnModuleInit {
       if (!current) throw notFound('Booking');
       throw invalidTransition('booking', action, bookingView(current));
     }
+    if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId);
     const view = bookingView(updated);
     await this.record(view, change, user.id);
     return view;

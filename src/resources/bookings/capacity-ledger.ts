@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
 import { conflict, invalidTransition, notFound, ProblemException } from '../../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../../common/errors/mongo-errors';
@@ -7,9 +8,19 @@ import { Resource } from '../schemas/resource.schema';
 import { MAX_BOOKING_MS, peakUsage, Usage } from '../time-windows';
 import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { CapacityEntry } from './schemas/capacity-entry.schema';
+import { ScheduleStamp } from './schemas/schedule-stamp.schema';
 import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
 
 const MAX_ATTEMPTS = 300;
+/** The in-memory schedule keeps bookings ending after now minus this; older windows are read from the database. */
+const CACHE_HORIZON_MS = 30 * 24 * 3600_000;
+const NO_STAMP = 'none';
+
+interface CachedSchedule {
+  stamp: string;
+  since: number;
+  rows: LeanBooking[];
+}
 
 type LeanResource = Resource & { _id: Types.ObjectId };
 type LeanEntry = CapacityEntry & { _id: Types.ObjectId };
@@ -27,11 +38,13 @@ type LeanEntry = CapacityEntry & { _id: Types.ObjectId };
  *  1. reads the ledger's head version v;
  *  2. reads the resource (quantity) and the unsettled entries (approvals in flight, pending
  *     quantity cuts) — after step 1;
- *  3. reads the approved/checked-out bookings overlapping the window — after step 2;
+ *  3. reads the approved/checked-out bookings overlapping the window — after step 2 (from the
+ *     in-memory copy when its stamp is current: an approval stamps before it settles, so an entry
+ *     seen settled in step 2 was stamped before step 3 reads the stamp);
  *  4. checks capacity against those bookings plus the in-flight approvals (one per booking);
  *  5. inserts entry v+1 (its claim). The unique index admits one entry per version: of two
  *     decisions that checked the same state, one gets a duplicate-key error and starts again;
- *  6. sets the booking approved (if still pending), then marks its entry settled.
+ *  6. sets the booking approved (if still pending), stamps the change, then settles its entry.
  *
  * Why inserts and not a counter bumped by a conditional update: FerretDB v1 runs a conditional
  * update as a read then a write, so two "compare-and-set"s can both win; a unique index cannot be
@@ -56,10 +69,56 @@ export class CapacityLedger {
     @InjectModel(Resource.name) private readonly resources: Model<Resource>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     @InjectModel(CapacityEntry.name) private readonly ledger: Model<CapacityEntry>,
+    @InjectModel(ScheduleStamp.name) private readonly stamps: Model<ScheduleStamp>,
   ) {}
 
+  /**
+   * Per resource, the approved and checked-out bookings as last read, with the stamp read just
+   * before. FerretDB v1 pushes only _id lookups down to its storage, so a bookings query scans the
+   * whole collection; this copy turns most reads into one small read of the stamps.
+   */
+  private readonly schedules = new Map<string, CachedSchedule>();
+
+  /**
+   * Marks a change of a resource's held bookings; called AFTER the booking is written (and, for an
+   * approval, BEFORE its ledger entry is settled), so that a copy read with an older stamp is
+   * never taken for current.
+   */
+  async touch(resourceId: Types.ObjectId): Promise<void> {
+    await this.stamps.replaceOne({ _id: resourceId }, { _id: resourceId, stamp: randomUUID() }, { upsert: true });
+  }
+
   /** Approved and checked-out bookings overlapping [start, end) (bookings last at most 90 days). */
-  holding(resourceIds: Types.ObjectId[], start: Date, end: Date, excludeId?: Types.ObjectId): Promise<LeanBooking[]> {
+  async holding(resourceIds: Types.ObjectId[], start: Date, end: Date, excludeId?: Types.ObjectId): Promise<LeanBooking[]> {
+    if (!resourceIds.length) return [];
+    const now = Date.now();
+    if (start.getTime() < now - CACHE_HORIZON_MS + 1) return this.readHolding(resourceIds, start, end, excludeId);
+    // The stamps first: a copy is current only if no change was stamped after it was read.
+    const stampRows = await this.stamps.find({ _id: resourceIds.length === 1 ? resourceIds[0] : { $in: resourceIds } }).lean();
+    const stampOf = new Map(stampRows.map((row) => [String(row._id), row.stamp]));
+    const stale = resourceIds.filter((id) => {
+      const cached = this.schedules.get(String(id));
+      return !cached || cached.stamp !== (stampOf.get(String(id)) ?? NO_STAMP) || cached.since > start.getTime();
+    });
+    if (stale.length) {
+      const since = now - CACHE_HORIZON_MS;
+      const rows = await this.bookings
+        .find({ resourceId: stale.length === 1 ? stale[0] : { $in: stale }, status: { $in: HOLDING_STATUSES }, end: { $gt: new Date(since) } })
+        .lean<LeanBooking[]>();
+      const fresh = new Map<string, LeanBooking[]>(stale.map((id) => [String(id), []]));
+      for (const row of rows) fresh.get(String(row.resourceId))?.push(row);
+      for (const [id, list] of fresh) this.schedules.set(id, { stamp: stampOf.get(id) ?? NO_STAMP, since, rows: list });
+    }
+    const result: LeanBooking[] = [];
+    for (const id of resourceIds) {
+      for (const row of this.schedules.get(String(id))?.rows ?? []) {
+        if (row.start < end && row.end > start && !(excludeId && row._id.equals(excludeId))) result.push(row);
+      }
+    }
+    return result.sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  private readHolding(resourceIds: Types.ObjectId[], start: Date, end: Date, excludeId?: Types.ObjectId): Promise<LeanBooking[]> {
     return this.bookings
       .find({
         resourceId: resourceIds.length === 1 ? resourceIds[0] : { $in: resourceIds },
@@ -132,6 +191,7 @@ export class CapacityLedger {
       const approved = await this.bookings
         .findOneAndUpdate({ _id: bookingId, status: 'pending' }, { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } }, { new: true })
         .lean<LeanBooking>(); // step 6
+      if (approved) await this.touch(booking.resourceId);
       await this.ledger.updateOne({ _id: entry._id }, { $set: { settled: true } });
       if (approved) return approved;
       // The booking left `pending` meanwhile (cancelled, or approved by someone else): the next round says so.
