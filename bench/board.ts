@@ -1,0 +1,241 @@
+/**
+ * Task board benchmark: a project with 5,000 tasks and 20,000 activities, measured over HTTP on
+ * loopback against the app running in this process.
+ *
+ *   node -r ts-node/register/transpile-only bench/board.ts
+ *
+ * Uses MONGODB_URI when set (a fresh database, dropped at the end), otherwise starts the embedded
+ * database in a temporary DATA_DIR, as `npm start` would. BENCH_TASKS, BENCH_ACTIVITIES and
+ * BENCH_ITERATIONS change the sizes. Targets: full board p95 ≤ 250 ms, task creation p95 ≤ 50 ms.
+ */
+import 'reflect-metadata';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Connection, Types } from 'mongoose';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/app.config';
+import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { STATUS_RANK, TASK_STATUSES } from '../src/tasks/schemas/task.schema';
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 5_000);
+const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 20_000);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const PAGE = 200;
+
+interface Sample {
+  /** around the HTTP call, on loopback */
+  client: number;
+  /** from the server receiving the request to the response finishing */
+  server: number;
+}
+
+/** Results go to stdout (the linter keeps console for warnings and errors). */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+let base = '';
+/** Server-side durations by request id, recorded by a listener placed before the app's own. */
+const serverTimes = new Map<string, number>();
+
+async function call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any; sample: Sample }> {
+  const id = randomBytes(8).toString('hex');
+  const started = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      'x-bench-id': id,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const client = performance.now() - started;
+  const server = serverTimes.get(id) ?? NaN;
+  serverTimes.delete(id);
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, sample: { client, server } };
+}
+
+async function expectOk(method: string, path: string, token: string | undefined, body: unknown, status: number) {
+  const response = await call(method, path, token, body);
+  if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+function report(name: string, samples: Sample[], target?: number): void {
+  const line = (kind: keyof Sample) => {
+    const values = samples.map((sample) => sample[kind]).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+    return `${kind} median ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms`;
+  };
+  const p95 = quantile(samples.map((sample) => sample.client).sort((a, b) => a - b), 0.95);
+  const verdict = target === undefined ? '' : p95 <= target ? `  [target p95 ≤ ${target} ms: met]` : `  [target p95 ≤ ${target} ms: MISSED]`;
+  print(`${name.padEnd(34)} n=${String(samples.length).padEnd(5)} ${line('client')} | ${line('server')}${verdict}`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = process.env.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({ dataDir, progress: (line) => print(line) });
+    uri = embedded.uri;
+  }
+  print(`Database: ${embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI'}; ${TASKS} tasks, ${ACTIVITIES} activities, ${ITERATIONS} iterations`);
+  const config = loadConfig(
+    { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
+    { mongodbUri: uri, databaseName: `bench_board_${randomBytes(4).toString('hex')}` },
+  );
+  const app = await createApp(config);
+  const server = app.getHttpServer();
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const id = request.headers['x-bench-id'];
+    if (typeof id !== 'string') return;
+    const started = performance.now();
+    response.once('finish', () => serverTimes.set(id, performance.now() - started));
+  });
+  await app.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const db = app.get<Connection>(getConnectionToken());
+
+  try {
+    // Set-up through the API, as clients do.
+    const register = async (name: string) =>
+      (await expectOk('POST', '/api/auth/register', undefined, { email: `${name}-${randomBytes(3).toString('hex')}@bench.example`, password: 'bench password 123', displayName: name }, 201)).body;
+    const coordinator = await register('coordinator');
+    const partner = await register('partner');
+    const coordinatorAssociation = (await expectOk('POST', '/api/associations', coordinator.accessToken, { name: 'Régie de quartier' }, 201)).body;
+    const partnerAssociation = (await expectOk('POST', '/api/associations', partner.accessToken, { name: 'Club de foot' }, 201)).body;
+    const project = (await expectOk('POST', '/api/projects', coordinator.accessToken, { title: 'Fête de quartier', coordinatorAssociationId: coordinatorAssociation.id }, 201)).body;
+    await expectOk('POST', `/api/projects/${project.id}/partners`, coordinator.accessToken, { associationId: partnerAssociation.id }, 201);
+    const charter = (await expectOk('GET', `/api/projects/${project.id}/charter`, partner.accessToken, undefined, 200)).body;
+    await expectOk('POST', `/api/projects/${project.id}/partners/${partnerAssociation.id}/accept`, partner.accessToken, { charterVersion: charter.version }, 200);
+    const token = partner.accessToken as string;
+    const userIds = [coordinator.user.id, partner.user.id].map((id: string) => new Types.ObjectId(id));
+    const associationIds = [coordinatorAssociation.id, partnerAssociation.id].map((id: string) => new Types.ObjectId(id));
+
+    // Bulk data straight through the driver (fast), shaped as the services store it.
+    const projectId = new Types.ObjectId(project.id as string);
+    const started = performance.now();
+    const now = Date.now();
+    const tasks = Array.from({ length: TASKS }, (_, index) => {
+      const status = TASK_STATUSES[index % TASK_STATUSES.length];
+      return {
+        projectId,
+        title: `Tâche ${index}: préparer le stand ${index % 37}`,
+        description: index % 3 ? '' : 'Voir avec les partenaires pour le matériel, les horaires et les bénévoles.',
+        status,
+        statusRank: STATUS_RANK[status],
+        position: 1024 * (Math.floor(index / TASK_STATUSES.length) + 1),
+        assigneeAssociationId: index % 2 ? associationIds[index % 4 === 1 ? 0 : 1] : null,
+        assigneeUserIds: index % 5 ? [] : [userIds[index % 2]],
+        dueDate: index % 4 ? new Date(now + index * 3_600_000) : null,
+        checklist: index % 6 ? [] : [{ id: `c${index}`, text: 'Réserver', done: false }, { id: `d${index}`, text: 'Confirmer', done: true }],
+        eventId: null,
+        createdBy: userIds[index % 2],
+        clientId: `bench:${index}`,
+        version: 1,
+        createdAt: new Date(now - (TASKS - index) * 60_000),
+        updatedAt: new Date(now - (TASKS - index) * 60_000),
+      };
+    });
+    for (let offset = 0; offset < tasks.length; offset += 1000) await db.collection('tasks').insertMany(tasks.slice(offset, offset + 1000), { ordered: false });
+    const firstSeq = ((await db.collection('activities').find({ projectId }).sort({ seq: -1 }).limit(1).next())?.seq ?? 0) + 1;
+    const activities = Array.from({ length: ACTIVITIES }, (_, index) => ({
+      projectId,
+      seq: firstSeq + index,
+      type: 'task.updated',
+      actorId: userIds[index % 2],
+      at: new Date(now - (ACTIVITIES - index) * 1000),
+      data: { task: { id: new Types.ObjectId().toHexString(), title: `Tâche ${index % TASKS}`, status: 'todo', version: 2 } },
+    }));
+    for (let offset = 0; offset < activities.length; offset += 2000) await db.collection('activities').insertMany(activities.slice(offset, offset + 2000), { ordered: false });
+    print(`Inserted ${TASKS} tasks and ${ACTIVITIES} activities in ${(performance.now() - started).toFixed(0)} ms`);
+
+    // Warm-up: first queries of a collection pay for caches.
+    for (let index = 0; index < 3; index++) await expectOk('GET', `/api/projects/${project.id}/tasks?limit=${PAGE}`, token, undefined, 200);
+
+    // 0. Baseline: the cheapest authenticated call (guard, one read), to tell framework cost from ours.
+    const baseline: Sample[] = [];
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) baseline.push((await expectOk('GET', '/api/me', token, undefined, 200)).sample);
+
+    // 1. The whole board, page by page.
+    const pages: Sample[] = [];
+    const boards: Sample[] = [];
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const board: Sample = { client: 0, server: 0 };
+      let cursor: string | null = null;
+      let count = 0;
+      do {
+        const query: string = `limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const page = await expectOk('GET', `/api/projects/${project.id}/tasks?${query}`, token, undefined, 200);
+        pages.push(page.sample);
+        board.client += page.sample.client;
+        board.server += page.sample.server;
+        count += page.body.items.length;
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      if (count !== TASKS) throw new Error(`the board listed ${count} tasks instead of ${TASKS}`);
+      boards.push(board);
+    }
+
+    // 2. Catching up on activity after a given seq.
+    const activitySamples: Sample[] = [];
+    const lastSeq = firstSeq + ACTIVITIES - 1;
+    let activityRoute = true;
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const after = Math.floor(Math.random() * (lastSeq - 200));
+      const response = await call('GET', `/api/projects/${project.id}/activity?after=${after}&limit=200`, token);
+      if (response.status === 404 && iteration === 0) {
+        activityRoute = false;
+        break;
+      }
+      if (response.status !== 200 || response.body.items.length !== 200) throw new Error(`activity answered ${response.status}`);
+      activitySamples.push(response.sample);
+    }
+
+    // 3. Creating a task (each lands at the end of its column).
+    const creations: Sample[] = [];
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const response = await expectOk('POST', `/api/projects/${project.id}/tasks`, token, { title: `Nouvelle tâche ${iteration}`, status: TASK_STATUSES[iteration % 4], assigneeAssociationId: partnerAssociation.id }, 201);
+      creations.push(response.sample);
+    }
+
+    // 4. Moving a task to the top of another column.
+    const moves: Sample[] = [];
+    const someTasks = await db.collection('tasks').find({ projectId }, { projection: { _id: 1 } }).limit(ITERATIONS).toArray();
+    for (const [index, task] of someTasks.entries()) {
+      const response = await expectOk('POST', `/api/tasks/${task._id}/move`, token, { status: TASK_STATUSES[(index + 1) % 4], afterTaskId: null }, 200);
+      moves.push(response.sample);
+    }
+
+    print('');
+    report('baseline GET /api/me', baseline);
+    report(`board page (limit ${PAGE})`, pages);
+    report(`full board (${TASKS} tasks, ${Math.ceil(TASKS / PAGE)} pages)`, boards, 250);
+    if (activityRoute) report('activity after seq (limit 200)', activitySamples);
+    else print('activity after seq: GET /api/projects/:id/activity is not served yet; skipped');
+    report('create task', creations, 50);
+    report('move task', moves);
+  } finally {
+    await db.dropDatabase().catch(() => undefined);
+    await app.close();
+    await embedded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
