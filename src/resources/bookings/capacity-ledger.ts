@@ -95,18 +95,32 @@ export class CapacityLedger {
     if (start.getTime() < now - CACHE_HORIZON_MS + 1) return this.readHolding(resourceIds, start, end, excludeId);
     // The stamps first: a copy is current only if no change was stamped after it was read.
     const stampRows = await this.stamps.find({ _id: resourceIds.length === 1 ? resourceIds[0] : { $in: resourceIds } }).lean();
-    const stampOf = new Map(stampRows.map((row) => [String(row._id), row.stamp]));
+    let stampOf = new Map(stampRows.map((row) => [String(row._id), row.stamp]));
     const stale = resourceIds.filter((id) => {
       const cached = this.schedules.get(String(id));
       return !cached || cached.stamp !== (stampOf.get(String(id)) ?? NO_STAMP) || cached.since > start.getTime();
     });
     if (stale.length) {
+      // Any query but by _id costs a full scan on FerretDB: when a resource was never read, read
+      // every resource's schedule in that one scan.
+      const everything = stale.some((id) => !this.schedules.has(String(id)));
+      if (everything) stampOf = new Map((await this.stamps.find({}).lean()).map((row) => [String(row._id), row.stamp]));
       const since = now - CACHE_HORIZON_MS;
       const rows = await this.bookings
-        .find({ resourceId: stale.length === 1 ? stale[0] : { $in: stale }, status: { $in: HOLDING_STATUSES }, end: { $gt: new Date(since) } })
+        .find({
+          ...(everything ? {} : { resourceId: stale.length === 1 ? stale[0] : { $in: stale } }),
+          status: { $in: HOLDING_STATUSES },
+          end: { $gt: new Date(since) },
+        })
         .lean<LeanBooking[]>();
       const fresh = new Map<string, LeanBooking[]>(stale.map((id) => [String(id), []]));
-      for (const row of rows) fresh.get(String(row.resourceId))?.push(row);
+      if (everything) for (const id of stampOf.keys()) fresh.set(id, []);
+      for (const row of rows) {
+        const id = String(row.resourceId);
+        const list = fresh.get(id) ?? [];
+        list.push(row);
+        fresh.set(id, list);
+      }
       for (const [id, list] of fresh) this.schedules.set(id, { stamp: stampOf.get(id) ?? NO_STAMP, since, rows: list });
     }
     const result: LeanBooking[] = [];
