@@ -189,6 +189,8 @@ describe('Realtime (socket.io)', () => {
       await t.db.collection('activities').insertMany(
         Array.from({ length: 501 }, (_, index) => ({ projectId: project, seq: from + 1 + index, type: 'test.filler', actorId: null, at: new Date(), data: {} })),
       );
+      // Written around the service, so move the log's head hint as ActivityService.append would.
+      await t.db.collection('activity_heads').updateOne({ _id: project }, { $max: { lastSeq: from + 501 } }, { upsert: true });
       const socket = await open(board.partner.member);
       expect(await request(socket, 'project:join', { projectId: board.project.id, afterSeq: from })).toEqual({ ok: true, resync: true, lastSeq: from + 501 });
       expect(await request(socket, 'project:join', { projectId: board.project.id, afterSeq: from + 1 })).toMatchObject({ ok: true, lastSeq: from + 501, missed: expect.any(Array) });

@@ -1,34 +1,65 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityView, DomainEvent } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
 
 const MAX_APPEND_ATTEMPTS = 200;
+/**
+ * Activities kept in memory per project, and in all. FerretDB v1 answers any query other than a
+ * lookup by _id by scanning the collection (seconds at 20,000 activities), so catch-up reads are
+ * served from memory; on MongoDB the (projectId, seq) index would do, and the cache costs little.
+ */
+const TAIL_SIZE = 25_000;
+const MAX_CACHED_ITEMS = 250_000;
+/** Cached tails are dropped after this long, so erasures made by other instances show through. */
+const TAIL_TTL_MS = 30 * 60_000;
+
+interface Tail {
+  /** Consecutive activities, oldest first, ending at the project's head as last seen. */
+  items: ActivityView[];
+  loadedAt: number;
+}
 
 @Injectable()
 export class ActivityService {
   private readonly logger = new Logger(ActivityService.name);
+  private readonly tails = new Map<string, Tail>();
+  /** One append at a time per project within this instance: no self-inflicted seq collisions. */
+  private readonly appendQueues = new Map<string, Promise<unknown>>();
 
   constructor(
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
+    @InjectModel(ActivityHead.name) private readonly heads: Model<ActivityHead>,
     private readonly events: EventEmitter2,
   ) {}
 
   /**
    * Appends one activity with the next seq of the project and emits it.
    *
-   * The seq is read as max+1 and claimed by inserting under the unique (projectId, seq) index; a
-   * writer that loses the race retries with the new max. No counter is incremented ahead of the
-   * insert, so a failure can never leave a gap, and the index forbids duplicates on MongoDB and
-   * FerretDB alike without transactions.
+   * The seq is claimed by inserting under the unique (projectId, seq) index; a writer that loses
+   * the race (another instance) re-reads the true maximum and retries. Nothing is reserved ahead
+   * of the insert, so a failure can never leave a gap, and the index forbids duplicates on MongoDB
+   * and FerretDB alike without transactions. The head document only speeds up finding the next seq.
    */
-  async append(projectId: string | Types.ObjectId, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
-    const project = new Types.ObjectId(String(projectId));
+  append(projectId: string | Types.ObjectId, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
+    const key = String(projectId);
+    const previous = this.appendQueues.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.appendNow(key, type, actorId, data));
+    this.appendQueues.set(key, next);
+    void next.finally(() => {
+      if (this.appendQueues.get(key) === next) this.appendQueues.delete(key);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async appendNow(key: string, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
+    const project = new Types.ObjectId(key);
+    let seq = (await this.headSeq(project)) + 1;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-      const seq = (await this.lastSeq(project)) + 1;
       try {
         const created = await this.activities.create({
           projectId: project,
@@ -39,39 +70,52 @@ export class ActivityService {
           data,
         });
         const view = this.toView(created.toObject());
+        await this.heads.updateOne({ _id: project }, { $max: { lastSeq: seq } }, { upsert: true });
+        this.remember(key, view);
         this.events.emit(DomainEvent.ActivityAppended, view);
         return view;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        // Another writer took this seq: back off a little, more the more we collide.
+        // Another instance took this seq, or the head lags behind the log: read the true maximum.
+        const lastSeq = await this.scanLastSeq(project);
+        await this.heads.updateOne({ _id: project }, { $max: { lastSeq } }, { upsert: true });
+        seq = lastSeq + 1;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
       }
     }
-    this.logger.error(`Could not append ${type} to project ${project} after ${MAX_APPEND_ATTEMPTS} attempts`);
+    this.logger.error(`Could not append ${type} to project ${key} after ${MAX_APPEND_ATTEMPTS} attempts`);
     throw new Error('Activity log is too busy; try again');
   }
 
+  /** The project's highest seq (0 for an empty log). */
   async lastSeq(projectId: string | Types.ObjectId): Promise<number> {
-    const last = await this.activities
-      .findOne({ projectId: new Types.ObjectId(String(projectId)) }, { seq: 1 })
-      .sort({ seq: -1 })
-      .lean();
-    return last?.seq ?? 0;
+    return this.headSeq(new Types.ObjectId(String(projectId)));
   }
 
-  /** Activities with seq > after, oldest first. */
+  /** Activities with seq > after, oldest first; served from memory when the tail covers them. */
   async listAfter(projectId: string | Types.ObjectId, after: number, limit: number): Promise<ActivityView[]> {
-    const rows = await this.activities
-      .find({ projectId: new Types.ObjectId(String(projectId)), seq: { $gt: after } })
-      .sort({ seq: 1 })
-      .limit(limit)
-      .lean();
-    return rows.map((row) => this.toView(row));
+    const key = String(projectId);
+    const project = new Types.ObjectId(key);
+    const head = await this.headSeq(project);
+    if (after >= head) return [];
+    const tail = await this.freshTail(key, project, head);
+    const first = tail.items[0]?.seq ?? head + 1;
+    if (after + 1 >= first) {
+      return tail.items.slice(after + 1 - first, after + 1 - first + limit);
+    }
+    return this.readRange(project, after, limit);
   }
 
   /** Erasure: the log keeps what happened but no longer says who did it. */
   async anonymizeActor(userId: string): Promise<void> {
     await this.activities.updateMany({ actorId: new Types.ObjectId(userId) }, { $set: { actorId: null } });
+    this.tails.clear();
+  }
+
+  /** Other features rewrite activity data on erasure; cached copies must not outlive that. */
+  @OnEvent(DomainEvent.UserSessionsEnded)
+  forgetCachedTails(): void {
+    this.tails.clear();
   }
 
   toView(row: Activity): ActivityView {
@@ -83,5 +127,67 @@ export class ActivityService {
       at: new Date(row.at).toISOString(),
       data: row.data ?? {},
     };
+  }
+
+  private async headSeq(project: Types.ObjectId): Promise<number> {
+    const head = await this.heads.findById(project).lean();
+    if (head) return head.lastSeq;
+    // No head yet (an empty log, or a log written before heads existed): find it once and keep it.
+    const lastSeq = await this.scanLastSeq(project);
+    if (lastSeq > 0) await this.heads.updateOne({ _id: project }, { $max: { lastSeq } }, { upsert: true });
+    return lastSeq;
+  }
+
+  private async scanLastSeq(project: Types.ObjectId): Promise<number> {
+    const last = await this.activities.findOne({ projectId: project }, { seq: 1 }).sort({ seq: -1 }).lean();
+    return last?.seq ?? 0;
+  }
+
+  private async readRange(project: Types.ObjectId, after: number, limit: number): Promise<ActivityView[]> {
+    const rows = await this.activities.find({ projectId: project, seq: { $gt: after } }).sort({ seq: 1 }).limit(limit).lean();
+    return rows.map((row) => this.toView(row));
+  }
+
+  /** The cached tail brought up to `head`: reloaded when missing or stale, extended when behind. */
+  private async freshTail(key: string, project: Types.ObjectId, head: number): Promise<Tail> {
+    let tail = this.tails.get(key);
+    if (!tail || Date.now() - tail.loadedAt > TAIL_TTL_MS) {
+      const from = Math.max(0, head - TAIL_SIZE);
+      tail = { items: await this.readRange(project, from, TAIL_SIZE), loadedAt: Date.now() };
+      this.store(key, tail);
+      return tail;
+    }
+    const last = tail.items.at(-1)?.seq ?? 0;
+    if (last < head) {
+      // Written through another instance since we last looked.
+      const missing = await this.readRange(project, last, head - last);
+      tail.items = [...tail.items, ...missing].slice(-TAIL_SIZE);
+    }
+    return tail;
+  }
+
+  /** Adds what this instance just appended, when it directly follows what the tail holds. */
+  private remember(key: string, view: ActivityView): void {
+    const tail = this.tails.get(key);
+    if (!tail) return;
+    if ((tail.items.at(-1)?.seq ?? 0) + 1 !== view.seq) {
+      this.tails.delete(key);
+      return;
+    }
+    tail.items.push(view);
+    if (tail.items.length > TAIL_SIZE) tail.items.splice(0, tail.items.length - TAIL_SIZE);
+  }
+
+  /** Least recently loaded tails go first when the memory budget is exceeded. */
+  private store(key: string, tail: Tail): void {
+    this.tails.delete(key);
+    this.tails.set(key, tail);
+    let total = 0;
+    for (const cached of this.tails.values()) total += cached.items.length;
+    for (const [oldest, cached] of this.tails) {
+      if (total <= MAX_CACHED_ITEMS || oldest === key) break;
+      total -= cached.items.length;
+      this.tails.delete(oldest);
+    }
   }
 }
