@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isUniqueViolation } from './unique-violation';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { Task } from './schemas/task.schema';
 import { TaskBoardRevision } from './schemas/task-board.schema';
 
@@ -130,7 +130,7 @@ export class TaskBoards {
         return head!.revision;
       } catch (error) {
         // Two first changes of a project may race to create its revision; the loser just retries.
-        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
       }
     }
   }

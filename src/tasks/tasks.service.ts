@@ -13,7 +13,7 @@ import { ChecklistItemDto, CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateT
 import { ChecklistItem, STATUS_RANK, Task, TaskStatus } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
 import { Board, compareTasks, TaskBoards, TaskRow } from './task-boards';
-import { isUniqueViolation } from './unique-violation';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 
 /** Distance between neighbours when a task goes to an end of a column or a column is renumbered. */
 const POSITION_STEP = 1024;
@@ -163,7 +163,7 @@ export class TasksService implements OnModuleInit {
       try {
         stored = (await this.tasks.create({ ...fields, position })).toObject() as TaskRow;
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         // Either the same clientId won a race (answer its task) or another task took this place (retry).
         const existing = await this.tasks.findOne({ projectId: project, clientId }).lean<TaskRow>();
         if (existing) return { created: false, task: this.toView(existing) };
@@ -204,7 +204,7 @@ export class TasksService implements OnModuleInit {
         if (!('task' in outcome)) throw await this.staleOrGone(task._id);
         updated = outcome.task;
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         if (attempt >= MAX_PLACEMENT_ATTEMPTS) throw this.busy();
       }
     }
@@ -242,7 +242,7 @@ export class TasksService implements OnModuleInit {
       try {
         outcome = await this.writeTask(task, { status: input.status, statusRank, position });
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         continue; // another task took this place first
       }
       if ('task' in outcome) {
@@ -464,7 +464,7 @@ export class TasksService implements OnModuleInit {
       try {
         outcome = await this.writeTask(rows[index], { position: base + index * POSITION_STEP });
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         break; // a racing create took a spot up there; the column is still in order, the caller retries
       }
       if (!('task' in outcome)) break; // this task changed meanwhile: stop here, the order still holds

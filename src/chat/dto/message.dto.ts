@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../common/pagination/pagination';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
 import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../schemas/message.schema';
 
 export class SendMessageDto {
@@ -17,22 +16,10 @@ export class SendMessageDto {
   clientMessageId: string;
 }
 
-export class MessageListQueryDto {
+/** `cursor` is the nextCursor of a previous page (same as before=<its last message id>). */
+export class MessageListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'A message id or an ISO-8601 date: messages older than it' })
   @IsOptional()
   @IsString()
   before?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of a previous page (same as before=<its last message id>)' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }

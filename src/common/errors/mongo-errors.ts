@@ -1,4 +1,10 @@
-/** True for MongoDB's duplicate-key error (E11000), as raised by unique indexes. */
+/**
+ * True when a unique index refused a write. MongoDB says E11000 for inserts and updates alike;
+ * FerretDB v1 does for inserts, but reports an update that breaks a unique index as code 1
+ * (InternalError) carrying SQLite's "UNIQUE constraint failed" message.
+ */
 export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: number; message?: string };
+  return code === 11000 || (code === 1 && typeof message === 'string' && message.includes('UNIQUE constraint failed'));
 }
