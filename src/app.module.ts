@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -37,7 +37,9 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: () => ({ service: 'maillage' }),
           },
-          exclude: [{ method: 0, path: 'health' }],
+          // Nest 11's router wants named wildcards; nestjs-pino's default '*' logs a deprecation warning.
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          exclude: [{ method: RequestMethod.GET, path: 'health' }],
         }),
         EventEmitterModule.forRoot(),
         DatabaseModule.forRoot(config),
