@@ -4,6 +4,7 @@ import { BookingsController } from './bookings/bookings.controller';
 import { BookingsService } from './bookings/bookings.service';
 import { CapacityLedger } from './bookings/capacity-ledger';
 import { Booking, BookingSchema } from './bookings/schemas/booking.schema';
+import { CapacityClaim, CapacityClaimSchema } from './bookings/schemas/capacity-claim.schema';
 import { CapacityEntry, CapacityEntrySchema } from './bookings/schemas/capacity-entry.schema';
 import { ScheduleStamp, ScheduleStampSchema } from './bookings/schemas/schedule-stamp.schema';
 import { ResourcesController } from './resources.controller';
@@ -17,6 +18,7 @@ import { Resource, ResourceSchema } from './schemas/resource.schema';
       { name: Resource.name, schema: ResourceSchema },
       { name: Booking.name, schema: BookingSchema },
       { name: CapacityEntry.name, schema: CapacityEntrySchema },
+      { name: CapacityClaim.name, schema: CapacityClaimSchema },
       { name: ScheduleStamp.name, schema: ScheduleStampSchema },
     ]),
   ],

@@ -137,8 +137,8 @@ export class BookingsService implements OnModuleInit {
   }
 
   /**
-   * Stores one request as pending, then — when no approval is needed — approves it through the
-   * capacity guard; a request that loses is deleted so nothing half-written remains.
+   * Stores one request: pending (after a non-binding check), or — when no approval is needed —
+   * directly approved through the capacity guard. Neither reads the `bookings` collection.
    */
   private async createOne(
     user: AuthUser,
@@ -149,20 +149,14 @@ export class BookingsService implements OnModuleInit {
     options: { announce: boolean } = { announce: true },
   ): Promise<BookingView> {
     const quantity = base.quantity ?? 1;
-    if (!autoApprove) {
+    let stored: LeanBooking;
+    if (autoApprove) {
+      stored = await this.ledger.approveNew({ ...base, start: occurrence.start, end: occurrence.end, decidedBy: oid(user.id), decidedAt: new Date() });
+    } else {
       // Pending requests hold nothing, so this check is advisory; approval re-checks under the guard.
       const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
       if (inTheWay.length) throw bookingConflict(inTheWay, resource.quantity);
-    }
-    const created = (await this.bookings.create({ ...base, start: occurrence.start, end: occurrence.end, status: 'pending' })).toObject() as LeanBooking;
-    let stored = created;
-    if (autoApprove) {
-      try {
-        stored = await this.ledger.approve(created._id, { decidedBy: oid(user.id), decidedAt: new Date() });
-      } catch (error) {
-        await this.bookings.deleteOne({ _id: created._id, status: 'pending' });
-        throw error;
-      }
+      stored = (await this.bookings.create({ ...base, start: occurrence.start, end: occurrence.end, status: 'pending' })).toObject() as LeanBooking;
     }
     const view = bookingView(stored);
     if (options.announce) await this.announce(user, view);
@@ -244,7 +238,7 @@ export class BookingsService implements OnModuleInit {
         )
         .lean<LeanBooking>();
       if (!cancelled) continue;
-      await this.ledger.touch(cancelled.resourceId);
+      await this.ledger.touch(cancelled.resourceId, { removeId: cancelled._id });
       const view = bookingView(cancelled);
       items.push(view);
       await this.record(view, 'cancelled', user.id);
@@ -298,7 +292,7 @@ export class BookingsService implements OnModuleInit {
       if (!current) throw notFound('Booking');
       throw invalidTransition('booking', action, bookingView(current));
     }
-    if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId);
+    if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId, { upsert: updated });
     const view = bookingView(updated);
     await this.record(view, change, user.id);
     return view;

@@ -7,6 +7,7 @@ import { isDuplicateKeyError } from '../../common/errors/mongo-errors';
 import { Resource } from '../schemas/resource.schema';
 import { MAX_BOOKING_MS, peakUsage, Usage } from '../time-windows';
 import { bookingView, busySlotView, LeanBooking } from './booking-view';
+import { CapacityClaim } from './schemas/capacity-claim.schema';
 import { CapacityEntry } from './schemas/capacity-entry.schema';
 import { ScheduleStamp } from './schemas/schedule-stamp.schema';
 import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
@@ -14,7 +15,10 @@ import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
 const MAX_ATTEMPTS = 300;
 /** The in-memory schedule keeps bookings ending after now minus this; older windows are read from the database. */
 const CACHE_HORIZON_MS = 30 * 24 * 3600_000;
+/** A claim older than this is taken for left behind by a crash, and finished or voided by whoever meets it. */
+const STALE_CLAIM_MS = 60_000;
 const NO_STAMP = 'none';
+const RETRY = Symbol('retry');
 
 interface CachedSchedule {
   stamp: string;
@@ -22,8 +26,17 @@ interface CachedSchedule {
   rows: LeanBooking[];
 }
 
+/** A change of a resource's held bookings, applied to the in-memory copy along with its stamp. */
+export interface ScheduleChange {
+  /** The booking as now stored: kept if it holds units, dropped otherwise. */
+  upsert?: LeanBooking;
+  /** A booking that no longer holds units. */
+  removeId?: Types.ObjectId;
+}
+
 type LeanResource = Resource & { _id: Types.ObjectId };
-type LeanEntry = CapacityEntry & { _id: Types.ObjectId };
+type LeanClaim = CapacityClaim & { _id: Types.ObjectId };
+type Candidate = Pick<LeanBooking, '_id' | 'resourceId' | 'start' | 'end' | 'quantity'>;
 
 /**
  * The capacity guard: the only way a booking becomes `approved`, and the only way a resource's
@@ -33,33 +46,50 @@ type LeanEntry = CapacityEntry & { _id: Types.ObjectId };
  * at any instant — under racing requests and approvals, on MongoDB and FerretDB, without
  * multi-document transactions.
  *
- * Decisions are serialized per resource by a ledger (`capacity_ledger`) whose entries are numbered
- * under a unique (resourceId, version) index. An approval:
- *  1. reads the ledger's head version v;
- *  2. reads the resource (quantity) and the unsettled entries (approvals in flight, pending
- *     quantity cuts) — after step 1;
+ * Cost model (FerretDB v1): every query scans its whole collection, even by _id, while an insert
+ * is one index probe. `bookings` and the ledger grow without bound, so a decision reads neither:
+ * it reads small collections (resources, claims, stamps), the in-memory copy of held bookings,
+ * and only inserts into the big ones. An auto-approved request is inserted directly as approved.
+ *
+ * Decisions are serialized per resource by a ledger (`capacity_ledger`, append-only) whose entries
+ * are numbered under a unique (resourceId, version) index; what a decision in flight holds lives
+ * in a claim (`capacity_claims`, deleted once the decision has landed). A decision:
+ *  1. takes v, a ledger version known to exist: the highest this process has inserted or met as a
+ *     duplicate (read from the ledger once per process, or again after repeated duplicates);
+ *  2. reads the resource (quantity) and the resource's claims — after step 1;
  *  3. reads the approved/checked-out bookings overlapping the window — after step 2 (from the
- *     in-memory copy when its stamp is current: an approval stamps before it settles, so an entry
- *     seen settled in step 2 was stamped before step 3 reads the stamp);
- *  4. checks capacity against those bookings plus the in-flight approvals (one per booking);
- *  5. inserts entry v+1 (its claim). The unique index admits one entry per version: of two
- *     decisions that checked the same state, one gets a duplicate-key error and starts again;
- *  6. sets the booking approved (if still pending), stamps the change, then settles its entry.
+ *     in-memory copy when its stamp is current);
+ *  4. checks capacity against those bookings plus the claimed approvals (one per booking);
+ *  5. inserts its claim, then ledger entry v+1. The unique index admits one entry per version: of
+ *     two decisions that checked the same state, one gets a duplicate-key error, deletes its claim
+ *     and starts again from v+1;
+ *  6. lands (inserts the approved booking, or sets the pending one approved), stamps the change,
+ *     then deletes its claim.
+ * Why it holds: entries are gap-free (v+1 is inserted only once v is known to exist), so if I win
+ * v+1, every earlier winner inserted its entry before I learned of v, hence before my step 2; its
+ * claim was inserted before its entry, and is deleted only after its booking was stamped. So my
+ * step 2 sees its claim (counted), or my step 3 sees its stamp, hence its booking. A later winner
+ * sees my claim the same way. A version taken from memory is never too high: entries are never
+ * deleted.
+ * Why inserts and not a counter bumped by a conditional update: the ledger was built when FerretDB
+ * ran a conditional update as a read then a write; a unique index cannot be fooled by anything.
  *
- * Why inserts and not a counter bumped by a conditional update: FerretDB v1 runs a conditional
- * update as a read then a write, so two "compare-and-set"s can both win; a unique index cannot be
- * fooled. Why an entry and not the version alone: between my step 5 and my step 6, another approver
- * could read version v+1 and bookings that do not show mine yet; my unsettled entry makes my
- * approval count from the instant the version moves. Once v exists, every version up to v exists
- * (each was inserted as head+1), so step 2 sees every earlier entry: unsettled (counted) or settled
- * after its booking was approved (then seen in step 3, which comes later) or after it could no
- * longer be approved.
+ * The in-memory copy: valid while the resource's stamp (`resource_schedule_stamps`) is the one it
+ * was read with. Whoever changes held bookings writes the booking, then replaces the stamp with
+ * findOneAndUpdate; when the stamp it replaced is the one of this process's copy, no other change
+ * came in between (single-document updates are atomic: on MongoDB, and on FerretDB because each
+ * app instance has a single connection — the embedded FerretDB serves one instance), so the copy
+ * is advanced with the change instead of being read again (a read of `bookings` is a full scan).
  *
- * Crashes: a crash between steps 5 and 6 leaves an unsettled entry of a pending booking; it keeps
- * counting (capacity wasted, never over-booked) until that booking is decided: an approval of the
- * same booking ignores its own old entries, a reject or cancel makes the entry dead. Releasing units
- * (reject, cancel, early return) only lowers usage and needs no guard: a check that read the older,
- * higher usage merely errs on the safe side.
+ * Crashes: a claim left behind keeps counting (capacity held, never over-booked). A claim older
+ * than STALE_CLAIM_MS is settled by whoever meets it, through its ledger version: if its entry is
+ * in the ledger, the decision had been taken, so it is finished (the booking it carries inserted,
+ * or the pending booking approved if still pending), stamped, and deleted; if another entry holds
+ * the version, it lost and is deleted; if no entry holds it, a `void` entry is inserted first so
+ * that its author can no longer win it. A quantity cut cannot be finished for its author: its claim
+ * keeps capping until the quantity is at most the cut. Releasing units (reject, cancel, early
+ * return) only lowers usage and needs no guard: a check that read the older, higher usage merely
+ * errs on the safe side.
  */
 @Injectable()
 export class CapacityLedger {
@@ -69,6 +99,7 @@ export class CapacityLedger {
     @InjectModel(Resource.name) private readonly resources: Model<Resource>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     @InjectModel(CapacityEntry.name) private readonly ledger: Model<CapacityEntry>,
+    @InjectModel(CapacityClaim.name) private readonly claims: Model<CapacityClaim>,
     @InjectModel(ScheduleStamp.name) private readonly stamps: Model<ScheduleStamp>,
   ) {}
 
@@ -78,14 +109,24 @@ export class CapacityLedger {
    * whole collection; this copy turns most reads into one small read of the stamps.
    */
   private readonly schedules = new Map<string, CachedSchedule>();
+  /** Per resource, a ledger version known to exist (see step 1). */
+  private readonly heads = new Map<string, number>();
 
   /**
    * Marks a change of a resource's held bookings; called AFTER the booking is written (and, for an
-   * approval, BEFORE its ledger entry is settled), so that a copy read with an older stamp is
-   * never taken for current.
+   * approval, BEFORE its claim is deleted), so that a copy read with an older stamp is never taken
+   * for current. With `change`, this process's copy follows when nothing else changed meanwhile.
    */
-  async touch(resourceId: Types.ObjectId): Promise<void> {
-    await this.stamps.replaceOne({ _id: resourceId }, { _id: resourceId, stamp: randomUUID() }, { upsert: true });
+  async touch(resourceId: Types.ObjectId, change?: ScheduleChange): Promise<void> {
+    const stamp = randomUUID();
+    const previous = await this.stamps.findOneAndUpdate({ _id: resourceId }, { $set: { stamp } }, { upsert: true, new: false }).lean();
+    const key = String(resourceId);
+    const cached = this.schedules.get(key);
+    if (!change || !cached || cached.stamp !== (previous?.stamp ?? NO_STAMP)) return;
+    const changedId = change.upsert?._id ?? change.removeId;
+    const rows = cached.rows.filter((row) => !changedId || !row._id.equals(changedId));
+    if (change.upsert && HOLDING_STATUSES.includes(change.upsert.status)) rows.push(change.upsert);
+    this.schedules.set(key, { stamp, since: cached.since, rows });
   }
 
   /** Approved and checked-out bookings overlapping [start, end) (bookings last at most 90 days). */
@@ -164,79 +205,114 @@ export class CapacityLedger {
     return peakUsage(holding, start, end) + quantity > resource.quantity ? holding : [];
   }
 
+  /**
+   * A new booking, stored directly as approved when the units are free (409 `conflicts`
+   * otherwise): the request path inserts into `bookings` and reads nothing from it.
+   */
+  async approveNew(fields: Partial<Booking>): Promise<LeanBooking> {
+    const draft = new this.bookings({ ...fields, status: 'approved' });
+    const now = new Date();
+    draft.createdAt = now;
+    draft.updatedAt = now;
+    const booking = draft.toObject() as LeanBooking;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const outcome = await this.decide(booking, { booking: booking as unknown as Record<string, unknown> }, attempt, async () => {
+        try {
+          await this.bookings.collection.insertOne(booking);
+        } catch (error) {
+          // Already inserted by someone finishing this decision for us (see Crashes).
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+        return booking;
+      });
+      if (outcome !== RETRY) return outcome!;
+      await backOff(attempt);
+    }
+    this.logger.warn(`Gave up booking resource ${String(booking.resourceId)} after ${MAX_ATTEMPTS} attempts`);
+    throw busy();
+  }
+
   /** pending → approved under the capacity guard; 409 `conflicts` when the units are not free. */
   async approve(bookingId: Types.ObjectId, decision: Partial<Booking>): Promise<LeanBooking> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const booking = await this.bookings.findById(bookingId).lean<LeanBooking>();
       if (!booking) throw notFound('Booking');
       if (booking.status !== 'pending') throw invalidTransition('booking', 'approve', bookingView(booking));
-
-      const version = await this.headVersion(booking.resourceId); // step 1
-      const state = await this.state(booking.resourceId, bookingId); // step 2
-      if (state.resource.status === 'archived') throw conflict('This resource is archived', { code: 'resource_archived' });
-      const holding = await this.holding([booking.resourceId], booking.start, booking.end, bookingId); // step 3
-      const held = new Set(holding.map((row) => String(row._id)));
-      const inFlight = state.inFlight.filter((entry) => !held.has(String(entry.bookingId)));
-      const usages: Usage[] = [...holding, ...inFlight.map((entry) => ({ start: entry.start!, end: entry.end!, quantity: entry.quantity }))];
-      if (peakUsage(usages, booking.start, booking.end) + booking.quantity > state.quantity) {
-        throw await this.conflictError(holding, inFlight, booking, state.quantity); // step 4
-      }
-
-      let entry: LeanEntry;
-      try {
-        entry = (
-          await this.ledger.create({
-            resourceId: booking.resourceId,
-            version: version + 1,
-            kind: 'approval',
-            bookingId,
-            start: booking.start,
-            end: booking.end,
-            quantity: booking.quantity,
-            at: new Date(),
-          })
-        ).toObject() as LeanEntry; // step 5
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        await backOff(attempt);
-        continue;
-      }
-
-      const approved = await this.bookings
-        .findOneAndUpdate({ _id: bookingId, status: 'pending' }, { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } }, { new: true })
-        .lean<LeanBooking>(); // step 6
-      if (approved) await this.touch(booking.resourceId);
-      await this.ledger.updateOne({ _id: entry._id }, { $set: { settled: true } });
-      if (approved) return approved;
-      // The booking left `pending` meanwhile (cancelled, or approved by someone else): the next round says so.
+      const outcome = await this.decide(booking, { decision }, attempt, () =>
+        this.bookings
+          .findOneAndUpdate({ _id: bookingId, status: 'pending' }, { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } }, { new: true })
+          .lean<LeanBooking>(),
+      );
+      if (outcome === RETRY) await backOff(attempt);
+      else if (outcome) return outcome;
+      // Otherwise the booking left `pending` meanwhile (cancelled, or approved by someone else): the next round says so.
     }
     this.logger.warn(`Gave up approving booking ${bookingId} after ${MAX_ATTEMPTS} attempts`);
     throw busy();
   }
 
+  /** Steps 1 to 6 once: the landed booking, null if it did not land, RETRY when another decision took the version. */
+  private async decide(
+    booking: Candidate,
+    carried: Pick<CapacityClaim, 'booking' | 'decision'>,
+    attempt: number,
+    land: () => Promise<LeanBooking | null>,
+  ): Promise<LeanBooking | null | typeof RETRY> {
+    const resourceId = booking.resourceId;
+    const version = await this.headVersion(resourceId); // step 1
+    const state = await this.state(resourceId, booking._id); // step 2
+    if (state.resource.status === 'archived') throw conflict('This resource is archived', { code: 'resource_archived' });
+    const holding = await this.holding([resourceId], booking.start, booking.end, booking._id); // step 3
+    const held = new Set(holding.map((row) => String(row._id)));
+    const inFlight = state.inFlight.filter((claim) => !held.has(String(claim.bookingId)));
+    const usages: Usage[] = [...holding, ...inFlight.map((claim) => ({ start: claim.start!, end: claim.end!, quantity: claim.quantity }))];
+    if (peakUsage(usages, booking.start, booking.end) + booking.quantity > state.quantity) {
+      throw bookingConflict([...holding, ...inFlight.map(claimedBooking)].filter((row) => row.start < booking.end && row.end > booking.start), state.quantity); // step 4
+    }
+    const claim = await this.claim(resourceId, version + 1, attempt, {
+      kind: 'approval',
+      bookingId: booking._id,
+      start: booking.start,
+      end: booking.end,
+      quantity: booking.quantity,
+      ...carried,
+    }); // step 5
+    if (!claim) return RETRY;
+    let landed: LeanBooking | null;
+    try {
+      landed = await land(); // step 6
+    } catch (error) {
+      // The write may have landed anyway: stamp before the claim goes, as for a success.
+      await this.touch(resourceId);
+      await this.claims.deleteOne({ _id: claim._id });
+      throw error;
+    }
+    if (landed) await this.touch(resourceId, { upsert: landed });
+    await this.claims.deleteOne({ _id: claim._id });
+    return landed;
+  }
+
   /**
-   * Lowers (or raises) a resource's quantity. A cut is announced in the ledger first, so that every
-   * approval from then on respects it; it lands only if what is booked from now on fits.
+   * Lowers (or raises) a resource's quantity. A cut is claimed first, so that every approval from
+   * then on respects it; it lands only if what is booked from now on fits.
    */
   async changeQuantity(resourceId: Types.ObjectId, quantity: number, apply: () => Promise<LeanResource | null>): Promise<LeanResource | null> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const version = await this.headVersion(resourceId);
-      let entry: LeanEntry;
-      try {
-        entry = (await this.ledger.create({ resourceId, version: version + 1, kind: 'quantity', quantity, at: new Date() })).toObject() as LeanEntry;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      const claim = await this.claim(resourceId, version + 1, attempt, { kind: 'quantity', quantity });
+      if (!claim) {
         await backOff(attempt);
         continue;
       }
       try {
         const now = new Date();
         const state = await this.state(resourceId);
+        // Not on the request path: a fresh read of every future booking, not the copy.
         const future = await this.bookings.find({ resourceId, status: { $in: HOLDING_STATUSES }, end: { $gt: now } }).lean<LeanBooking[]>();
         const held = new Set(future.map((row) => String(row._id)));
         const usages: Usage[] = [
           ...future,
-          ...state.inFlight.filter((e) => !held.has(String(e.bookingId))).map((e) => ({ start: e.start!, end: e.end!, quantity: e.quantity })),
+          ...state.inFlight.filter((c) => !held.has(String(c.bookingId))).map((c) => ({ start: c.start!, end: c.end!, quantity: c.quantity })),
         ];
         const horizon = new Date(Math.max(now.getTime() + 1, ...usages.map((usage) => new Date(usage.end).getTime())));
         if (peakUsage(usages, now, horizon) > quantity) {
@@ -244,49 +320,118 @@ export class CapacityLedger {
         }
         return await apply();
       } finally {
-        await this.ledger.updateOne({ _id: entry._id }, { $set: { settled: true } });
+        await this.claims.deleteOne({ _id: claim._id });
       }
     }
     throw busy();
   }
 
+  /** Step 1: a version known to exist, from memory; the ledger is read (a scan) once per process. */
   private async headVersion(resourceId: Types.ObjectId): Promise<number> {
-    const head = await this.ledger.findOne({ resourceId }, { version: 1 }).sort({ version: -1 }).lean();
-    return head?.version ?? 0;
+    const key = String(resourceId);
+    if (!this.heads.has(key)) {
+      await this.readHeads();
+      if (!this.heads.has(key)) this.heads.set(key, 0);
+    }
+    return this.heads.get(key)!;
   }
 
   /**
-   * The resource's quantity (capped by pending cuts) and the approvals in flight — one per booking,
-   * not counting `ownBookingId`. Entries that can no longer land are settled on the way.
+   * Every resource's highest version, in one scan of the ledger: the number of its entries, as
+   * versions are gap-free from 1 (FerretDB v1 has no $max accumulator). Were it ever lower, a
+   * duplicate would only make the next attempt start higher.
    */
-  private async state(resourceId: Types.ObjectId, ownBookingId?: Types.ObjectId): Promise<{ resource: LeanResource; quantity: number; inFlight: LeanEntry[] }> {
-    const [resource, unsettled] = await Promise.all([
+  private async readHeads(): Promise<void> {
+    const rows = await this.ledger.aggregate<{ _id: Types.ObjectId; version: number }>([{ $group: { _id: '$resourceId', version: { $sum: 1 } } }]);
+    for (const row of rows) this.learn(row._id, row.version);
+  }
+
+  private learn(resourceId: Types.ObjectId, version: number): void {
+    const key = String(resourceId);
+    this.heads.set(key, Math.max(this.heads.get(key) ?? 0, version));
+  }
+
+  /** Step 5: the claim, then the ledger entry that makes it win `version`; null when another decision has it. */
+  private async claim(
+    resourceId: Types.ObjectId,
+    version: number,
+    attempt: number,
+    fields: Omit<CapacityClaim, 'resourceId' | 'version' | 'at'>,
+  ): Promise<LeanClaim | null> {
+    const at = new Date();
+    const claim = (await this.claims.create({ ...fields, resourceId, version, at })).toObject() as LeanClaim;
+    try {
+      await this.ledger.create({ resourceId, version, kind: fields.kind, claimId: claim._id, bookingId: fields.bookingId, at });
+    } catch (error) {
+      await this.claims.deleteOne({ _id: claim._id });
+      if (!isDuplicateKeyError(error)) throw error;
+      this.learn(resourceId, version);
+      // Far behind (another instance decides too): read the true head rather than walk to it.
+      if (attempt % 3 === 0) await this.readHeads();
+      return null;
+    }
+    this.learn(resourceId, version);
+    return claim;
+  }
+
+  /**
+   * Step 2: the resource's quantity (capped by claimed cuts) and the approvals in flight — one per
+   * booking, not counting `ownBookingId`. Claims left behind by a crash are settled on the way.
+   */
+  private async state(resourceId: Types.ObjectId, ownBookingId?: Types.ObjectId): Promise<{ resource: LeanResource; quantity: number; inFlight: LeanClaim[] }> {
+    const [resource, claims] = await Promise.all([
       this.resources.findById(resourceId).lean<LeanResource>(),
-      this.ledger.find({ resourceId, settled: false }).lean<LeanEntry[]>(),
+      this.claims.find({ resourceId }).lean<LeanClaim[]>(),
     ]);
     if (!resource) throw notFound('Resource');
+    const now = Date.now();
     let quantity = resource.quantity;
-    for (const entry of unsettled) if (entry.kind === 'quantity') quantity = Math.min(quantity, entry.quantity);
-    const approvals = unsettled.filter((entry) => entry.kind === 'approval' && !(ownBookingId && entry.bookingId!.equals(ownBookingId)));
-    if (!approvals.length) return { resource, quantity, inFlight: [] };
-    const rows = await this.bookings.find({ _id: { $in: approvals.map((entry) => entry.bookingId) } }, { status: 1 }).lean();
-    const pending = new Set(rows.filter((row) => row.status === 'pending').map((row) => String(row._id)));
-    const inFlight = new Map<string, LeanEntry>();
-    const dead: Types.ObjectId[] = [];
-    for (const entry of approvals) {
-      // Approved: counted through the bookings read that follows. Otherwise it can never land.
-      if (!pending.has(String(entry.bookingId))) dead.push(entry._id);
-      else inFlight.set(String(entry.bookingId), entry);
+    const inFlight = new Map<string, LeanClaim>();
+    for (const claim of claims) {
+      if (now - new Date(claim.at).getTime() > STALE_CLAIM_MS && (await this.settleStale(claim, resource))) continue;
+      if (claim.kind === 'quantity') quantity = Math.min(quantity, claim.quantity);
+      else if (!(ownBookingId && claim.bookingId!.equals(ownBookingId))) inFlight.set(String(claim.bookingId), claim);
     }
-    if (dead.length) await this.ledger.updateMany({ _id: { $in: dead } }, { $set: { settled: true } });
     return { resource, quantity, inFlight: [...inFlight.values()] };
   }
 
-  private async conflictError(holding: LeanBooking[], inFlight: LeanEntry[], booking: Pick<LeanBooking, 'start' | 'end'>, quantity: number) {
-    const claimed = inFlight.length ? await this.bookings.find({ _id: { $in: inFlight.map((entry) => entry.bookingId) } }).lean<LeanBooking[]>() : [];
-    const inTheWay = [...holding, ...claimed].filter((row) => row.start < booking.end && row.end > booking.start);
-    return bookingConflict(inTheWay, quantity);
+  /** A claim left behind (see Crashes): true once it is settled and no longer counts. */
+  private async settleStale(claim: LeanClaim, resource: LeanResource): Promise<boolean> {
+    const entryAt = () => this.ledger.findOne({ resourceId: claim.resourceId, version: claim.version }).lean();
+    let entry = await entryAt();
+    if (!entry) {
+      try {
+        await this.ledger.create({ resourceId: claim.resourceId, version: claim.version, kind: 'void', at: new Date() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      this.learn(claim.resourceId, claim.version);
+      entry = await entryAt();
+    }
+    if (entry?.kind !== 'void' && entry?.claimId?.equals(claim._id)) {
+      this.logger.warn(`Finishing capacity decision ${String(claim._id)} of resource ${String(claim.resourceId)} left behind`);
+      if (claim.kind === 'quantity') {
+        if (resource.quantity > claim.quantity) return false;
+      } else if (claim.booking) {
+        try {
+          await this.bookings.collection.insertOne(claim.booking);
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+        await this.touch(claim.resourceId);
+      } else {
+        await this.bookings.updateOne({ _id: claim.bookingId, status: 'pending' }, { $set: { ...claim.decision, status: 'approved' }, $inc: { version: 1 } });
+        await this.touch(claim.resourceId);
+      }
+    }
+    await this.claims.deleteOne({ _id: claim._id });
+    return true;
   }
+}
+
+/** How a claimed approval shows among the bookings in the way. */
+function claimedBooking(claim: LeanClaim): LeanBooking {
+  return { _id: claim.bookingId!, resourceId: claim.resourceId, start: claim.start!, end: claim.end!, quantity: claim.quantity, status: 'approved' } as LeanBooking;
 }
 
 export function bookingConflict(conflicts: LeanBooking[], quantity: number, detail = 'The resource is not free for this time range') {

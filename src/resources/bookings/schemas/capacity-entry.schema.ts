@@ -4,8 +4,10 @@ import { HydratedDocument, Types } from 'mongoose';
 /**
  * One capacity decision of a resource, numbered per resource by `version` under a unique index:
  * inserting version v+1 is the compare-and-set that serializes decisions (see CapacityLedger).
- *  - `approval`: a booking is about to become approved (an approval in flight while unsettled);
- *  - `quantity`: the resource's quantity is about to be lowered (caps decisions while unsettled).
+ * Append-only and never read on the request path (FerretDB v1 would scan it): what a decision in
+ * flight holds is in its CapacityClaim (`claimId`).
+ *  - `approval`: a booking becomes approved; `quantity`: the resource's quantity is lowered;
+ *  - `void`: a version taken to stop a claim whose author stopped before inserting its entry.
  */
 @Schema({ collection: 'capacity_ledger', versionKey: false })
 export class CapacityEntry {
@@ -15,31 +17,20 @@ export class CapacityEntry {
   @Prop({ required: true })
   version: number;
 
-  @Prop({ type: String, enum: ['approval', 'quantity'], required: true })
-  kind: 'approval' | 'quantity';
+  @Prop({ type: String, enum: ['approval', 'quantity', 'void'], required: true })
+  kind: 'approval' | 'quantity' | 'void';
+
+  /** The claim that took this version (none for `void`). */
+  @Prop({ type: Types.ObjectId })
+  claimId?: Types.ObjectId;
 
   @Prop({ type: Types.ObjectId })
   bookingId?: Types.ObjectId;
 
-  @Prop()
-  start?: Date;
-
-  @Prop()
-  end?: Date;
-
-  /** Units the booking takes, or the new quantity of the resource. */
-  @Prop({ required: true })
-  quantity: number;
-
   @Prop({ required: true })
   at: Date;
-
-  /** Set once the decision has landed (or can no longer land); unsettled entries still count. */
-  @Prop({ default: false })
-  settled: boolean;
 }
 
 export type CapacityEntryDocument = HydratedDocument<CapacityEntry>;
 export const CapacityEntrySchema = SchemaFactory.createForClass(CapacityEntry);
 CapacityEntrySchema.index({ resourceId: 1, version: 1 }, { unique: true });
-CapacityEntrySchema.index({ resourceId: 1, settled: 1 });
