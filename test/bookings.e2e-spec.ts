@@ -92,6 +92,78 @@ describe('Bookings (e2e)', () => {
       }
       expect(await storedPeak(t, resource.id)).toBe(2);
     });
+
+    it('leaves no decision in flight after racing requests and approvals', async () => {
+      const resource = await makeResource(t, owner.admin, owner.id, { quantity: 2, requiresApproval: false });
+      const window = slot(16, 2);
+      await Promise.all(Array.from({ length: 8 }, () => request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id })));
+      const resourceId = new Types.ObjectId(resource.id);
+      expect(await t.db.collection('capacity_claims').countDocuments({ resourceId })).toBe(0);
+      // One ledger version per winner at most, gap-free from 1.
+      const versions = (await t.db.collection('capacity_ledger').find({ resourceId }).toArray()).map((entry) => entry.version).sort((a, b) => a - b);
+      expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+    });
+
+    it('finishes an auto-approval whose author stopped after winning its version', async () => {
+      const resource = await makeResource(t, owner.admin, owner.id, { quantity: 1, requiresApproval: false });
+      const resourceId = new Types.ObjectId(resource.id);
+      const window = slot(18, 2);
+      // What a crash between winning ledger version 1 and inserting the booking leaves behind.
+      const bookingId = new Types.ObjectId();
+      const claimId = new Types.ObjectId();
+      const long = new Date(Date.now() - 10 * 60_000);
+      const booking = {
+        _id: bookingId,
+        resourceId,
+        ownerAssociationId: new Types.ObjectId(owner.id),
+        requesterAssociationId: new Types.ObjectId(requester.id),
+        start: new Date(window.start),
+        end: new Date(window.end),
+        quantity: 1,
+        status: 'approved',
+        version: 1,
+        createdAt: long,
+        updatedAt: long,
+      };
+      await t.db.collection('capacity_claims').insertOne({ _id: claimId, resourceId, version: 1, kind: 'approval', bookingId, start: booking.start, end: booking.end, quantity: 1, booking, at: long });
+      await t.db.collection('capacity_ledger').insertOne({ resourceId, version: 1, kind: 'approval', claimId, bookingId, at: long });
+
+      const loser = await request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id }).expect(409);
+      expect(loser.body.conflicts).toEqual([expect.objectContaining({ id: String(bookingId), status: 'approved' })]);
+      expect(await t.db.collection('bookings').findOne({ _id: bookingId })).toEqual(expect.objectContaining({ status: 'approved' }));
+      expect(await t.db.collection('capacity_claims').countDocuments({ resourceId })).toBe(0);
+      expect(await storedPeak(t, resource.id)).toBe(1);
+    });
+
+    it('voids a claim left behind before its ledger entry, and counts it until then', async () => {
+      const resource = await makeResource(t, owner.admin, owner.id, { quantity: 1, requiresApproval: false });
+      const resourceId = new Types.ObjectId(resource.id);
+      const window = slot(20, 2);
+      const bookingId = new Types.ObjectId();
+      const claim = { resourceId, version: 1, kind: 'approval', bookingId, start: new Date(window.start), end: new Date(window.end), quantity: 1 };
+      // A fresh claim is a decision in flight: it holds the unit.
+      const fresh = await t.db.collection('capacity_claims').insertOne({ ...claim, at: new Date() });
+      await request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id }).expect(409);
+      // Old and without its ledger entry: its author stopped; the version is voided so it can never win.
+      await t.db.collection('capacity_claims').updateOne({ _id: fresh.insertedId }, { $set: { at: new Date(Date.now() - 10 * 60_000) } });
+      const winner = await request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id }).expect(201);
+      expect(winner.body.status).toBe('approved');
+      expect(await t.db.collection('capacity_ledger').findOne({ resourceId, version: 1 })).toEqual(expect.objectContaining({ kind: 'void' }));
+      expect(await t.db.collection('bookings').findOne({ _id: bookingId })).toBeNull();
+      expect(await storedPeak(t, resource.id)).toBe(1);
+    });
+
+    it('catches up with ledger versions taken elsewhere (another instance)', async () => {
+      const resource = await makeResource(t, owner.admin, owner.id, { quantity: 5, requiresApproval: false });
+      const resourceId = new Types.ObjectId(resource.id);
+      const window = slot(22, 2);
+      await request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id }).expect(201);
+      const at = new Date();
+      await t.db.collection('capacity_ledger').insertMany(Array.from({ length: 7 }, (_, i) => ({ resourceId, version: 2 + i, kind: 'void', at })));
+      await request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id }).expect(201);
+      expect(await t.db.collection('capacity_ledger').findOne({ resourceId, version: 9 })).toEqual(expect.objectContaining({ kind: 'approval' }));
+      expect(await storedPeak(t, resource.id)).toBe(2);
+    });
   });
   describe('POST /api/resources/:id/bookings', () => {
     it('stores a pending request in UTC and tells the owner live', async () => {

@@ -109,6 +109,12 @@ export class CapacityLedger {
    * whole collection; this copy turns most reads into one small read of the stamps.
    */
   private readonly schedules = new Map<string, CachedSchedule>();
+  /**
+   * What a resource absent from `schedules` holds once every schedule was read in one scan: nothing,
+   * as long as it has no stamp (a resource without held bookings then is absent from that scan, and
+   * any later change of its held bookings writes a stamp).
+   */
+  private baseline?: CachedSchedule;
   /** Per resource, a ledger version known to exist (see step 1). */
   private readonly heads = new Map<string, number>();
 
@@ -121,7 +127,7 @@ export class CapacityLedger {
     const stamp = randomUUID();
     const previous = await this.stamps.findOneAndUpdate({ _id: resourceId }, { $set: { stamp } }, { upsert: true, new: false }).lean();
     const key = String(resourceId);
-    const cached = this.schedules.get(key);
+    const cached = this.schedules.get(key) ?? this.baseline;
     if (!change || !cached || cached.stamp !== (previous?.stamp ?? NO_STAMP)) return;
     const changedId = change.upsert?._id ?? change.removeId;
     const rows = cached.rows.filter((row) => !changedId || !row._id.equals(changedId));
@@ -138,13 +144,13 @@ export class CapacityLedger {
     const stampRows = await this.stamps.find({ _id: resourceIds.length === 1 ? resourceIds[0] : { $in: resourceIds } }).lean();
     let stampOf = new Map(stampRows.map((row) => [String(row._id), row.stamp]));
     const stale = resourceIds.filter((id) => {
-      const cached = this.schedules.get(String(id));
+      const cached = this.schedules.get(String(id)) ?? this.baseline;
       return !cached || cached.stamp !== (stampOf.get(String(id)) ?? NO_STAMP) || cached.since > start.getTime();
     });
     if (stale.length) {
-      // Any query but by _id costs a full scan on FerretDB: when a resource was never read, read
-      // every resource's schedule in that one scan.
-      const everything = stale.some((id) => !this.schedules.has(String(id)));
+      // Any query but by _id costs a full scan on FerretDB: the first time, read every resource's
+      // schedule in that one scan.
+      const everything = !this.baseline;
       if (everything) stampOf = new Map((await this.stamps.find({}).lean()).map((row) => [String(row._id), row.stamp]));
       const since = now - CACHE_HORIZON_MS;
       const rows = await this.bookings
@@ -163,10 +169,11 @@ export class CapacityLedger {
         fresh.set(id, list);
       }
       for (const [id, list] of fresh) this.schedules.set(id, { stamp: stampOf.get(id) ?? NO_STAMP, since, rows: list });
+      if (everything) this.baseline = { stamp: NO_STAMP, since, rows: [] };
     }
     const result: LeanBooking[] = [];
     for (const id of resourceIds) {
-      for (const row of this.schedules.get(String(id))?.rows ?? []) {
+      for (const row of (this.schedules.get(String(id)) ?? this.baseline)?.rows ?? []) {
         if (row.start < end && row.end > start && !(excludeId && row._id.equals(excludeId))) result.push(row);
       }
     }
