@@ -8,7 +8,7 @@ import { CapacityClaim, CapacityClaimSchema } from './bookings/schemas/capacity-
 import { CapacityEntry, CapacityEntrySchema } from './bookings/schemas/capacity-entry.schema';
 import { ScheduleStamp, ScheduleStampSchema } from './bookings/schemas/schedule-stamp.schema';
 import { ResourcesController } from './resources.controller';
-import { ResourcesService } from './resources.service';
+import { CATALOGUE_STAMP, ResourcesService } from './resources.service';
 import { Resource, ResourceSchema } from './schemas/resource.schema';
 
 /** Pooled premises, equipment and vehicles, and their bookings and loans. */
@@ -20,6 +20,7 @@ import { Resource, ResourceSchema } from './schemas/resource.schema';
       { name: CapacityEntry.name, schema: CapacityEntrySchema },
       { name: CapacityClaim.name, schema: CapacityClaimSchema },
       { name: ScheduleStamp.name, schema: ScheduleStampSchema },
+      { name: CATALOGUE_STAMP, schema: ScheduleStampSchema, collection: 'resource_catalogue_stamps' },
     ]),
   ],
   controllers: [ResourcesController, BookingsController],
