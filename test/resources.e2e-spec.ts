@@ -224,6 +224,16 @@ describe('Resources (e2e)', () => {
       expect(forPartner.body.items.map((item: { id: string }) => item.id).sort()).toEqual([van.id, chairs.id].sort());
     });
 
+    it('shows a change of a resource at once (the catalogue copy follows every write)', async () => {
+      const lamp = await makeResource(t, a.admin, a.id, { kind: 'equipment', name: `Lampe ${tag}`, sharing: 'network' });
+      expect((await catalogue(b.member).expect(200)).body.items.map((item: { id: string }) => item.id)).toContain(lamp.id);
+      const patched = await t.http().patch(`/api/resources/${lamp.id}`).set('Authorization', a.admin.auth).send({ sharing: 'private' }).expect(200);
+      expect(patched.body.sharing).toBe('private');
+      expect((await catalogue(b.member).expect(200)).body.items.map((item: { id: string }) => item.id)).not.toContain(lamp.id);
+      await t.http().delete(`/api/resources/${lamp.id}`).set('Authorization', a.admin.auth).expect(204);
+      expect((await catalogue(a.member).expect(200)).body.items.map((item: { id: string }) => item.id)).not.toContain(lamp.id);
+    });
+
     it('filters by kind and by words, accents aside', async () => {
       const vehicles = await catalogue(b.member, '?kind=vehicle').expect(200);
       expect(vehicles.body.items.map((item: { id: string }) => item.id)).toEqual([van.id]);
