@@ -68,6 +68,8 @@ export function dayNumber(day: number | string): number {
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** A slot closing at "00:00" closes at the end of its day. */
+const closingMinutesOf = (hhmm: string) => minutesOf(hhmm) || 24 * 60;
 
 /**
  * Which bound of [start, end) falls outside the weekly opening hours, or null when the range fits
@@ -78,12 +80,12 @@ export function outsideOpeningHours(slots: { day: number; opens: string; closes:
   const from = parisWallTime(start);
   const to = parisWallTime(end);
   const startMinute = from.hour * 60 + from.minute;
-  const daySlots = slots.filter((slot) => slot.day === from.weekday && minutesOf(slot.opens) <= startMinute && startMinute < minutesOf(slot.closes));
+  const daySlots = slots.filter((slot) => slot.day === from.weekday && minutesOf(slot.opens) <= startMinute && startMinute < closingMinutesOf(slot.closes));
   if (!daySlots.length) return 'start';
   const sameDay = from.year === to.year && from.month === to.month && from.day === to.day;
   // An end at midnight closes the day of the start ("closes 24:00" is written as 23:59 or 00:00).
   const endMinute = sameDay ? to.hour * 60 + to.minute + (to.second ? 1 : 0) : end.getTime() - start.getTime() <= DAY && to.hour === 0 && to.minute === 0 ? 24 * 60 : Infinity;
-  const fits = daySlots.some((slot) => endMinute <= (minutesOf(slot.closes) === 0 ? 24 * 60 : minutesOf(slot.closes)));
+  const fits = daySlots.some((slot) => endMinute <= closingMinutesOf(slot.closes));
   return fits ? null : 'end';
 }
 
