@@ -78,8 +78,9 @@ function report(name: string, samples: Sample[], target?: number): void {
     const values = samples.map((sample) => sample[kind]).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
     return `${kind} median ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms`;
   };
-  const p95 = quantile(samples.map((sample) => sample.client).sort((a, b) => a - b), 0.95);
-  const verdict = target === undefined ? '' : p95 <= target ? `  [target p95 ≤ ${target} ms: met]` : `  [target p95 ≤ ${target} ms: MISSED]`;
+  // The targets are stated in server time (the issue's words); the client column adds loopback HTTP.
+  const p95 = quantile(samples.map((sample) => sample.server).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b), 0.95);
+  const verdict = target === undefined ? '' : p95 <= target ? `  [target: server p95 ≤ ${target} ms: met]` : `  [target: server p95 ≤ ${target} ms: MISSED]`;
   print(`${name.padEnd(34)} n=${String(samples.length).padEnd(5)} ${line('client')} | ${line('server')}${verdict}`);
 }
 
