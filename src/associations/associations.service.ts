@@ -7,7 +7,7 @@ import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../comm
 import { CreateAssociationDto, DirectoryQueryDto, UpdateAssociationDto } from './dto/association.dto';
 import { Association } from './schemas/association.schema';
 import { AssociationRole, Membership } from './schemas/membership.schema';
-import { associationSearchText, escapeRegExp, normalizeSearchText } from './search-text';
+import { escapeRegExp, normalizeSearchText, searchTextOf } from '../common/search-text';
 
 export interface AssociationView {
   id: string;
@@ -40,7 +40,7 @@ export class AssociationsService {
   async create(userId: string, input: CreateAssociationDto): Promise<AssociationView> {
     const association = await this.associations.create({
       name: input.name,
-      searchText: associationSearchText(input.name, input.city),
+      searchText: searchTextOf(input.name, input.city),
       sortKey: normalizeSearchText(input.name),
       description: input.description || undefined,
       city: input.city || undefined,
@@ -132,7 +132,7 @@ export class AssociationsService {
       if (!Object.keys(set).length && !Object.keys(unset).length) return this.toView(current, grant.role);
       const name = input.name ?? current.name;
       const city = input.city === undefined ? current.city : input.city;
-      set.searchText = associationSearchText(name, city);
+      set.searchText = searchTextOf(name, city);
       set.sortKey = normalizeSearchText(name);
       const updated = await this.associations
         .findOneAndUpdate(

@@ -4,15 +4,15 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { Model, Types } from 'mongoose';
-import { Membership } from '../associations/schemas/membership.schema';
 import { ProjectEvent } from '../events/schemas/event.schema';
 import { Shift } from '../events/schemas/shift.schema';
-import { Partner } from '../projects/schemas/partner.schema';
 import { Project } from '../projects/schemas/project.schema';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
 import { Resource } from '../resources/schemas/resource.schema';
 import { Task } from '../tasks/schemas/task.schema';
 import { CalendarTokenService } from './calendar-token.service';
+import { AccessService } from '../common/access/access.service';
+import { oid } from '../common/ids';
 
 /** Times are written as Paris wall-clock times with a TZID, the zone of the people using Maillage. */
 export const FEED_TIME_ZONE = 'Europe/Paris';
@@ -36,8 +36,7 @@ const paris = (date: Date) => DateTime.fromJSDate(new Date(date), { zone: FEED_T
 export class CalendarFeedService {
   constructor(
     private readonly tokens: CalendarTokenService,
-    @InjectModel(Membership.name) private readonly memberships: Model<Membership>,
-    @InjectModel(Partner.name) private readonly partners: Model<Partner>,
+    private readonly access: AccessService,
     @InjectModel(Project.name) private readonly projects: Model<Project>,
     @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
@@ -51,13 +50,9 @@ export class CalendarFeedService {
     const me = user._id;
     const since = new Date(Date.now() - FEED_HISTORY_DAYS * 24 * 3600 * 1000);
 
-    // The reach of project.read: projects where one of my associations is an active partner.
-    const associationIds = (await this.memberships.find({ userId: me }, { associationId: 1 }).lean()).map((row) => row.associationId);
-    const projectIds = associationIds.length
-      ? [...new Set((await this.partners.find({ associationId: { $in: associationIds }, status: 'active' }, { projectId: 1 }).lean()).map((row) => String(row.projectId)))].map(
-          (id) => new Types.ObjectId(id),
-        )
-      : [];
+    const roles = await this.access.rolesOf(String(me));
+    const associationIds = [...roles.keys()].map(oid);
+    const projectIds = await this.access.readableProjectIds(String(me), roles);
 
     const [projects, events, shifts, tasks, bookings] = await Promise.all([
       this.projects.find({ _id: { $in: projectIds } }, { title: 1 }).lean(),

@@ -12,6 +12,7 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { UsersService } from '../users/users.service';
 import { MessageListQueryDto } from './dto/message.dto';
 import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH, Message } from './schemas/message.schema';
+import { oid } from '../common/ids';
 
 /** How an erased author is shown. */
 export const ERASED_AUTHOR_NAME = 'Compte supprimé';
@@ -28,7 +29,6 @@ export interface MessageView {
   createdAt: string;
 }
 
-const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 @Injectable()

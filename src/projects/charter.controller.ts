@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nes
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { CharterService } from './charter.service';
-import { NoQueryDto } from './dto/empty.dto';
+import { NoQueryDto } from '../common/dto/empty.dto';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 
 @ApiTags('charter')

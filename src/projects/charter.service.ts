@@ -7,8 +7,9 @@ import { forbidden, staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 import { PartnersService } from './partners.service';
 import { assertNotArchived } from './project-rules';
-import { CharterView, oid, ProjectRow, ProjectViews } from './project-views.service';
+import { CharterView, ProjectRow, ProjectViews } from './project-views.service';
 import { Project } from './schemas/project.schema';
+import { oid } from '../common/ids';
 
 @Injectable()
 export class CharterService {

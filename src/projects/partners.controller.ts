@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentRes
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
-import { NoBodyDto } from './dto/empty.dto';
+import { NoBodyDto } from '../common/dto/empty.dto';
 import { AcceptInvitationDto, InvitePartnerDto } from './dto/partner.dto';
 import { PartnersService } from './partners.service';
 

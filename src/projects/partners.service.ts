@@ -11,10 +11,11 @@ import { badRequest, conflict, forbidden, invalidTransition, notFound } from '..
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { InvitePartnerDto } from './dto/partner.dto';
 import { assertNotArchived } from './project-rules';
-import { oid, PartnerRow, PartnerView, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
+import { PartnerRow, PartnerView, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner, PartnerStatus } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
+import { oid } from '../common/ids';
 
 /** Statuses from which an association may be invited (again): the same document goes back to `invited`. */
 const REINVITABLE: PartnerStatus[] = ['declined', 'left', 'removed'];

@@ -5,6 +5,7 @@ import { Association } from '../associations/schemas/association.schema';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner, PartnerStatus } from './schemas/partner.schema';
 import { Project, ProjectStatus } from './schemas/project.schema';
+import { oid } from '../common/ids';
 
 export type ProjectRow = Project & { _id: Types.ObjectId };
 export type PartnerRow = Partner & { _id: Types.ObjectId };
@@ -89,7 +90,6 @@ export interface ProjectInvitationView {
 
 const iso = (date: Date | string | null | undefined) => (date ? new Date(date).toISOString() : null);
 const idOrNull = (id: Types.ObjectId | null | undefined) => (id ? String(id) : null);
-export const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
 
 /** Builds the API shapes of projects, partners and charters, with association names. */
 @Injectable()

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, 
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
-import { NoQueryDto } from './dto/empty.dto';
+import { NoQueryDto } from '../common/dto/empty.dto';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
 

@@ -12,10 +12,11 @@ import { defaultCharterText } from './default-charter';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { PartnersService } from './partners.service';
 import { assertNotArchived } from './project-rules';
-import { oid, PartnerRow, PartnerView, ProjectInvitationView, ProjectRow, ProjectView, ProjectViews } from './project-views.service';
+import { PartnerRow, PartnerView, ProjectInvitationView, ProjectRow, ProjectView, ProjectViews } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
+import { oid } from '../common/ids';
 
 /** How many pending invitations GET /api/projects returns at most (they are few; a bound keeps it cheap). */
 const MAX_INVITATIONS = 200;
@@ -118,15 +119,13 @@ export class ProjectsService implements OnModuleInit {
     const after = decodeCursor<{ i: string }>(query.cursor);
     if (after && (typeof after.i !== 'string' || !Types.ObjectId.isValid(after.i))) throw badRequest('cursor', 'is not a cursor this server gave');
     if (!roles.size) return { items: [], nextCursor: null, invitations: [] };
-    const myAssociationIds = [...roles.keys()].map(oid);
     const adminAssociationIds = [...roles].filter(([, role]) => role === 'admin').map(([id]) => oid(id));
-    const [activeRows, invitedRows] = await Promise.all([
-      this.partners.find({ associationId: { $in: myAssociationIds }, status: 'active' }, { projectId: 1 }).lean(),
+    const [projectIds, invitedRows] = await Promise.all([
+      this.access.readableProjectIds(userId, roles),
       adminAssociationIds.length
         ? this.partners.find({ associationId: { $in: adminAssociationIds }, status: 'invited' }).sort({ _id: -1 }).limit(MAX_INVITATIONS).lean<PartnerRow[]>()
         : Promise.resolve([] as PartnerRow[]),
     ]);
-    const projectIds = [...new Set(activeRows.map((row) => String(row.projectId)))].map(oid);
     const filter: Record<string, unknown> = { _id: after ? { $in: projectIds.filter((id) => id.toHexString() < after.i) } : { $in: projectIds } };
     const rows = projectIds.length ? await this.projects.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<ProjectRow[]>() : [];
     const page = toPage(rows, limit, (last) => ({ i: String(last._id) }));

@@ -13,22 +13,13 @@ import { ScheduleStamp } from './bookings/schemas/schedule-stamp.schema';
 import { CatalogueQueryDto, CreateResourceDto, OpeningSlotDto, ResourceBookingsQueryDto, UpdateResourceDto } from './dto/resource.dto';
 import { Resource } from './schemas/resource.schema';
 import { dayNumber, MAX_BOOKING_MS } from './time-windows';
+import { searchTextOf } from '../common/search-text';
 
 type LeanResource = Resource & { _id: Types.ObjectId };
 
 /** The model of the one document whose stamp changes with every write of a resource. */
 export const CATALOGUE_STAMP = 'ResourceCatalogueStamp';
 const CATALOGUE_ID = new Types.ObjectId('000000000000000000000000');
-
-/** Lower-case, accent-free text for the catalogue search. */
-export function toSearchText(...parts: (string | undefined | null)[]): string {
-  return parts
-    .filter(Boolean)
-    .join(' ')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
 
 /** Parses an optional [from, to) pair of query parameters. */
 export function parseWindow(from?: string, to?: string, required = false): { from: Date; to: Date } | undefined {
@@ -77,7 +68,7 @@ export class ResourcesService {
       ...input,
       associationId: new Types.ObjectId(associationId),
       quantity,
-      searchText: toSearchText(input.name, input.description, input.address),
+      searchText: searchTextOf(input.name, input.description, input.address),
       openingHours: normalizeSlots(input.openingHours),
       requiresApproval: input.requiresApproval ?? true,
       stepFreeAccess: input.stepFreeAccess ?? false,
@@ -103,7 +94,7 @@ export class ResourcesService {
     delete set.quantity;
     if (openingHours !== undefined) set.openingHours = normalizeSlots(openingHours);
     if (fields.name !== undefined || fields.description !== undefined || fields.address !== undefined) {
-      set.searchText = toSearchText(fields.name ?? resource.name, fields.description ?? resource.description, fields.address ?? resource.address);
+      set.searchText = searchTextOf(fields.name ?? resource.name, fields.description ?? resource.description, fields.address ?? resource.address);
     }
     const expected = version ?? resource.version;
     const apply = () =>
@@ -145,7 +136,7 @@ export class ResourcesService {
       const ownerId = String(row.associationId);
       return roles.has(ownerId) || row.sharing === 'network' || (row.sharing === 'partners' && partnerOwners.has(ownerId));
     };
-    const words = toSearchText(query.q).split(/\s+/).filter(Boolean);
+    const words = searchTextOf(query.q).split(/\s+/).filter(Boolean);
     const afterId = after ? new Types.ObjectId(String(after.id)).toHexString() : undefined;
     // Ids of one length compare as their hex strings do.
     const candidates = (await this.activeResources()).filter(

@@ -14,6 +14,7 @@ import { ChecklistItem, STATUS_RANK, Task, TaskStatus } from './schemas/task.sch
 import { TaskComment } from './schemas/task-comment.schema';
 import { Board, compareTasks, TaskBoards, TaskRow } from './task-boards';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { oid } from '../common/ids';
 
 /** Distance between neighbours when a task goes to an end of a column or a column is renumbered. */
 const POSITION_STEP = 1024;
@@ -63,7 +64,6 @@ interface TaskCursor extends Record<string, unknown> {
   i: string;
 }
 
-const oid = (id: string | Types.ObjectId) => new Types.ObjectId(String(id));
 const idOrNull = (id: Types.ObjectId | null | undefined) => (id ? String(id) : null);
 const iso = (date: Date | string) => new Date(date).toISOString();
 

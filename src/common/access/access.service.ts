@@ -83,6 +83,17 @@ export class AccessService {
     return new Map(rows.map((row) => [String(row.associationId), row.role]));
   }
 
+  /**
+   * Every project the caller may read (the reach of project.read, as a set): those where one of
+   * their associations is an active partner. `roles` may be passed when the caller already has them.
+   */
+  async readableProjectIds(userId: string, roles?: Map<string, AssociationRole>): Promise<Types.ObjectId[]> {
+    const associationIds = [...(roles ?? (await this.rolesOf(userId))).keys()].map((id) => new Types.ObjectId(id));
+    if (!associationIds.length) return [];
+    const rows = await this.partners.find({ associationId: { $in: associationIds }, status: 'active' }, { projectId: 1 }).lean();
+    return [...new Set(rows.map((row) => String(row.projectId)))].map((id) => new Types.ObjectId(id));
+  }
+
   async requireProject(userId: string, projectId: string, permission: Exclude<Permission, `association.${string}`>): Promise<ProjectGrant> {
     if (!Types.ObjectId.isValid(projectId)) throw notFound('Project');
     const [project, roles] = await Promise.all([

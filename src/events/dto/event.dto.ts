@@ -1,10 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const isoMessage = { message: 'must be an ISO-8601 date-time' };
+import { isoMessage, trim } from '../../common/dto/transforms';
 
 export class CreateEventDto {
   @ApiProperty({ maxLength: 200, example: 'Fête de quartier' })
@@ -64,61 +62,12 @@ export class CreateEventDto {
 }
 
 /** Every field optional; `version` makes the write conditional (409 with `current` when stale). */
-export class UpdateEventDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
-  start?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
-  end?: string;
-
-  @ApiPropertyOptional({ maxLength: 300, nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(300)
-  location?: string | null;
-
+export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resourceId'] as const)) {
   @ApiPropertyOptional({ nullable: true, description: 'Another premise makes a new booking request; null drops the premise' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsMongoId({ message: 'must be an id' })
   resourceId?: string | null;
-
-  @ApiPropertyOptional({ description: 'Requester of a new booking when the caller belongs to several partners' })
-  @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
-  requesterAssociationId?: string;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000000, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(0)
-  @Max(1000000)
-  expectedAttendance?: number | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  isPublic?: boolean;
 
   @ApiPropertyOptional({ description: 'The version this edit was based on' })
   @IsOptional()

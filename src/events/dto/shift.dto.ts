@@ -1,9 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const isoMessage = { message: 'must be an ISO-8601 date-time' };
+import { isoMessage, trim } from '../../common/dto/transforms';
 
 export const MAX_VOLUNTEERS_PER_SHIFT = 1000;
 
@@ -29,31 +27,8 @@ export class CreateShiftDto {
   needed: number;
 }
 
-export class UpdateShiftDto {
-  @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 120)
-  label?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
-  start?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
-  end?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_VOLUNTEERS_PER_SHIFT, description: 'Never below the volunteers already signed up' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_VOLUNTEERS_PER_SHIFT)
-  needed?: number;
-
+/** Every field optional; `needed` never below the volunteers already signed up. */
+export class UpdateShiftDto extends PartialType(CreateShiftDto) {
   @ApiPropertyOptional({ description: 'The version this edit was based on' })
   @IsOptional()
   @IsInt()

@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/dto/transforms';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);

@@ -16,6 +16,7 @@ import { BookingView, bookingView, busySlotView, LeanBooking } from './booking-v
 import { bookingConflict, CapacityLedger } from './capacity-ledger';
 import { BookingNoteDto, CancelSeriesDto, CreateBookingDto, InboxQueryDto, RejectBookingDto, ReturnBookingDto } from './dto/booking.dto';
 import { Booking, BookingStatus } from './schemas/booking.schema';
+import { oid } from '../../common/ids';
 
 type LeanResource = Resource & { _id: Types.ObjectId };
 const MAX_OCCURRENCES = 52;
@@ -32,7 +33,6 @@ export interface SeriesResult {
   conflicts: { start: string; end: string; conflicts: ReturnType<typeof busySlotView>[] }[];
 }
 
-const oid = (id: string) => new Types.ObjectId(id);
 
 @Injectable()
 export class BookingsService implements OnModuleInit {

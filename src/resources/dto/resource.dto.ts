@@ -21,8 +21,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
+import { trim } from '../../common/dto/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 

@@ -19,8 +19,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { TASK_STATUSES, TaskStatus } from '../schemas/task.schema';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/dto/transforms';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);

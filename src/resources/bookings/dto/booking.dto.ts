@@ -3,9 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { Equals, IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { BOOKING_STATUSES, BookingStatus, RETURN_CONDITIONS, ReturnCondition } from '../schemas/booking.schema';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const isoMessage = { message: 'must be an ISO-8601 date-time' };
+import { isoMessage, trim } from '../../../common/dto/transforms';
 
 export class RecurrenceDto {
   @ApiProperty({ enum: ['weekly'] })

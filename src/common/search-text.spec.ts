@@ -1,13 +1,13 @@
-import { associationSearchText, escapeRegExp, normalizeSearchText } from './search-text';
+import { escapeRegExp, normalizeSearchText, searchTextOf } from './search-text';
 
 describe('normalizeSearchText', () => {
   it('drops case and accents and spells ligatures out', () => {
     expect(normalizeSearchText('  Cœur   d’Ôlot ÉTÉ ')).toBe("coeur d'olot ete");
   });
 
-  it('builds the stored text from the name and the city', () => {
-    expect(associationSearchText('Les Amis du Vélo', 'Saint-Étienne')).toBe('les amis du velo saint-etienne');
-    expect(associationSearchText('Solo', undefined)).toBe('solo');
+  it('builds the stored text from several fields, skipping missing ones', () => {
+    expect(searchTextOf('Les Amis du Vélo', 'Saint-Étienne')).toBe('les amis du velo saint-etienne');
+    expect(searchTextOf('Solo', undefined, null)).toBe('solo');
   });
 });
 

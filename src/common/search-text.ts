@@ -2,8 +2,8 @@
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ł: 'l', ø: 'o', đ: 'd' };
 
 /**
- * Lower-case, accent-free, single-spaced text: what the directory stores and searches, because
- * FerretDB has neither collations nor text indexes. "Cœur d'Ôlot" → "coeur d'olot".
+ * Lower-case, accent-free, single-spaced text: what the directory and the catalogue store and search,
+ * because FerretDB has neither collations nor text indexes. "Cœur d'Ôlot" → "coeur d'olot".
  */
 export function normalizeSearchText(value: string): string {
   return value
@@ -16,9 +16,9 @@ export function normalizeSearchText(value: string): string {
     .trim();
 }
 
-/** The text to store for an association: its name and its city, so either finds it. */
-export function associationSearchText(name: string, city?: string | null): string {
-  return normalizeSearchText([name, city].filter(Boolean).join(' '));
+/** The stored search text of several fields (name, city, description…): any of them finds it. */
+export function searchTextOf(...parts: (string | undefined | null)[]): string {
+  return normalizeSearchText(parts.filter(Boolean).join(' '));
 }
 
 /** A literal regular expression source for `text` (a search must never be a pattern). */
