@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ActivityController } from './activity.controller';
 import { ActivityFeedService } from './activity-feed.service';
 import { ActivityService } from './activity.service';
+import { PendingActivityService } from './pending-activity.service';
 import { ActivityHead, ActivityHeadSchema } from './schemas/activity-head.schema';
 import { Activity, ActivitySchema } from './schemas/activity.schema';
 
@@ -16,7 +17,7 @@ import { Activity, ActivitySchema } from './schemas/activity.schema';
     ]),
   ],
   controllers: [ActivityController],
-  providers: [ActivityService, ActivityFeedService],
-  exports: [ActivityService],
+  providers: [ActivityService, ActivityFeedService, PendingActivityService],
+  exports: [ActivityService, PendingActivityService],
 })
 export class ActivityModule {}

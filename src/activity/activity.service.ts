@@ -47,8 +47,27 @@ export class ActivityService {
    */
   append(projectId: string | Types.ObjectId, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
     const key = String(projectId);
+    return this.enqueue(key, async () => (await this.appendNow(key, type, actorId, data)).activity);
+  }
+
+  /**
+   * Appends the activity of one operation at most once, whoever calls it and however often: the
+   * operation's id is the activity's `_id`, so a second insert fails on the `_id` index and answers
+   * the activity already stored (without emitting it again). A duplicate-key error is told apart
+   * from a lost seq race by looking the id up. Used by PendingActivityService.
+   */
+  appendOnce(
+    projectId: string | Types.ObjectId,
+    operation: { opId: Types.ObjectId; type: string; actorId: Types.ObjectId | null; at: Date },
+    data: Record<string, unknown>,
+  ): Promise<{ activity: ActivityView; appended: boolean }> {
+    const key = String(projectId);
+    return this.enqueue(key, () => this.appendNow(key, operation.type, operation.actorId, data, operation));
+  }
+
+  private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.appendQueues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.appendNow(key, type, actorId, data));
+    const next = previous.catch(() => undefined).then(work);
     this.appendQueues.set(key, next);
     void next.finally(() => {
       if (this.appendQueues.get(key) === next) this.appendQueues.delete(key);
@@ -56,26 +75,37 @@ export class ActivityService {
     return next;
   }
 
-  private async appendNow(key: string, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
+  private async appendNow(
+    key: string,
+    type: string,
+    actorId: string | Types.ObjectId | null,
+    data: Record<string, unknown>,
+    once?: { opId: Types.ObjectId; at: Date },
+  ): Promise<{ activity: ActivityView; appended: boolean }> {
     const project = new Types.ObjectId(key);
     let seq = (await this.headSeq(project)) + 1;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       try {
         const created = await this.activities.create({
+          ...(once ? { _id: once.opId } : {}),
           projectId: project,
           seq,
           type,
           actorId: actorId ? new Types.ObjectId(String(actorId)) : null,
-          at: new Date(),
+          at: once?.at ?? new Date(),
           data,
         });
         const view = this.toView(created.toObject());
         await this.heads.updateOne({ _id: project }, { $max: { lastSeq: seq } }, { upsert: true });
         this.remember(key, view);
         this.events.emit(DomainEvent.ActivityAppended, view);
-        return view;
+        return { activity: view, appended: true };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        if (once) {
+          const stored = await this.activities.findById(once.opId).lean();
+          if (stored) return { activity: this.toView(stored), appended: false };
+        }
         // Another instance took this seq, or the head lags behind the log: read the true maximum.
         const lastSeq = await this.scanLastSeq(project);
         await this.heads.updateOne({ _id: project }, { $max: { lastSeq } }, { upsert: true });

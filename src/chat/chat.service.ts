@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
+import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { Activity } from '../activity/schemas/activity.schema';
 import { AccessService } from '../common/access/access.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -38,11 +39,17 @@ export class ChatService implements OnModuleInit {
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly users: UsersService,
     private readonly registry: UserDataRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.pending.register<Message>({
+      model: this.messages,
+      projectOf: (row) => row.projectId,
+      build: { 'message.created': async (row) => ({ message: await this.viewWithAuthorName(row) }) },
+    });
     this.registry.register({
       name: 'messages',
       export: (userId) => this.exportUserData(userId),
@@ -53,7 +60,9 @@ export class ChatService implements OnModuleInit {
   /**
    * Stores a message once per (project, author, clientMessageId): a retry, or ten racing copies,
    * get the stored message back with created: false, and only the insert that won appends the
-   * message.created activity. The REST controller and the socket gateway both call this.
+   * message.created activity. The message and its activity are written through PendingActivityService:
+   * a retry that finds the message finishes its activity if a crash cut it. The REST controller and
+   * the socket gateway both call this.
    */
   async send(user: AuthUser, projectId: string, body: string, clientMessageId: string): Promise<{ message: MessageView; created: boolean }> {
     const grant = await this.access.requireProject(user.id, projectId, 'project.write');
@@ -66,19 +75,23 @@ export class ChatService implements OnModuleInit {
     }
     const key = { projectId: grant.project._id, authorId: oid(user.id), clientMessageId };
     const existing = await this.messages.findOne(key).lean<MessageRow>();
-    if (existing) return { message: await this.view(existing, user), created: false };
-    let row: MessageRow;
+    if (existing) return this.stored(existing, user);
+    const operation = newOperation('message.created', user.id);
     try {
-      row = (await this.messages.create({ ...key, body, createdAt: new Date() })).toObject() as MessageRow;
+      const { row } = await this.pending.insert(this.messages, { ...key, body, createdAt: operation.at }, operation);
+      return { message: await this.view(row, user), created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const winner = await this.messages.findOne(key).lean<MessageRow>();
       if (!winner) throw error;
-      return { message: await this.view(winner, user), created: false };
+      return this.stored(winner, user);
     }
-    const message = await this.view(row, user);
-    await this.activity.append(grant.project._id, 'message.created', user.id, { message });
-    return { message, created: true };
+  }
+
+  /** A retry's answer: the stored message, its activity finished first if a crash cut it. */
+  private async stored(row: MessageRow, user: AuthUser): Promise<{ message: MessageView; created: false }> {
+    await this.pending.settle(this.messages, row);
+    return { message: await this.view(row, user), created: false };
   }
 
   /** Newest first; `before` (or `cursor`) is a message id or an ISO date. */
@@ -106,6 +119,11 @@ export class ChatService implements OnModuleInit {
       items: items.map((row) => this.toView(row, names)),
       nextCursor: rows.length > limit && items.length ? String(items[items.length - 1]._id) : null,
     };
+  }
+
+  private async viewWithAuthorName(row: MessageRow): Promise<MessageView> {
+    const names = row.authorId ? await this.users.displayNames([String(row.authorId)]) : new Map<string, string>();
+    return this.toView(row, names);
   }
 
   private async view(row: MessageRow, author: AuthUser): Promise<MessageView> {

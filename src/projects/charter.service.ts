@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { AccessService } from '../common/access/access.service';
 import { forbidden, staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
@@ -12,14 +12,30 @@ import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
 
 @Injectable()
-export class CharterService {
+export class CharterService implements OnModuleInit {
   constructor(
     @InjectModel(Project.name) private readonly projects: Model<Project>,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly views: ProjectViews,
     private readonly partners: PartnersService,
   ) {}
+
+  onModuleInit(): void {
+    this.pending.register<Project>({
+      model: this.projects,
+      projectOf: (row) => row._id,
+      build: {
+        // The project document is the anchor; the editor's signature of the new version is part of it.
+        'charter.updated': async (row, operation) => {
+          await this.partners.recordSignature(row._id, String(row.coordinatorAssociationId), row.charter.version, operation.actorId, operation.at);
+          // The log carries the new text and who must sign it; the signatures are read from the charter.
+          const { signatures: _signatures, ...logged } = await this.views.charterView(row);
+          return { charter: logged };
+        },
+      },
+    });
+  }
 
   async get(userId: string, projectId: string): Promise<CharterView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
@@ -38,27 +54,22 @@ export class CharterService {
     assertNotArchived(project);
     const base = input.version ?? project.charter.version;
     if (base !== project.charter.version) throw staleVersion(await this.views.charterView(project));
-    const updated = await this.projects
-      .findOneAndUpdate(
-        { _id: project._id, 'charter.version': base, status: { $ne: 'archived' } },
-        {
-          $set: { 'charter.text': input.text, 'charter.updatedAt': new Date(), 'charter.updatedBy': oid(userId) },
-          $inc: { 'charter.version': 1, version: 1 },
-        },
-        { new: true },
-      )
-      .lean<ProjectRow>();
+    const operation = newOperation('charter.updated', userId);
+    const updated = await this.pending.update(
+      this.projects,
+      { _id: project._id, 'charter.version': base, status: { $ne: 'archived' } },
+      {
+        $set: { 'charter.text': input.text, 'charter.updatedAt': operation.at, 'charter.updatedBy': oid(userId) },
+        $inc: { 'charter.version': 1, version: 1 },
+      },
+      operation,
+    );
     if (!updated) {
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
       assertNotArchived(current);
       throw staleVersion(await this.views.charterView(current));
     }
-    await this.partners.recordSignature(updated._id, String(updated.coordinatorAssociationId), updated.charter.version, userId);
-    const charter = await this.views.charterView(updated);
-    // The log carries the new text and who must sign it; the signatures are read from the charter.
-    const { signatures: _signatures, ...logged } = charter;
-    await this.activity.append(updated._id, 'charter.updated', userId, { charter: logged });
-    return charter;
+    return this.views.charterView(updated.row);
   }
 
   /** An admin signs the current version for its association: re-signature, or joining when invited. */

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { appendedData, Completed, newOperation, PendingActivityService } from '../activity/pending-activity.service';
+import { PendingActivity } from '../activity/schemas/pending-activity.schema';
 import { Association } from '../associations/schemas/association.schema';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import { DomainEvent, ProjectAccessChanged } from '../common/domain-events';
@@ -27,20 +28,61 @@ export type JoinAction = 'accept' | 'sign';
  * The partner state machine: invited → active | declined; active → left | removed; invited → removed;
  * declined | left | removed → invited. Each transition is one findOneAndUpdate conditioned on the
  * status and version that were read, so of two racing transitions exactly one wins and the other
- * answers 409 with the partner as it is now.
+ * answers 409 with the partner as it is now. Each transition writes its activity through
+ * PendingActivityService (the partner document is the anchor, also of the signature that joining makes).
  */
 @Injectable()
-export class PartnersService {
+export class PartnersService implements OnModuleInit {
   constructor(
     @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @InjectModel(CharterSignature.name) private readonly signatures: Model<CharterSignature>,
     @InjectModel(Association.name) private readonly associations: Model<Association>,
     @InjectModel(Project.name) private readonly projects: Model<Project>,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly views: ProjectViews,
     private readonly events: EventEmitter2,
   ) {}
+
+  onModuleInit(): void {
+    const partnerOnly = async (row: PartnerRow) => ({ partner: await this.views.onePartner(row, await this.projectOf(row)) });
+    const departure = async (row: PartnerRow, operation: PendingActivity) => {
+      const project = await this.projectOf(row);
+      if (String(project.coordinatorAssociationId) === String(row.associationId)) {
+        // A coordinator handoff to this association raced with its departure: the departure is
+        // undone (leave and changeCoordinator each check the other after their own write).
+        const previousStatus = operation.detail?.previousStatus as PartnerStatus;
+        await this.partners.updateOne({ _id: row._id, 'pendingActivity.opId': operation.opId }, { $set: { status: previousStatus, pendingActivity: null }, $inc: { version: 1 } });
+        return null;
+      }
+      return { partner: await this.views.onePartner(row, project) };
+    };
+    this.pending.register<Partner>({
+      model: this.partners,
+      projectOf: (row) => row.projectId,
+      build: {
+        'partner.invited': partnerOnly,
+        'partner.declined': partnerOnly,
+        'partner.left': departure,
+        'partner.removed': departure,
+        'partner.joined': async (row, operation) => {
+          const version = Number(operation.detail?.charterVersion);
+          const { signature } = await this.recordSignature(row.projectId, String(row.associationId), version, operation.actorId, operation.at);
+          return { partner: await this.views.onePartner(row, await this.projectOf(row)), signature: this.views.signatureView(signature) };
+        },
+      },
+    });
+    this.pending.register<CharterSignature>({
+      model: this.signatures,
+      projectOf: (row) => row.projectId,
+      build: {
+        'charter.signed': async (row) => {
+          const partner = await this.requirePartner(row.projectId, String(row.associationId));
+          return { partner: await this.views.onePartner(partner, await this.projectOf(row)), signature: this.views.signatureView(row) };
+        },
+      },
+    });
+  }
 
   async invite(userId: string, projectId: string, input: InvitePartnerDto): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
@@ -52,8 +94,8 @@ export class PartnersService {
     let row = await this.findPartner(project._id, input.associationId);
     if (!row) {
       try {
-        const created = await this.partners.create({ projectId: project._id, associationId: oid(input.associationId), status: 'invited', ...invitation });
-        return this.record(project, created.toObject() as PartnerRow, 'partner.invited', userId);
+        const fields = { projectId: project._id, associationId: oid(input.associationId), status: 'invited', ...invitation };
+        return appendedData(await this.pending.insert(this.partners, fields, newOperation('partner.invited', userId)), 'partner');
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // Another coordinator admin invited it at the same moment: that row decides below.
@@ -61,8 +103,8 @@ export class PartnersService {
         if (!row) throw error;
       }
     }
-    const updated = await this.transition(row, project, 'invite', REINVITABLE, { status: 'invited', ...invitation, joinedAt: null });
-    return this.record(project, updated, 'partner.invited', userId);
+    const invited = await this.transition(row, project, 'invite', REINVITABLE, { status: 'invited', ...invitation, joinedAt: null }, newOperation('partner.invited', userId));
+    return appendedData(invited, 'partner');
   }
 
   async list(userId: string, projectId: string, query: PageQueryDto): Promise<Page<PartnerView>> {
@@ -90,8 +132,8 @@ export class PartnersService {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
     this.requireSigner(grant, associationId);
     const row = await this.requirePartner(grant.project._id, associationId);
-    const updated = await this.transition(row, grant.project, 'decline', ['invited'], { status: 'declined' });
-    return this.record(grant.project, updated, 'partner.declined', userId);
+    const declined = await this.transition(row, grant.project, 'decline', ['invited'], { status: 'declined' }, newOperation('partner.declined', userId));
+    return appendedData(declined, 'partner');
   }
 
   async leave(userId: string, projectId: string, associationId: string): Promise<PartnerView> {
@@ -99,11 +141,10 @@ export class PartnersService {
     if (!grant.adminAssociationIds.includes(associationId)) throw forbidden('Only an admin of this association can take it out of the project');
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'leave');
-    const updated = await this.transition(row, grant.project, 'leave', ['active'], { status: 'left' });
-    await this.undoIfNowCoordinator(grant.project, row, updated, 'leave');
-    const view = await this.record(grant.project, updated, 'partner.left', userId);
+    const left = await this.transition(row, grant.project, 'leave', ['active'], { status: 'left' }, newOperation('partner.left', userId, { previousStatus: row.status }));
+    await this.refuseIfUndone(grant.project, left, 'leave');
     this.accessChanged(grant.project, associationId);
-    return view;
+    return appendedData(left, 'partner');
   }
 
   async remove(userId: string, projectId: string, associationId: string): Promise<void> {
@@ -111,9 +152,8 @@ export class PartnersService {
     assertNotArchived(grant.project);
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'remove');
-    const updated = await this.transition(row, grant.project, 'remove', ['invited', 'active'], { status: 'removed' });
-    await this.undoIfNowCoordinator(grant.project, row, updated, 'remove');
-    await this.record(grant.project, updated, 'partner.removed', userId);
+    const removed = await this.transition(row, grant.project, 'remove', ['invited', 'active'], { status: 'removed' }, newOperation('partner.removed', userId, { previousStatus: row.status }));
+    await this.refuseIfUndone(grant.project, removed, 'remove');
     this.accessChanged(grant.project, associationId);
   }
 
@@ -127,29 +167,43 @@ export class PartnersService {
     }
     const row = await this.requirePartner(project._id, associationId);
     if (row.status === 'active' && action === 'sign') {
-      const { signature, created } = await this.recordSignature(project._id, associationId, charterVersion, userId);
-      const partner = await this.views.onePartner(row, project);
-      if (created) await this.activity.append(project._id, 'charter.signed', userId, { partner, signature: this.views.signatureView(signature) });
-      return { partner, changed: created };
+      // The signature document is the anchor of charter.signed.
+      const { created } = await this.recordSignature(project._id, associationId, charterVersion, userId, new Date(), newOperation('charter.signed', userId));
+      return { partner: await this.views.onePartner(row, project), changed: created };
     }
-    const updated = await this.transition(row, project, action, ['invited'], { status: 'active', joinedAt: new Date() });
-    const { signature } = await this.recordSignature(project._id, associationId, charterVersion, userId);
-    const partner = await this.views.onePartner(updated, project);
-    await this.activity.append(project._id, 'partner.joined', userId, { partner, signature: this.views.signatureView(signature) });
-    return { partner, changed: true };
+    const operation = newOperation('partner.joined', userId, { charterVersion });
+    const joined = await this.transition(row, project, action, ['invited'], { status: 'active', joinedAt: operation.at }, operation);
+    return { partner: appendedData(joined, 'partner'), changed: true };
   }
 
-  /** Idempotent: the unique (project, association, version) index keeps the first signature. */
-  async recordSignature(projectId: Types.ObjectId, associationId: string, version: number, userId: string): Promise<{ signature: SignatureRow; created: boolean }> {
+  /**
+   * Idempotent: the unique (project, association, version) index keeps the first signature. With an
+   * `operation`, the new signature owes that activity (and a found one still owing it is finished).
+   */
+  async recordSignature(
+    projectId: Types.ObjectId,
+    associationId: string,
+    version: number,
+    signer: string | Types.ObjectId | null,
+    at = new Date(),
+    operation?: PendingActivity,
+  ): Promise<{ signature: SignatureRow; created: boolean }> {
     const key = { projectId, associationId: oid(associationId), version };
-    const existing = await this.signatures.findOne(key).lean<SignatureRow>();
+    const found = async () => {
+      const existing = await this.signatures.findOne(key).lean<SignatureRow>();
+      if (existing) await this.pending.settle(this.signatures, existing);
+      return existing;
+    };
+    const existing = await found();
     if (existing) return { signature: existing, created: false };
+    const fields = { ...key, signedBy: signer ? oid(signer) : null, signedAt: at };
     try {
-      const created = await this.signatures.create({ ...key, signedBy: oid(userId), signedAt: new Date() });
+      if (operation) return { signature: (await this.pending.insert(this.signatures, fields, operation)).row, created: true };
+      const created = await this.signatures.create(fields);
       return { signature: created.toObject() as SignatureRow, created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const winner = await this.signatures.findOne(key).lean<SignatureRow>();
+      const winner = await found();
       if (!winner) throw error;
       return { signature: winner, created: false };
     }
@@ -180,17 +234,13 @@ export class PartnersService {
     });
   }
 
-  /**
-   * A coordinator handoff to this association may have raced with its departure: if it is the
-   * coordinator now, the departure is undone (conditioned on our own write) and answers 409.
-   */
-  private async undoIfNowCoordinator(project: ProjectRow, before: PartnerRow, after: PartnerRow, action: string): Promise<void> {
-    const fresh = await this.projects.findById(project._id, { coordinatorAssociationId: 1 }).lean();
-    if (!fresh || String(fresh.coordinatorAssociationId) !== String(after.associationId)) return;
-    const restored = await this.partners
-      .findOneAndUpdate({ _id: after._id, version: after.version }, { $set: { status: before.status }, $inc: { version: 1 } }, { new: true })
-      .lean<PartnerRow>();
-    await this.refuseCoordinator({ ...project, coordinatorAssociationId: fresh.coordinatorAssociationId }, restored ?? after, action);
+  /** A departure undone by its builder (the association became coordinator meanwhile) answers 409. */
+  private async refuseIfUndone(project: ProjectRow, done: Completed<Partner>, action: string): Promise<void> {
+    if (done.activity) return;
+    const fresh = await this.projectOf(done.row);
+    const current = (await this.partners.findById(done.row._id).lean<PartnerRow>()) ?? done.row;
+    await this.refuseCoordinator({ ...project, coordinatorAssociationId: fresh.coordinatorAssociationId }, current, action);
+    throw invalidTransition('partner', action, await this.views.onePartner(current, fresh));
   }
 
   private async transition(
@@ -199,21 +249,19 @@ export class PartnersService {
     action: string,
     from: PartnerStatus[],
     set: Record<string, unknown> & { status: PartnerStatus },
-  ): Promise<PartnerRow> {
+    operation: PendingActivity,
+  ): Promise<Completed<Partner>> {
     if (!from.includes(row.status)) throw invalidTransition('partner', action, await this.views.onePartner(row, project));
-    const updated = await this.partners
-      .findOneAndUpdate({ _id: row._id, status: row.status, version: row.version }, { $set: set, $inc: { version: 1 } }, { new: true })
-      .lean<PartnerRow>();
-    if (updated) return updated;
+    const done = await this.pending.update(this.partners, { _id: row._id, status: row.status, version: row.version }, { $set: set, $inc: { version: 1 } }, operation);
+    if (done) return done;
     const current = (await this.partners.findById(row._id).lean<PartnerRow>()) ?? row;
     throw invalidTransition('partner', action, await this.views.onePartner(current, project));
   }
 
-  /** Appends the activity of a partner change, after it is stored, and answers the partner. */
-  private async record(project: ProjectRow, row: PartnerRow, type: string, userId: string): Promise<PartnerView> {
-    const partner = await this.views.onePartner(row, project);
-    await this.activity.append(project._id, type, userId, { partner });
-    return partner;
+  private async projectOf(row: { projectId: Types.ObjectId }): Promise<ProjectRow> {
+    const project = await this.projects.findById(row.projectId).lean<ProjectRow>();
+    if (!project) throw notFound('Project');
+    return project;
   }
 
   private accessChanged(project: ProjectRow, associationId: string): void {

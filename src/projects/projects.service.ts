@@ -2,8 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
+import { appendedData, newOperation, PendingActivityService } from '../activity/pending-activity.service';
+import { PendingActivity } from '../activity/schemas/pending-activity.schema';
 import { Activity } from '../activity/schemas/activity.schema';
 import { AccessService } from '../common/access/access.service';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { badRequest, conflict, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { User } from '../users/schemas/user.schema';
@@ -53,12 +56,25 @@ export class ProjectsService implements OnModuleInit {
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly views: ProjectViews,
     private readonly partnerService: PartnersService,
     private readonly registry: UserDataRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.pending.register<Project>({
+      model: this.projects,
+      projectOf: (row) => row._id,
+      build: {
+        'project.created': async (row, operation) => {
+          await this.completeCreation(row, operation);
+          return { project: await this.views.oneProject(row) };
+        },
+        'project.updated': async (row, operation) => ({ project: await this.views.oneProject(row), changes: operation.detail?.changes ?? [] }),
+        'coordinator.changed': (row, operation) => this.coordinatorChanged(row, operation),
+      },
+    });
     this.registry.register({
       name: 'projects',
       export: (userId) => this.exportUserData(userId),
@@ -68,8 +84,10 @@ export class ProjectsService implements OnModuleInit {
 
   /**
    * The coordinator is an active partner from the start and has signed version 1 of the default
-   * charter (in the creator's language). No transaction: if the partner row cannot be written, the
-   * project is deleted again so nothing half-created remains.
+   * charter (in the creator's language). No transaction: the project document is the anchor of the
+   * operation and carries it until its builder has written the partner row and the signature
+   * (both idempotent) and the activity is appended; until the partner row exists nobody reaches
+   * the project, and a crash in between is finished by PendingActivityService.
    */
   async create(userId: string, input: CreateProjectDto): Promise<ProjectView> {
     await this.access.requireAssociation(userId, input.coordinatorAssociationId, 'association.admin');
@@ -77,39 +95,35 @@ export class ProjectsService implements OnModuleInit {
     const endDate = toDate(input.endDate) ?? null;
     assertDateOrder(startDate, endDate);
     const creator = await this.users.findById(userId, { locale: 1 }).lean();
-    const now = new Date();
-    const created = await this.projects.create({
+    const operation = newOperation('project.created', userId);
+    const fields = {
       title: input.title,
       description: input.description,
       coordinatorAssociationId: oid(input.coordinatorAssociationId),
       status: 'draft',
       startDate,
       endDate,
-      charter: { version: 1, text: defaultCharterText(creator?.locale), updatedAt: now, updatedBy: oid(userId) },
+      charter: { version: 1, text: defaultCharterText(creator?.locale), updatedAt: operation.at, updatedBy: oid(userId) },
       createdBy: oid(userId),
-    });
-    const project = created.toObject() as ProjectRow;
+    };
+    return appendedData(await this.pending.insert(this.projects, fields, operation), 'project');
+  }
+
+  /** The rest of project.created: the coordinator's partner row and its signature of version 1. */
+  private async completeCreation(project: ProjectRow, operation: PendingActivity): Promise<void> {
     try {
       await this.partners.create({
         projectId: project._id,
         associationId: project.coordinatorAssociationId,
         status: 'active',
-        invitedBy: oid(userId),
-        invitedAt: now,
-        joinedAt: now,
+        invitedBy: operation.actorId,
+        invitedAt: operation.at,
+        joinedAt: operation.at,
       });
-      await this.partnerService.recordSignature(project._id, input.coordinatorAssociationId, 1, userId);
     } catch (error) {
-      await Promise.all([
-        this.partners.deleteMany({ projectId: project._id }),
-        this.signatures.deleteMany({ projectId: project._id }),
-        this.projects.deleteOne({ _id: project._id }),
-      ]);
-      throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
-    const view = await this.views.oneProject(project);
-    await this.activity.append(project._id, 'project.created', userId, { project: view });
-    return view;
+    await this.partnerService.recordSignature(project._id, String(project.coordinatorAssociationId), 1, operation.actorId, operation.at);
   }
 
   /** Projects I reach through an active partnership of one of my associations, newest first. */
@@ -160,16 +174,15 @@ export class ProjectsService implements OnModuleInit {
     const filter: Record<string, unknown> = { _id: project._id };
     if (expectedVersion !== undefined) filter.version = expectedVersion;
     if (!reopening) filter.status = { $ne: 'archived' };
-    const updated = await this.projects.findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { new: true }).lean<ProjectRow>();
+    const operation = newOperation('project.updated', userId, { changes: Object.keys(set) });
+    const updated = await this.pending.update(this.projects, filter, { $set: set, $inc: { version: 1 } }, operation);
     if (!updated) {
       // Lost a race: someone changed the version or archived the project in between.
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
       if (!reopening) assertNotArchived(current);
       throw staleVersion(await this.views.oneProject(current));
     }
-    const view = await this.views.oneProject(updated);
-    await this.activity.append(updated._id, 'project.updated', userId, { project: view, changes: Object.keys(set) });
-    return view;
+    return appendedData(updated, 'project');
   }
 
   /** Hands the coordinator role to another active partner. */
@@ -186,34 +199,42 @@ export class ProjectsService implements OnModuleInit {
         current: target ? await this.views.onePartner(target, project) : null,
       });
     }
-    const updated = await this.projects
-      .findOneAndUpdate(
-        { _id: project._id, coordinatorAssociationId: project.coordinatorAssociationId },
-        { $set: { coordinatorAssociationId: target.associationId }, $inc: { version: 1 } },
-        { new: true },
-      )
-      .lean<ProjectRow>();
+    const updated = await this.pending.update(
+      this.projects,
+      { _id: project._id, coordinatorAssociationId: project.coordinatorAssociationId },
+      { $set: { coordinatorAssociationId: target.associationId }, $inc: { version: 1 } },
+      newOperation('coordinator.changed', userId, { previousCoordinatorAssociationId: previous }),
+    );
     if (!updated) {
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
       throw staleVersion(await this.views.oneProject(current));
     }
-    // The target may have left between the check and the update. Leave and remove check the
-    // coordinator again after their own write, so of two racing writers at least one sees the other
-    // and undoes its change: the coordinator is always an active partner.
-    const still = await this.partners.findById(target._id).lean<PartnerRow>();
-    if (still?.status !== 'active') {
-      await this.projects.updateOne(
-        { _id: project._id, coordinatorAssociationId: target.associationId },
-        { $set: { coordinatorAssociationId: project.coordinatorAssociationId }, $inc: { version: 1 } },
-      );
+    if (!updated.activity) {
+      const still = await this.partners.findById(target._id).lean<PartnerRow>();
       throw conflict('Only an active partner can become the coordinator', {
         code: 'not_an_active_partner',
         current: still ? await this.views.onePartner(still, project) : null,
       });
     }
-    const view = await this.views.oneProject(updated);
-    await this.activity.append(updated._id, 'coordinator.changed', userId, { project: view, previousCoordinatorAssociationId: previous });
-    return view;
+    return appendedData(updated, 'project');
+  }
+
+  /**
+   * The target may have left between the check and the update. Leave and remove check the
+   * coordinator again after their own write, and so does this builder, so of two racing writers at
+   * least one sees the other and undoes its change: the coordinator is always an active partner.
+   */
+  private async coordinatorChanged(project: ProjectRow, operation: PendingActivity): Promise<Record<string, unknown> | null> {
+    const previous = String(operation.detail?.previousCoordinatorAssociationId);
+    const coordinator = await this.partners.findOne({ projectId: project._id, associationId: project.coordinatorAssociationId }, { status: 1 }).lean();
+    if (coordinator?.status !== 'active') {
+      await this.projects.updateOne(
+        { _id: project._id, 'pendingActivity.opId': operation.opId },
+        { $set: { coordinatorAssociationId: oid(previous), pendingActivity: null }, $inc: { version: 1 } },
+      );
+      return null;
+    }
+    return { project: await this.views.oneProject(project), previousCoordinatorAssociationId: previous };
   }
 
   private async invitationItems(rows: PartnerRow[]): Promise<InvitationItem[]> {

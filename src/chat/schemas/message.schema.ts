@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 export const MAX_CLIENT_MESSAGE_ID_LENGTH = 100;
@@ -22,6 +23,10 @@ export class Message {
 
   @Prop({ required: true })
   createdAt: Date;
+
+  /** Set while its message.created activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type MessageDocument = HydratedDocument<Message>;
@@ -31,3 +36,4 @@ MessageSchema.index({ projectId: 1, authorId: 1, clientMessageId: 1 }, { unique:
 MessageSchema.index({ projectId: 1, createdAt: -1, _id: -1 });
 // Account export and erasure.
 MessageSchema.index({ authorId: 1 });
+indexPendingActivity(MessageSchema);

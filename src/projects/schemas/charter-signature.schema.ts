@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 /** One association's signature of one charter version. */
 @Schema({ collection: 'charter_signatures' })
@@ -18,6 +19,10 @@ export class CharterSignature {
 
   @Prop({ required: true })
   signedAt: Date;
+
+  /** Set while its charter.signed activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type CharterSignatureDocument = HydratedDocument<CharterSignature>;
@@ -25,3 +30,4 @@ export const CharterSignatureSchema = SchemaFactory.createForClass(CharterSignat
 CharterSignatureSchema.index({ projectId: 1, associationId: 1, version: 1 }, { unique: true });
 // Account export and erasure: the signatures a user made.
 CharterSignatureSchema.index({ signedBy: 1 });
+indexPendingActivity(CharterSignatureSchema);

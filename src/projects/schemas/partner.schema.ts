@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 export const PARTNER_STATUSES = ['invited', 'active', 'declined', 'left', 'removed'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
@@ -34,6 +35,10 @@ export class Partner {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its partner.* activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type PartnerDocument = HydratedDocument<Partner>;
@@ -42,3 +47,4 @@ PartnerSchema.index({ projectId: 1, associationId: 1 }, { unique: true });
 PartnerSchema.index({ associationId: 1, status: 1 });
 // Account export and erasure: the invitations a user sent.
 PartnerSchema.index({ invitedBy: 1 });
+indexPendingActivity(PartnerSchema);

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 export const PROJECT_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -52,6 +53,10 @@ export class Project {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its project.*, coordinator.changed or charter.updated activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type ProjectDocument = HydratedDocument<Project>;
@@ -59,3 +64,4 @@ export const ProjectSchema = SchemaFactory.createForClass(Project);
 // Account export and erasure find what a user created or last edited.
 ProjectSchema.index({ createdBy: 1 });
 ProjectSchema.index({ 'charter.updatedBy': 1 });
+indexPendingActivity(ProjectSchema);

@@ -1,0 +1,46 @@
+import { Prop, Schema as NestSchema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema, Types } from 'mongoose';
+
+/**
+ * The activity an entity write still owes, stored IN the written document by the same single-document
+ * write. Its `opId` becomes the activity's `_id`, so appending it twice stores it once. See
+ * PendingActivityService for the protocol.
+ */
+@NestSchema({ _id: false, versionKey: false })
+export class PendingActivity {
+  @Prop({ type: Types.ObjectId, required: true })
+  opId: Types.ObjectId;
+
+  @Prop({ required: true })
+  type: string;
+
+  @Prop({ type: Types.ObjectId, default: null })
+  actorId: Types.ObjectId | null;
+
+  @Prop({ required: true })
+  at: Date;
+
+  /** Facts of the operation that the document does not keep (which fields changed, the previous value…). */
+  @Prop({ type: Object, default: null })
+  detail: Record<string, unknown> | null;
+
+  /** The operation deletes the document: it is hidden from readers until the activity is appended. */
+  @Prop({ default: false })
+  removes: boolean;
+}
+
+export const PendingActivitySchema = SchemaFactory.createForClass(PendingActivity);
+
+/** The prop each tracked entity declares: `@Prop(PENDING_ACTIVITY_PROP) pendingActivity?: PendingActivity | null`. */
+export const PENDING_ACTIVITY_PROP = { type: PendingActivitySchema, default: null } as const;
+
+/** Lets the start-up sweep find unfinished operations without scanning (on MongoDB; FerretDB v1 scans anyway). */
+export function indexPendingActivity(schema: Schema): void {
+  schema.index({ 'pendingActivity.opId': 1 });
+}
+
+/** A filter term matching documents with no unfinished operation (missing and null alike). */
+export const NO_PENDING_ACTIVITY = { pendingActivity: null } as const;
+
+/** A filter term hiding documents whose deletion is under way. */
+export const NOT_BEING_REMOVED = { 'pendingActivity.removes': { $ne: true } } as const;
