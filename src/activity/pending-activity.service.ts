@@ -46,7 +46,7 @@ export function appendedData<V>(done: Completed<unknown>, key: string): V {
 /** How often a write may find the document busy with another unfinished operation and finish it. */
 const MAX_HELPS = 20;
 const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 30_000;
+const RETRY_MAX_MS = 5_000;
 
 /**
  * Entity and activity, written so that a crash leaves both or lets anyone finish the missing half —
