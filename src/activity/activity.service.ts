@@ -55,6 +55,12 @@ export class ActivityService {
    * operation's id is the activity's `_id`, so a second insert fails on the `_id` index and answers
    * the activity already stored (without emitting it again). A duplicate-key error is told apart
    * from a lost seq race by looking the id up. Used by PendingActivityService.
+   *
+   * Why `_id` and not a unique `opId` index: activities written before (and appends without an
+   * operation) have no opId, and FerretDB v1.24 and MongoDB disagree on unique indexes over a
+   * missing field — MongoDB refuses a second document without the key, FerretDB accepts any number
+   * (while refusing two explicit nulls), and FerretDB accepts `sparse: true` but drops it (listIndexes
+   * no longer shows it). No partial indexes either. `_id` is unique and present everywhere, on both.
    */
   appendOnce(
     projectId: string | Types.ObjectId,

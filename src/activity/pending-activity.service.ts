@@ -44,7 +44,7 @@ export function appendedData<V>(done: Completed<unknown>, key: string): V {
 }
 
 /** How often a write may find the document busy with another unfinished operation and finish it. */
-const MAX_HELPS = 20;
+const MAX_HELPS = 200;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5_000;
 
@@ -80,8 +80,17 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
     this.collections.set(collection.model.modelName, merged as unknown as TrackedCollection<unknown>);
   }
 
-  /** Creates a document that owes its activity, then appends it. */
-  async insert<T>(model: Model<T>, fields: Record<string, unknown>, operation: PendingActivity): Promise<Completed<T>> {
+  /**
+   * Creates a document that owes its activity, then appends it. `before` runs in between (e.g. a
+   * write that needs the new id) and answers the document as it then is; if it throws, the document
+   * is deleted again and nothing is logged. A crash in between logs the document as it was left.
+   */
+  async insert<T>(
+    model: Model<T>,
+    fields: Record<string, unknown>,
+    operation: PendingActivity,
+    before?: (row: TrackedRow<T>) => Promise<TrackedRow<T>>,
+  ): Promise<Completed<T>> {
     const _id = (fields._id as Types.ObjectId | undefined) ?? new Types.ObjectId();
     let row: TrackedRow<T>;
     try {
@@ -90,6 +99,14 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
       // The insert may have happened with its answer lost: look again once the database is back.
       if (!isDuplicateKeyError(error)) this.retryLater(model, _id);
       throw error;
+    }
+    if (before) {
+      try {
+        row = await before(row);
+      } catch (error) {
+        await model.deleteOne({ _id, 'pendingActivity.opId': operation.opId } as FilterQuery<T>);
+        throw error;
+      }
     }
     return { row, activity: await this.complete(model, row) };
   }

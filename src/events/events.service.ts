@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { appendedData, newOperation, PendingActivityService } from '../activity/pending-activity.service';
+import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, forbidden, notFound, staleVersion } from '../common/errors/problem.exception';
@@ -22,7 +23,7 @@ import { Shift } from './schemas/shift.schema';
  * partner may sign up for shifts.
  */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnModuleInit {
   private readonly logger = new Logger(EventsService.name);
 
   constructor(
@@ -30,14 +31,33 @@ export class EventsService {
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     @Optional() @Inject(EVENT_BOOKINGS) private readonly eventBookings: EventBookings | null,
   ) {}
+
+  onModuleInit(): void {
+    const eventOnly = async (row: StoredEvent) => ({ event: await this.view(row) });
+    this.pending.register<ProjectEvent>({
+      model: this.events,
+      projectOf: (row) => row.projectId,
+      build: {
+        'event.created': eventOnly,
+        'event.updated': eventOnly,
+        // The event is the anchor of its shifts' removal; their ids were noted when it was marked.
+        'event.deleted': async (row, operation) => {
+          const noted = (operation.detail?.deletedShiftIds as string[] | undefined) ?? [];
+          const left = (await this.shifts.find({ eventId: row._id }, { _id: 1 }).lean()).map((shift) => String(shift._id));
+          await this.shifts.deleteMany({ eventId: row._id });
+          return { event: await this.view(row), deletedShiftIds: [...new Set([...noted, ...left])] };
+        },
+      },
+    });
+  }
 
   async list(user: AuthUser, projectId: string, query: ListEventsQueryDto): Promise<Page<EventView>> {
     const grant = await this.access.requireProject(user.id, projectId, 'project.read');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const filter: FilterQuery<ProjectEvent> = { projectId: grant.project._id };
+    const filter: FilterQuery<ProjectEvent> = { projectId: grant.project._id, ...NOT_BEING_REMOVED };
     if (query.from) filter.end = { $gt: new Date(query.from) };
     if (query.to) filter.start = { $lt: new Date(query.to) };
     const after = decodeCursor<{ start: string; id: string }>(query.cursor);
@@ -63,7 +83,7 @@ export class EventsService {
     const start = new Date(input.start);
     const end = new Date(input.end);
     if (end <= start) throw badRequest('end', 'must be after start');
-    const created = await this.events.create({
+    const fields = {
       projectId: grant.project._id,
       title: input.title,
       description: input.description ?? '',
@@ -75,23 +95,17 @@ export class EventsService {
       isPublic: input.isPublic ?? false,
       organizerAssociationId: new Types.ObjectId(organizerAssociationId),
       createdBy: new Types.ObjectId(user.id),
-    });
-    let event = created.toObject() as StoredEvent;
-    if (input.resourceId) {
-      // The booking needs the event's id, so the event is stored first and removed if the premise
-      // cannot be requested: nothing half-written stays behind.
-      let bookingId: string;
-      try {
-        bookingId = (await this.requestBooking(user, input.resourceId, event, organizerAssociationId)).id;
-      } catch (error) {
-        await this.events.deleteOne({ _id: event._id });
-        throw error;
-      }
-      event = (await this.events.findByIdAndUpdate(event._id, { $set: { bookingId: new Types.ObjectId(bookingId) } }, { new: true }).lean()) ?? event;
-    }
-    const view = await this.view(event);
-    await this.activity.append(grant.project._id, 'event.created', user.id, { event: view });
-    return view;
+    };
+    const resourceId = input.resourceId;
+    // The booking needs the event's id, so the event is stored first and removed if the premise
+    // cannot be requested: nothing half-written stays behind.
+    const withBooking = resourceId
+      ? async (event: StoredEvent) => {
+          const bookingId = (await this.requestBooking(user, resourceId, event, organizerAssociationId)).id;
+          return (await this.events.findByIdAndUpdate(event._id, { $set: { bookingId: new Types.ObjectId(bookingId) } }, { new: true }).lean()) ?? event;
+        }
+      : undefined;
+    return appendedData(await this.pending.insert(this.events, fields, newOperation('event.created', user.id), withBooking), 'event');
   }
 
   async update(user: AuthUser, eventId: string, input: UpdateEventDto): Promise<EventView> {
@@ -131,9 +145,9 @@ export class EventsService {
       set.bookingId = null;
     }
 
-    const filter: FilterQuery<ProjectEvent> = { _id: event._id };
+    const filter: FilterQuery<ProjectEvent> = { _id: event._id, ...NOT_BEING_REMOVED };
     if (input.version !== undefined) filter.version = input.version;
-    const updated = await this.events.findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { new: true }).lean();
+    const updated = await this.pending.update(this.events, filter, { $set: set, $inc: { version: 1 } }, newOperation('event.updated', user.id));
     if (!updated) {
       if (newBookingId) await this.cancelBooking(user, newBookingId);
       const current = await this.events.findById(event._id).lean();
@@ -141,30 +155,27 @@ export class EventsService {
       throw staleVersion(await this.view(current));
     }
     if (dropsBooking && event.bookingId) await this.cancelBooking(user, String(event.bookingId));
-    const view = await this.view(updated);
-    await this.activity.append(updated.projectId, 'event.updated', user.id, { event: view });
-    return view;
+    return this.view(updated.row);
   }
 
   async remove(user: AuthUser, eventId: string): Promise<void> {
     const event = await this.load(eventId);
     const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
     this.requireEditor(grant, event);
-    const view = await this.view(event);
-    const { deletedCount } = await this.events.deleteOne({ _id: event._id });
-    if (!deletedCount) throw notFound('Event');
-    // Shifts of a deleted event are unreachable already (their event answers 404); remove them next.
+    // Shifts of an event being deleted are unreachable already (their event answers 404); the
+    // event.deleted builder removes them.
     const shiftIds = (await this.shifts.find({ eventId: event._id }, { _id: 1 }).lean()).map((row) => String(row._id));
-    await this.shifts.deleteMany({ eventId: event._id });
+    const deleted = await this.pending.remove(this.events, { _id: event._id, ...NOT_BEING_REMOVED }, newOperation('event.deleted', user.id, { deletedShiftIds: shiftIds }));
+    if (!deleted) throw notFound('Event');
     if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
-    await this.activity.append(event.projectId, 'event.deleted', user.id, { event: view, deletedShiftIds: shiftIds });
   }
 
   /** The stored event, or 404; callers then check access to its project. */
   async load(eventId: string): Promise<StoredEvent> {
     if (!Types.ObjectId.isValid(eventId)) throw notFound('Event');
     const event = await this.events.findById(eventId).lean();
-    if (!event) throw notFound('Event');
+    // An event whose deletion is under way is gone already for readers.
+    if (!event || event.pendingActivity?.removes) throw notFound('Event');
     return event;
   }
 

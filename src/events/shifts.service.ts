@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { appendedData, Completed, newOperation, PendingActivityService } from '../activity/pending-activity.service';
+import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { AccessService } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, notFound, staleVersion } from '../common/errors/problem.exception';
@@ -26,12 +27,24 @@ export class ShiftsService implements OnModuleInit {
     @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
     private readonly eventsService: EventsService,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly users: UsersService,
     private readonly registry: UserDataRegistry,
   ) {}
 
   onModuleInit(): void {
+    const shiftOnly = async (row: StoredShift) => ({ shift: await this.view(row) });
+    this.pending.register<Shift>({
+      model: this.shifts,
+      projectOf: (row) => row.projectId,
+      build: {
+        'shift.created': shiftOnly,
+        'shift.updated': shiftOnly,
+        'shift.deleted': shiftOnly,
+        'shift.signed_up': shiftOnly,
+        'shift.withdrawn': shiftOnly,
+      },
+    });
     this.registry.register({ name: 'events', export: (userId) => this.exportUserData(userId), erase: (userId) => this.eraseUserData(userId) });
   }
 
@@ -39,7 +52,7 @@ export class ShiftsService implements OnModuleInit {
     const event = await this.eventsService.load(eventId);
     await this.access.requireProject(user.id, String(event.projectId), 'project.read');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const filter: FilterQuery<Shift> = { eventId: event._id };
+    const filter: FilterQuery<Shift> = { eventId: event._id, ...NOT_BEING_REMOVED };
     const after = decodeCursor<{ start: string; id: string }>(query.cursor);
     if (after) {
       if (typeof after.start !== 'string' || !Types.ObjectId.isValid(after.id)) throw badRequest('cursor', 'is not a cursor this server gave');
@@ -58,7 +71,7 @@ export class ShiftsService implements OnModuleInit {
     const start = new Date(input.start);
     const end = new Date(input.end);
     this.checkTimes(event, start, end, 'end');
-    const created = await this.shifts.create({
+    const fields = {
       eventId: event._id,
       projectId: event.projectId,
       label: input.label,
@@ -68,10 +81,8 @@ export class ShiftsService implements OnModuleInit {
       remaining: input.needed,
       volunteerIds: [],
       createdBy: new Types.ObjectId(user.id),
-    });
-    const view = await this.view(created.toObject() as StoredShift);
-    await this.activity.append(event.projectId, 'shift.created', user.id, { shift: view });
-    return view;
+    };
+    return appendedData(await this.pending.insert(this.shifts, fields, newOperation('shift.created', user.id)), 'shift');
   }
 
   async update(user: AuthUser, shiftId: string, input: UpdateShiftDto): Promise<ShiftView> {
@@ -99,14 +110,8 @@ export class ShiftsService implements OnModuleInit {
       }
       // Conditional on the version read: a sign-up in between bumps it, so `remaining` is never
       // computed from a stale volunteer count.
-      const updated = await this.shifts
-        .findOneAndUpdate({ _id: shift._id, version: shift.version }, { $set: set, $inc: { version: 1 } }, { new: true })
-        .lean();
-      if (updated) {
-        const view = await this.view(updated);
-        await this.activity.append(updated.projectId, 'shift.updated', user.id, { shift: view });
-        return view;
-      }
+      const updated = await this.pending.update(this.shifts, { _id: shift._id, version: shift.version }, { $set: set, $inc: { version: 1 } }, newOperation('shift.updated', user.id));
+      if (updated) return appendedData(updated, 'shift');
       shift = await this.load(shiftId);
       if (input.version !== undefined || attempt >= MAX_EDIT_ATTEMPTS) throw staleVersion(await this.view(shift));
     }
@@ -117,9 +122,8 @@ export class ShiftsService implements OnModuleInit {
     const event = await this.eventsService.load(String(shift.eventId));
     const grant = await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
     this.eventsService.requireEditor(grant, event);
-    const deleted = await this.shifts.findOneAndDelete({ _id: shift._id }).lean();
+    const deleted = await this.pending.remove(this.shifts, { _id: shift._id, ...NOT_BEING_REMOVED }, newOperation('shift.deleted', user.id));
     if (!deleted) throw notFound('Shift');
-    await this.activity.append(shift.projectId, 'shift.deleted', user.id, { shift: await this.view(deleted) });
   }
 
   /**
@@ -131,18 +135,13 @@ export class ShiftsService implements OnModuleInit {
     const shift = await this.load(shiftId);
     await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
     const me = new Types.ObjectId(user.id);
-    const updated = await this.shifts
-      .findOneAndUpdate(
-        { _id: shift._id, remaining: { $gt: 0 }, volunteerIds: { $ne: me } },
-        { $inc: { remaining: -1, version: 1 }, $push: { volunteerIds: me } },
-        { new: true },
-      )
-      .lean();
-    if (updated) {
-      const view = await this.view(updated);
-      await this.activity.append(updated.projectId, 'shift.signed_up', user.id, { shift: view });
-      return view;
-    }
+    const updated = await this.pending.update(
+      this.shifts,
+      { _id: shift._id, remaining: { $gt: 0 }, volunteerIds: { $ne: me }, ...NOT_BEING_REMOVED },
+      { $inc: { remaining: -1, version: 1 }, $push: { volunteerIds: me } },
+      newOperation('shift.signed_up', user.id),
+    );
+    if (updated) return appendedData(updated, 'shift');
     const current = await this.load(shiftId);
     const view = await this.view(current);
     if (current.volunteerIds.some((id) => id.equals(me))) return view;
@@ -153,17 +152,16 @@ export class ShiftsService implements OnModuleInit {
   async withdraw(user: AuthUser, shiftId: string): Promise<ShiftView> {
     const shift = await this.load(shiftId);
     await this.access.requireProject(user.id, String(shift.projectId), 'project.read');
-    const updated = await this.pullVolunteer(shift._id, new Types.ObjectId(user.id));
+    const updated = await this.pullVolunteer(shift._id, new Types.ObjectId(user.id), user.id);
     if (!updated) return this.view(await this.load(shiftId));
-    const view = await this.view(updated);
-    await this.activity.append(updated.projectId, 'shift.withdrawn', user.id, { shift: view });
-    return view;
+    return appendedData(updated, 'shift');
   }
 
   async load(shiftId: string): Promise<StoredShift> {
     if (!Types.ObjectId.isValid(shiftId)) throw notFound('Shift');
     const shift = await this.shifts.findById(shiftId).lean();
-    if (!shift) throw notFound('Shift');
+    // A shift whose deletion is under way is gone already for readers.
+    if (!shift || shift.pendingActivity?.removes) throw notFound('Shift');
     return shift;
   }
 
@@ -176,10 +174,14 @@ export class ShiftsService implements OnModuleInit {
     return shifts.map((shift) => toShiftView(shift, names));
   }
 
-  private pullVolunteer(shiftId: Types.ObjectId, userId: Types.ObjectId) {
-    return this.shifts
-      .findOneAndUpdate({ _id: shiftId, volunteerIds: userId }, { $pull: { volunteerIds: userId }, $inc: { remaining: 1, version: 1 } }, { new: true })
-      .lean();
+  /** Frees the volunteer's place; `actorId` null when the account's erasure does it. */
+  private pullVolunteer(shiftId: Types.ObjectId, userId: Types.ObjectId, actorId: string | null): Promise<Completed<Shift> | null> {
+    return this.pending.update(
+      this.shifts,
+      { _id: shiftId, volunteerIds: userId, ...NOT_BEING_REMOVED },
+      { $pull: { volunteerIds: userId }, $inc: { remaining: 1, version: 1 } },
+      newOperation('shift.withdrawn', actorId),
+    );
   }
 
   private checkTimes(event: Pick<StoredEvent, 'start' | 'end'>, start: Date, end: Date, endField: 'start' | 'end'): void {
@@ -212,8 +214,7 @@ export class ShiftsService implements OnModuleInit {
     const me = new Types.ObjectId(userId);
     const signups = await this.shifts.find({ volunteerIds: me }, { _id: 1 }).lean();
     for (const { _id } of signups) {
-      const updated = await this.pullVolunteer(_id, me);
-      if (updated) await this.activity.append(updated.projectId, 'shift.withdrawn', null, { shift: await this.view(updated) });
+      await this.pullVolunteer(_id, me, null);
     }
     await this.events.updateMany({ createdBy: me }, { $set: { createdBy: null } });
     await this.shifts.updateMany({ createdBy: me }, { $set: { createdBy: null } });

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 /** A dated joint event of a project; its volunteer shifts live in their own collection. */
 @Schema({ timestamps: true, collection: 'events' })
@@ -50,9 +51,14 @@ export class ProjectEvent {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its event.* activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type ProjectEventDocument = HydratedDocument<ProjectEvent>;
 export const ProjectEventSchema = SchemaFactory.createForClass(ProjectEvent);
 ProjectEventSchema.index({ projectId: 1, start: 1 });
 ProjectEventSchema.index({ createdBy: 1 });
+indexPendingActivity(ProjectEventSchema);

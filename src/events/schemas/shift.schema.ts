@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 /**
  * A time slot of an event that needs `needed` volunteers.
@@ -45,6 +46,10 @@ export class Shift {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its shift.* activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type ShiftDocument = HydratedDocument<Shift>;
@@ -52,3 +57,4 @@ export const ShiftSchema = SchemaFactory.createForClass(Shift);
 ShiftSchema.index({ eventId: 1, start: 1 });
 ShiftSchema.index({ volunteerIds: 1 });
 ShiftSchema.index({ createdBy: 1 });
+indexPendingActivity(ShiftSchema);
