@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { Connection, Types } from 'mongoose';
 import { makeAssociation, makeProject, makeUser, TestProject, TestUser } from './factories';
+import { futureTime } from './factories/events';
 import { invite, sendMessage } from './factories/projects';
+import { makeResource, slot } from './factories/resources';
 import { startKillableDatabase, KillableDatabase } from './setup/killable-database';
 import { createTestApp, TestApp } from './setup/test-app';
 
@@ -14,10 +16,19 @@ import { createTestApp, TestApp } from './setup/test-app';
  */
 
 /** Collections whose writes append activity, checked for markers left behind. */
-const TRACKED = ['messages', 'projects', 'partners', 'charter_signatures'];
+const TRACKED = ['messages', 'projects', 'partners', 'charter_signatures', 'events', 'shifts', 'bookings'];
+
+/** Entities each created with exactly one activity of `type` whose data[key].id is the entity's id. */
+const CREATIONS: { kind: Outcome['kind']; collection: string; type: string; key: string; where?: Record<string, unknown> }[] = [
+  { kind: 'message', collection: 'messages', type: 'message.created', key: 'message' },
+  { kind: 'event', collection: 'events', type: 'event.created', key: 'event' },
+  { kind: 'booking', collection: 'bookings', type: 'booking.requested', key: 'booking' },
+  // Booked without approval: the same operation logs booking.approved right after.
+  { kind: 'booking', collection: 'bookings', type: 'booking.approved', key: 'booking', where: { status: 'approved' } },
+];
 
 interface Outcome {
-  kind: 'message' | 'invite' | 'patch' | 'charter';
+  kind: 'message' | 'invite' | 'patch' | 'charter' | 'event' | 'booking';
   key: string;
   status: number;
   body: Record<string, unknown>;
@@ -37,6 +48,8 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
   let admin: TestUser;
   let project: TestProject;
   let invitees: string[];
+  let coordinatorId: string;
+  let resourceId: string;
   const acknowledged: Outcome[] = [];
 
   beforeAll(async () => {
@@ -44,7 +57,9 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     t = await createTestApp({}, { mongodbUri: database.uri, databaseName });
     admin = await makeUser(t, { displayName: 'Awa' });
     const coordinator = await makeAssociation(t, admin);
+    coordinatorId = coordinator.id;
     project = await makeProject(t, admin, coordinator.id);
+    resourceId = (await makeResource(t, admin, coordinator.id, { quantity: 1000, sharing: 'private' })).id;
     invitees = [];
     for (let i = 0; i < 24; i++) invitees.push((await makeAssociation(t, admin)).id);
   }, 120_000);
@@ -70,6 +85,16 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     for (let i = 0; i < 10; i++) {
       const key = `${round}-p${i}`;
       requests.push({ kind: 'patch', key, send: () => t.http().patch(`/api/projects/${project.id}`).set('Authorization', admin.auth).send({ description: key }).timeout(timeout) });
+    }
+    for (let i = 0; i < 8; i++) {
+      const key = `${round}-e${i}`;
+      const body = { title: `Événement ${key}`, start: futureTime(10 + i, 12), end: futureTime(10 + i, 18) };
+      requests.push({ kind: 'event', key, send: () => t.http().post(`/api/projects/${project.id}/events`).set('Authorization', admin.auth).send(body).timeout(timeout) });
+    }
+    for (let i = 0; i < 8; i++) {
+      const key = `${round}-b${i}`;
+      const body = { ...slot(5 + i), requesterAssociationId: coordinatorId, projectId: project.id };
+      requests.push({ kind: 'booking', key, send: () => t.http().post(`/api/resources/${resourceId}/bookings`).set('Authorization', admin.auth).send(body).timeout(timeout) });
     }
     for (let i = 0; i < 4; i++) {
       const key = `${round}-c${i}`;
@@ -137,39 +162,51 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     const projectId = new Types.ObjectId(project.id);
     const activities = await db.collection('activities').find({ projectId }).sort({ seq: 1 }).toArray();
     const byType = (type: string) => activities.filter((activity) => activity.type === type);
-    const messages = await db.collection('messages').find({ projectId }).toArray();
     const partners = await db.collection('partners').find({ projectId }).toArray();
     const stored = await db.collection('projects').findOne({ _id: projectId });
-
-    const messageIds = new Set(messages.map((message) => String(message._id)));
-    const invitedIds = new Set(partners.map((partner) => String(partner.associationId)));
-    const missing = acknowledged.filter((outcome) =>
-      outcome.kind === 'message' ? !messageIds.has(String(outcome.body.id)) : outcome.kind === 'invite' ? !invitedIds.has(outcome.key) : false,
-    );
-
     const countBy = (values: string[]) => values.reduce((map, value) => map.set(value, (map.get(value) ?? 0) + 1), new Map<string, number>());
-    const messageActivities = countBy(byType('message.created').map((activity) => String(activity.data.message.id)));
+
+    const storedIds = new Map<Outcome['kind'], Set<string>>([['invite', new Set(partners.map((partner) => String(partner.associationId)))]]);
+    let entities = 1;
+    let withoutActivity = 0;
+    let orphans = 0;
+    let expectedActivities = 1;
+    for (const creation of CREATIONS) {
+      const rows = await db.collection(creation.collection).find({ projectId, ...creation.where }).toArray();
+      const ids = new Set(rows.map((row) => String(row._id)));
+      storedIds.set(creation.kind, new Set([...(storedIds.get(creation.kind) ?? []), ...ids]));
+      const logged = countBy(byType(creation.type).map((activity) => String(activity.data[creation.key].id)));
+      entities += creation.where ? 0 : rows.length;
+      withoutActivity += rows.filter((row) => logged.get(String(row._id)) !== 1).length;
+      orphans += [...logged.keys()].filter((id) => !ids.has(id)).length;
+      expectedActivities += rows.length;
+    }
+    const invited = partners.filter((partner) => partner.status === 'invited');
+    const invitedIds = new Set(invited.map((partner) => String(partner.associationId)));
     const inviteActivities = countBy(byType('partner.invited').map((activity) => String(activity.data.partner.associationId)));
-    const invitedPartners = partners.filter((partner) => partner.status === 'invited');
-    const withoutActivity =
-      messages.filter((message) => messageActivities.get(String(message._id)) !== 1).length +
-      invitedPartners.filter((partner) => inviteActivities.get(String(partner.associationId)) !== 1).length +
-      // Each project or charter update bumps the project's version once and logs once.
-      Math.abs(stored!.version - 1 - byType('project.updated').length - byType('charter.updated').length) +
-      Math.abs(stored!.charter.version - 1 - byType('charter.updated').length);
-    const orphans =
-      [...messageActivities.keys()].filter((id) => !messageIds.has(id)).length + [...inviteActivities.keys()].filter((id) => !invitedIds.has(id)).length;
+    entities += invited.length;
+    withoutActivity += invited.filter((partner) => inviteActivities.get(String(partner.associationId)) !== 1).length;
+    orphans += [...inviteActivities.keys()].filter((id) => !invitedIds.has(id)).length;
+    // Each project or charter update bumps the project's version once and logs once.
+    withoutActivity += Math.abs(stored!.version - 1 - byType('project.updated').length - byType('charter.updated').length);
+    withoutActivity += Math.abs(stored!.charter.version - 1 - byType('charter.updated').length);
+    expectedActivities += invited.length + byType('project.updated').length + byType('charter.updated').length;
+
+    const missing = acknowledged.filter((outcome) => {
+      const ids = storedIds.get(outcome.kind);
+      return ids ? !ids.has(outcome.kind === 'invite' ? outcome.key : String(outcome.body.id)) : false;
+    });
     const seqs = activities.map((activity) => activity.seq as number);
     return {
       acknowledgedWrites: acknowledged.length,
       acknowledgedFound: acknowledged.length - missing.length,
-      entities: messages.length + invitedPartners.length + 1,
+      entities,
       entitiesWithoutActivity: withoutActivity,
       activitiesWithoutEntity: orphans,
       activities: activities.length,
       seqGapless: seqs.every((seq, index) => seq === index + 1),
       markers: await pendingMarkers(db),
-      expectedActivities: 1 + messages.length + invitedPartners.length + byType('project.updated').length + byType('charter.updated').length,
+      expectedActivities,
     };
   }
 

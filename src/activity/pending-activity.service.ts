@@ -19,8 +19,8 @@ export type ActivityBuilder<T> = (row: TrackedRow<T>, operation: PendingActivity
 /** What a feature registers for each collection whose writes append activity. */
 export interface TrackedCollection<T> {
   model: Model<T>;
-  /** The project whose log receives the activity. */
-  projectOf: (row: TrackedRow<T>) => Types.ObjectId;
+  /** The project whose log receives the activity; null: this document's changes are not logged. */
+  projectOf: (row: TrackedRow<T>) => Types.ObjectId | null | undefined;
   /** One builder per activity type written through this collection. */
   build: Record<string, ActivityBuilder<T>>;
 }
@@ -34,6 +34,11 @@ export interface Completed<T> {
 /** A new operation, to be written into the entity by insert, update or remove below. */
 export function newOperation(type: string, actorId: string | Types.ObjectId | null, detail: Record<string, unknown> | null = null): PendingActivity {
   return { opId: new Types.ObjectId(), type, actorId: actorId ? new Types.ObjectId(String(actorId)) : null, at: new Date(), detail, removes: false };
+}
+
+/** The same operation also logs `type` right after its own activity (e.g. requested, then approved). */
+export function withFollowUp(operation: PendingActivity, type: string): PendingActivity {
+  return { ...operation, followUps: [...(operation.followUps ?? []), { opId: new Types.ObjectId(), type }] };
 }
 
 /** The activity data an operation appended under `key` (e.g. the entity's view), to answer the request with. */
@@ -91,15 +96,8 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
     operation: PendingActivity,
     before?: (row: TrackedRow<T>) => Promise<TrackedRow<T>>,
   ): Promise<Completed<T>> {
-    const _id = (fields._id as Types.ObjectId | undefined) ?? new Types.ObjectId();
-    let row: TrackedRow<T>;
-    try {
-      row = (await model.create({ ...fields, _id, pendingActivity: operation })).toObject() as TrackedRow<T>;
-    } catch (error) {
-      // The insert may have happened with its answer lost: look again once the database is back.
-      if (!isDuplicateKeyError(error)) this.retryLater(model, _id);
-      throw error;
-    }
+    let row = await this.insertMarked(model, fields, operation);
+    const _id = row._id;
     if (before) {
       try {
         row = await before(row);
@@ -109,6 +107,21 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
       }
     }
     return { row, activity: await this.complete(model, row) };
+  }
+
+  /**
+   * Step 1 alone: creates a document that owes its activity, for a caller that settles it later (or
+   * deletes it unlogged, e.g. an all-or-nothing series that failed).
+   */
+  async insertMarked<T>(model: Model<T>, fields: Record<string, unknown>, operation: PendingActivity): Promise<TrackedRow<T>> {
+    const _id = (fields._id as Types.ObjectId | undefined) ?? new Types.ObjectId();
+    try {
+      return (await model.create({ ...fields, _id, pendingActivity: operation })).toObject() as TrackedRow<T>;
+    } catch (error) {
+      // The insert may have happened with its answer lost: look again once the database is back.
+      if (!isDuplicateKeyError(error)) this.retryLater(model, _id);
+      throw error;
+    }
   }
 
   /**
@@ -185,9 +198,14 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
     if (!collection || !build) throw new Error(`No activity builder registered for ${operation.type} on ${model.modelName}`);
     try {
       const data = await build(row, operation);
-      const activity = data ? (await this.activity.appendOnce(collection.projectOf(row), operation, data)).activity : null;
+      const projectId = collection.projectOf(row);
+      let activity: ActivityView | null = null;
+      if (data && projectId) {
+        activity = (await this.activity.appendOnce(projectId, operation, data)).activity;
+        for (const followUp of operation.followUps ?? []) await this.activity.appendOnce(projectId, { ...operation, ...followUp }, data);
+      }
       const mine = { _id: row._id, 'pendingActivity.opId': operation.opId } as FilterQuery<T>;
-      if (operation.removes && activity) await model.deleteOne(mine);
+      if (operation.removes && (activity || (data && !projectId))) await model.deleteOne(mine);
       else await model.updateOne(mine, { $set: { pendingActivity: null } } as UpdateQuery<T>, { timestamps: false });
       return activity;
     } catch (error) {

@@ -27,6 +27,10 @@ export class PendingActivity {
   /** The operation deletes the document: it is hidden from readers until the activity is appended. */
   @Prop({ default: false })
   removes: boolean;
+
+  /** Further activities of the same operation, with the same data, appended after it (each once). */
+  @Prop({ type: [{ _id: false, opId: { type: Types.ObjectId, required: true }, type: { type: String, required: true } }], default: undefined })
+  followUps?: { opId: Types.ObjectId; type: string }[];
 }
 
 export const PendingActivitySchema = SchemaFactory.createForClass(PendingActivity);

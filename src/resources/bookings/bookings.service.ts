@@ -3,7 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { FilterQuery, Model, Types } from 'mongoose';
-import { ActivityService } from '../../activity/activity.service';
+import { newOperation, PendingActivityService, TrackedRow, withFollowUp } from '../../activity/pending-activity.service';
+import { PendingActivity } from '../../activity/schemas/pending-activity.schema';
 import { AccessService } from '../../common/access/access.service';
 import { AuthUser } from '../../common/decorators/current-user.decorator';
 import { BookingRequested, DomainEvent } from '../../common/domain-events';
@@ -20,6 +21,8 @@ import { oid } from '../../common/ids';
 
 type LeanResource = Resource & { _id: Types.ObjectId };
 const MAX_OCCURRENCES = 52;
+/** Every change of a booking of a project is logged as booking.<change>, carrying the booking. */
+const LOGGED_CHANGES = ['requested', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'];
 
 export interface Occurrence {
   start: Date;
@@ -40,12 +43,19 @@ export class BookingsService implements OnModuleInit {
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     private readonly access: AccessService,
     private readonly ledger: CapacityLedger,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly events: EventEmitter2,
     private readonly registry: UserDataRegistry,
   ) {}
 
   onModuleInit(): void {
+    const bookingOnly = async (row: LeanBooking) => ({ booking: bookingView(row) });
+    this.pending.register<Booking>({
+      model: this.bookings,
+      // A booking outside any project changes no project's log.
+      projectOf: (row) => row.projectId,
+      build: Object.fromEntries(LOGGED_CHANGES.map((change) => [`booking.${change}`, bookingOnly])),
+    });
     this.registry.register({
       name: 'bookings',
       export: async (userId) => {
@@ -98,13 +108,14 @@ export class BookingsService implements OnModuleInit {
 
     if (!input.recurrence) {
       checkOpeningHours(resource, start, end);
-      return this.createOne(user, resource, base, { start, end }, autoApprove);
+      return bookingView(await this.createOne(user, resource, base, { start, end }, autoApprove));
     }
 
     const occurrences = expandWeekly(start, end, input.recurrence.interval ?? 1, input.recurrence.until);
     for (const occurrence of occurrences) checkOpeningHours(resource, occurrence.start, occurrence.end);
     const seriesId = randomUUID();
     const result: SeriesResult = { seriesId, items: [], conflicts: [] };
+    const stored: LeanBooking[] = [];
     const skipped = (occurrence: Occurrence, inTheWay: LeanBooking[]) =>
       result.conflicts.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), conflicts: inTheWay.map(busySlotView) });
 
@@ -117,7 +128,9 @@ export class BookingsService implements OnModuleInit {
     }
     for (const occurrence of occurrences) {
       try {
-        result.items.push(await this.createOne(user, resource, { ...base, seriesId }, occurrence, autoApprove, { announce: false }));
+        const row = await this.createOne(user, resource, { ...base, seriesId }, occurrence, autoApprove, { announce: false });
+        stored.push(row);
+        result.items.push(bookingView(row));
       } catch (error) {
         const inTheWay = conflictsOf(error);
         if (!inTheWay) throw error;
@@ -126,19 +139,22 @@ export class BookingsService implements OnModuleInit {
           await this.bookings.deleteMany({ seriesId });
           await this.ledger.touch(resource._id);
           result.items = [];
+          stored.length = 0;
         }
         result.conflicts.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), conflicts: inTheWay });
         if (input.recurrence.onConflict === 'fail') throw seriesConflict(result);
       }
     }
     if (!result.items.length) throw seriesConflict(result);
-    for (const item of result.items) await this.announce(user, item);
+    for (const row of stored) await this.announce(row);
     return result;
   }
 
   /**
    * Stores one request: pending (after a non-binding check), or — when no approval is needed —
-   * directly approved through the capacity guard. Neither reads the `bookings` collection.
+   * directly approved through the capacity guard. Neither reads the `bookings` collection. The
+   * booking carries its booking.requested (and .approved) operation; it is logged at once, or for a
+   * series once every occurrence is stored (an all-or-nothing series that fails deletes them unlogged).
    */
   private async createOne(
     user: AuthUser,
@@ -147,32 +163,29 @@ export class BookingsService implements OnModuleInit {
     occurrence: Occurrence,
     autoApprove: boolean,
     options: { announce: boolean } = { announce: true },
-  ): Promise<BookingView> {
+  ): Promise<LeanBooking> {
     const quantity = base.quantity ?? 1;
     let stored: LeanBooking;
+    const requested = newOperation('booking.requested', user.id);
     if (autoApprove) {
-      stored = await this.ledger.approveNew({ ...base, start: occurrence.start, end: occurrence.end, decidedBy: oid(user.id), decidedAt: new Date() });
+      const pendingActivity = withFollowUp(requested, 'booking.approved');
+      stored = await this.ledger.approveNew({ ...base, start: occurrence.start, end: occurrence.end, decidedBy: oid(user.id), decidedAt: new Date(), pendingActivity });
     } else {
       // Pending requests hold nothing, so this check is advisory; approval re-checks under the guard.
       const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
       if (inTheWay.length) throw bookingConflict(inTheWay, resource.quantity);
-      stored = (await this.bookings.create({ ...base, start: occurrence.start, end: occurrence.end, status: 'pending' })).toObject() as LeanBooking;
+      stored = await this.pending.insertMarked(this.bookings, { ...base, start: occurrence.start, end: occurrence.end, status: 'pending' }, requested);
     }
-    const view = bookingView(stored);
-    if (options.announce) await this.announce(user, view);
-    return view;
+    if (options.announce) await this.announce(stored);
+    return stored;
   }
 
-  /** Tells the owner's admins a request arrived, and the project's log what happened. */
-  private async announce(user: AuthUser, view: BookingView): Promise<void> {
+  /** Logs the request (finishing its operation) and tells the owner's admins it arrived. */
+  private async announce(stored: LeanBooking): Promise<void> {
+    await this.pending.settle(this.bookings, stored);
+    const view = bookingView(stored);
     const event: BookingRequested = { ownerAssociationId: view.ownerAssociationId, booking: view };
     this.events.emit(DomainEvent.BookingRequested, event);
-    await this.record(view, 'requested', user.id);
-    if (view.status === 'approved') await this.record(view, 'approved', user.id);
-  }
-
-  private async record(view: BookingView, change: string, actorId: string): Promise<void> {
-    if (view.projectId) await this.activity.append(view.projectId, `booking.${change}`, actorId, { booking: view });
   }
 
   async get(user: AuthUser, bookingId: string): Promise<BookingView> {
@@ -185,10 +198,10 @@ export class BookingsService implements OnModuleInit {
     const booking = await this.load(bookingId);
     await this.access.requireBooking(user.id, booking, 'booking.decide');
     if (booking.status !== 'pending') throw invalidTransition('booking', 'approve', bookingView(booking));
-    const approved = await this.ledger.approve(booking._id, { decidedBy: oid(user.id), decidedAt: new Date(), ...(input.note ? { decisionNote: input.note } : {}) });
-    const view = bookingView(approved);
-    await this.record(view, 'approved', user.id);
-    return view;
+    const pendingActivity = newOperation('booking.approved', user.id);
+    const approved = await this.ledger.approve(booking._id, { decidedBy: oid(user.id), decidedAt: new Date(), ...(input.note ? { decisionNote: input.note } : {}), pendingActivity });
+    await this.pending.settle(this.bookings, approved as TrackedRow<Booking>);
+    return bookingView(approved);
   }
 
   async reject(user: AuthUser, bookingId: string, input: RejectBookingDto): Promise<BookingView> {
@@ -230,18 +243,15 @@ export class BookingsService implements OnModuleInit {
       .lean();
     const items: BookingView[] = [];
     for (const target of targets) {
-      const cancelled = await this.bookings
-        .findOneAndUpdate(
-          { _id: target._id, status: { $in: ['pending', 'approved'] } },
-          { $set: { status: 'cancelled', cancelledBy: oid(user.id), cancelledAt: new Date() }, $inc: { version: 1 } },
-          { new: true },
-        )
-        .lean<LeanBooking>();
-      if (!cancelled) continue;
-      await this.ledger.touch(cancelled.resourceId, { removeId: cancelled._id });
-      const view = bookingView(cancelled);
-      items.push(view);
-      await this.record(view, 'cancelled', user.id);
+      const done = await this.pending.update(
+        this.bookings,
+        { _id: target._id, status: { $in: ['pending', 'approved'] } },
+        { $set: { status: 'cancelled', cancelledBy: oid(user.id), cancelledAt: new Date() }, $inc: { version: 1 } },
+        newOperation('booking.cancelled', user.id),
+      );
+      if (!done) continue;
+      await this.ledger.touch(done.row.resourceId, { removeId: done.row._id });
+      items.push(bookingView(done.row));
     }
     return { items, nextCursor: null };
   }
@@ -284,18 +294,15 @@ export class BookingsService implements OnModuleInit {
     change: string = to,
   ): Promise<BookingView> {
     if (!from.includes(booking.status)) throw invalidTransition('booking', action, bookingView(booking));
-    const updated = await this.bookings
-      .findOneAndUpdate({ _id: booking._id, status: { $in: from } }, { $set: { ...set, status: to }, $inc: { version: 1 } }, { new: true })
-      .lean<LeanBooking>();
-    if (!updated) {
+    const operation: PendingActivity = newOperation(`booking.${change}`, user.id);
+    const done = await this.pending.update(this.bookings, { _id: booking._id, status: { $in: from } }, { $set: { ...set, status: to }, $inc: { version: 1 } }, operation);
+    if (!done) {
       const current = await this.bookings.findById(booking._id).lean<LeanBooking>();
       if (!current) throw notFound('Booking');
       throw invalidTransition('booking', action, bookingView(current));
     }
-    if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId, { upsert: updated });
-    const view = bookingView(updated);
-    await this.record(view, change, user.id);
-    return view;
+    if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId, { upsert: done.row });
+    return bookingView(done.row);
   }
 }
 

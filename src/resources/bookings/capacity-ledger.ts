@@ -2,6 +2,8 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
+import { PendingActivityService } from '../../activity/pending-activity.service';
+import { NO_PENDING_ACTIVITY } from '../../activity/schemas/pending-activity.schema';
 import { conflict, invalidTransition, notFound, ProblemException } from '../../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../../common/errors/mongo-errors';
 import { Resource } from '../schemas/resource.schema';
@@ -101,6 +103,7 @@ export class CapacityLedger {
     @InjectModel(CapacityEntry.name) private readonly ledger: Model<CapacityEntry>,
     @InjectModel(CapacityClaim.name) private readonly claims: Model<CapacityClaim>,
     @InjectModel(ScheduleStamp.name) private readonly stamps: Model<ScheduleStamp>,
+    private readonly pending: PendingActivityService,
   ) {}
 
   /**
@@ -245,9 +248,15 @@ export class CapacityLedger {
       const booking = await this.bookings.findById(bookingId).lean<LeanBooking>();
       if (!booking) throw notFound('Booking');
       if (booking.status !== 'pending') throw invalidTransition('booking', 'approve', bookingView(booking));
+      if (booking.pendingActivity) {
+        // Its request is not logged yet: log it first, so that the approval (which carries its own
+        // operation in `decision`) does not overwrite it.
+        await this.pending.settle(this.bookings, booking);
+        continue;
+      }
       const outcome = await this.decide(booking, { decision }, attempt, () =>
         this.bookings
-          .findOneAndUpdate({ _id: bookingId, status: 'pending' }, { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } }, { new: true })
+          .findOneAndUpdate({ _id: bookingId, status: 'pending', ...NO_PENDING_ACTIVITY }, { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } }, { new: true })
           .lean<LeanBooking>(),
       );
       if (outcome === RETRY) await backOff(attempt);

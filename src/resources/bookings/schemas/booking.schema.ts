@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../../activity/schemas/pending-activity.schema';
 
 export const BOOKING_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -94,6 +95,10 @@ export class Booking {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its booking.* activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type BookingDocument = HydratedDocument<Booking>;
@@ -104,3 +109,4 @@ BookingSchema.index({ ownerAssociationId: 1, start: 1 });
 BookingSchema.index({ requesterAssociationId: 1, start: 1 });
 BookingSchema.index({ seriesId: 1 });
 BookingSchema.index({ requestedBy: 1 });
+indexPendingActivity(BookingSchema);
