@@ -26,8 +26,8 @@ export interface TestApp {
  * Boots the real application, listening on a free port, against the run's database server with a
  * database of its own. `env` overrides configuration variables (e.g. AUTH_RATE_LIMIT_PER_MINUTE).
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { databaseName?: string } = {}): Promise<TestApp> {
-  const uri = process.env.MONGODB_URI;
+export async function createTestApp(env: Record<string, string> = {}, options: { databaseName?: string; mongodbUri?: string } = {}): Promise<TestApp> {
+  const uri = options.mongodbUri ?? process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: run the e2e tests through jest with test/jest-e2e.json');
   const config = loadConfig(
     { LOG_LEVEL: 'silent', AUTH_RATE_LIMIT_PER_MINUTE: '100000', DATA_DIR: mkdtempSync(join(tmpdir(), 'maillage-app-')), ...env },
