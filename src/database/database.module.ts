@@ -12,13 +12,17 @@ import { isFerretDb } from './server-detection';
  *   heartbeat. Unbuffered, every query asks the driver, which checks the server at once.
  * - Server selection gives up after 1 s, so even a retried read or write answers within 2 s.
  * - Heartbeats every second notice the database coming back when nothing else asks.
+ * - A heartbeat (or a new connection) gets 2 s: a frozen server (SIGSTOP, a stuck VM) is then
+ *   declared down within about 3 s and the queries waiting on it fail, rather than hanging until
+ *   it wakes up. Queries themselves keep no time limit, so long reports are not cut.
  * The connection exists before any model is used (MongooseModule awaits it), so nothing needs
  * buffering at start.
  */
-export const OUTAGE_OPTIONS = {
+const OUTAGE_OPTIONS = {
   bufferCommands: false,
   serverSelectionTimeoutMS: 1_000,
   heartbeatFrequencyMS: 1_000,
+  connectTimeoutMS: 2_000,
 } as const;
 
 /** Waits for every model's indexes before serving: the unique indexes carry our invariants. */
