@@ -9,6 +9,8 @@ const { constants } = require('node:os');
 
 const [command, ...args] = process.argv.slice(2);
 const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+// If we are killed outright, our parent uses this to end the server we can no longer stop.
+if (child.pid) process.stderr.write(`process-guard: server pid ${child.pid}\n`);
 let stopping = false;
 
 function stop(signal) {

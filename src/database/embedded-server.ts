@@ -122,6 +122,7 @@ async function superviseGuarded(
       name: `${kind} on 127.0.0.1:${port}`,
       spawn: () => spawnGuarded(binary, args, env),
       ready: (child) => waitForPort(port, child, readyTimeoutMs),
+      reap: killOrphanedServer,
     },
     restartPolicy,
   );
@@ -156,9 +157,29 @@ function spawnGuarded(binary: string, args: string[], env: Record<string, string
   let stderrTail = '';
   child.stderr?.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-4000);
+    const announced = /process-guard: server pid (\d+)/.exec(chunk);
+    if (announced) guarded.serverPid = Number(announced[1]);
   });
-  (child as ChildProcess & { stderrTail: () => string }).stderrTail = () => stderrTail;
-  return child;
+  const guarded = child as GuardedChild;
+  guarded.stderrTail = () => stderrTail;
+  return guarded;
+}
+
+type GuardedChild = ChildProcess & { stderrTail: () => string; serverPid?: number };
+
+/**
+ * When the guard itself was killed outright, its server lives on, holding the port and the files
+ * the restarted one needs: end it. When the server died first, the guard exited normally after it
+ * and there is nothing to end (nor a pid to trust).
+ */
+function killOrphanedServer(guard: ChildProcess): void {
+  const { serverPid } = guard as GuardedChild;
+  if (!serverPid || guard.signalCode === null) return;
+  try {
+    process.kill(serverPid, 'SIGKILL');
+  } catch {
+    // Already gone, the usual case.
+  }
 }
 
 function findOnPath(name: string): string | undefined {

@@ -19,6 +19,8 @@ export interface SupervisedServer {
   spawn: () => ChildProcess;
   /** Resolves once the spawned process accepts connections; rejects (and kills it) otherwise. */
   ready: (child: ChildProcess) => Promise<void>;
+  /** Called when a spawned process exited unasked, before any restart: ends what it may leave behind. */
+  reap?: (child: ChildProcess) => void;
 }
 
 /**
@@ -85,6 +87,7 @@ export class ServerSupervisor {
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.stopping || child !== this.child) return;
+    this.server.reap?.(child);
     if (Date.now() - this.startedAt >= this.policy.healthyAfterMs) this.delayMs = this.policy.initialDelayMs;
     const delay = this.delayMs;
     this.delayMs = Math.min(delay * 2, this.policy.maxDelayMs);
