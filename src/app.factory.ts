@@ -29,7 +29,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 }
 
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // The client address (rate limits) comes from X-Forwarded-For only when the peer is a proxy we
+  // were told about; otherwise anyone could pick the address their requests are counted under.
+  app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

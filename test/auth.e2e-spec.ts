@@ -264,7 +264,8 @@ describe('Auth rate limit (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    // Behind a reverse proxy on loopback, as in production (see trust-proxy.e2e-spec.ts).
+    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'loopback' });
   });
 
   afterAll(async () => {

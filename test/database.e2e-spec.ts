@@ -100,6 +100,51 @@ describe('Embedded database launcher (e2e)', () => {
     });
   });
 
+  describe('when the server or its guard dies', () => {
+    let database: EmbeddedDatabase | undefined;
+
+    afterEach(async () => {
+      await database?.stop();
+    });
+
+    it('starts a new server on the same port, with the same data, and still stops it', async () => {
+      const dataDir = newDataDir();
+      database = await startEmbeddedDatabase({ dataDir, installIfMissing: false });
+      const write = async (value: string) => {
+        const connection = await mongoose.createConnection(database!.uri, { dbName: 'supervision_check', serverSelectionTimeoutMS: 10_000 }).asPromise();
+        try {
+          await connection.collection('probe').insertOne({ value });
+          return (await connection.collection('probe').find().toArray()).map((row) => row.value);
+        } finally {
+          await connection.close();
+        }
+      };
+      expect(await write('before')).toEqual(['before']);
+      const guard = () => pidsMentioning(dataDir).filter((pid) => pidsMentioning('process-guard').includes(pid));
+      const server = () => pidsMentioning(dataDir).filter((pid) => !pidsMentioning('process-guard').includes(pid));
+
+      // The server dies: a new one takes its place.
+      const [firstServer] = server();
+      process.kill(firstServer, 'SIGKILL');
+      await eventually('another server listens', async () => server().some((pid) => pid !== firstServer) && (await canConnect(database!.uri)));
+      expect(await write('after the server died')).toEqual(['before', 'after the server died']);
+
+      // The guard dies: its orphaned server is ended and a new pair takes their place.
+      const [secondServer] = server();
+      const [firstGuard] = guard();
+      process.kill(firstGuard, 'SIGKILL');
+      await eventually('the orphaned server is gone and another listens', async () => {
+        const servers = server();
+        return !servers.includes(secondServer) && servers.length === 1 && (await canConnect(database!.uri));
+      });
+      expect(await write('after the guard died')).toEqual(['before', 'after the server died', 'after the guard died']);
+
+      await database.stop();
+      database = undefined;
+      await eventually('no process of that data directory is left', () => pidsMentioning(dataDir).length === 0);
+    });
+  });
+
   describe('when the app process is killed', () => {
     let app: ChildProcess | undefined;
 

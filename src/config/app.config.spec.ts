@@ -27,8 +27,22 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'chatty'],
     ['CORS_ORIGINS', 'nope'],
     ['ACCESS_TOKEN_TTL_SECONDS', '3600'],
+    ['TRUST_PROXY', 'nginx'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '127.0.0.1, *'],
   ])('refuses %s=%s with a message naming it', (variable, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, [variable]: value })).toThrow(variable);
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('trusts no proxy when unset', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).trustProxy).toEqual([]);
+    });
+
+    it('takes addresses, CIDR ranges and the names Express knows', () => {
+      const sut = loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8, 192.168.0.0/255.255.0.0, loopback' });
+      expect(sut.trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '192.168.0.0/255.255.0.0', 'loopback']);
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   readList,
   readOptionalSecret,
   readOptionalUrl,
+  readProxyAddresses,
   readString,
 } from './env-parsers';
 
@@ -28,6 +29,8 @@ export interface AppConfig {
   refreshTokenTtlDays: number;
   bodyLimitBytes: number;
   publicUrl: string;
+  /** Addresses of the reverse proxies whose X-Forwarded-For is believed; empty: the header is ignored. */
+  trustProxy: string[];
 }
 
 /** Options the app process sets for itself (tests, embedded database) rather than the environment. */
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     refreshTokenTtlDays: readInteger(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
     bodyLimitBytes: readInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     publicUrl: readOptionalUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    trustProxy: readProxyAddresses(env, 'TRUST_PROXY'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError } from './config-error';
 
 type Env = Record<string, string | undefined>;
@@ -62,4 +63,33 @@ export function readOptionalSecret(env: Env, name: string, minLength: number): s
   if (value === undefined) return undefined;
   if (value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long`);
   return value;
+}
+
+const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * A list of proxy addresses in the form Express's `trust proxy` takes: IP addresses, CIDR ranges
+ * (`10.0.0.0/8`, `fd00::/8`, `10.0.0.0/255.0.0.0`) and the names loopback, linklocal, uniquelocal.
+ * Checked here because Express would only fail at the first request.
+ */
+export function readProxyAddresses(env: Env, name: string): string[] {
+  const value = raw(env, name);
+  if (value === undefined) return [];
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!isProxyAddress(item)) {
+      throw new ConfigError(name, `must be a comma-separated list of IP addresses, CIDR ranges or loopback, linklocal, uniquelocal; "${item}" is not one`);
+    }
+  }
+  return items;
+}
+
+function isProxyAddress(item: string): boolean {
+  if (PROXY_ADDRESS_NAMES.includes(item)) return true;
+  const [address, range, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
 }

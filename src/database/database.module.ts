@@ -4,6 +4,27 @@ import { Connection } from 'mongoose';
 import { AppConfig } from '../config/app.config';
 import { isFerretDb } from './server-detection';
 
+/**
+ * How the connection behaves while the database is away (down, restarting, no primary): requests
+ * fail fast with an error the problem-details filter turns into a 503, instead of hanging.
+ * - No mongoose buffering: a buffered query waits 10 s, and while queries wait in mongoose the
+ *   driver is not asked for a server, so it only notices the database is back at its next
+ *   heartbeat. Unbuffered, every query asks the driver, which checks the server at once.
+ * - Server selection gives up after 1 s, so even a retried read or write answers within 2 s.
+ * - Heartbeats every second notice the database coming back when nothing else asks.
+ * - A heartbeat (or a new connection) gets 2 s: a frozen server (SIGSTOP, a stuck VM) is then
+ *   declared down within about 3 s and the queries waiting on it fail, rather than hanging until
+ *   it wakes up. Queries themselves keep no time limit, so long reports are not cut.
+ * The connection exists before any model is used (MongooseModule awaits it), so nothing needs
+ * buffering at start.
+ */
+const OUTAGE_OPTIONS = {
+  bufferCommands: false,
+  serverSelectionTimeoutMS: 1_000,
+  heartbeatFrequencyMS: 1_000,
+  connectTimeoutMS: 2_000,
+} as const;
+
 /** Waits for every model's indexes before serving: the unique indexes carry our invariants. */
 class IndexesReady implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');
@@ -31,7 +52,7 @@ export class DatabaseModule {
             dbName: config.databaseName,
             autoIndex: true,
             autoCreate: true,
-            serverSelectionTimeoutMS: 10_000,
+            ...OUTAGE_OPTIONS,
             ...((await isFerretDb(config.mongodbUri!)) ? { maxPoolSize: 1 } : {}),
           }),
         }),

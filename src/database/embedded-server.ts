@@ -4,6 +4,7 @@ import { createServer, Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { FERRETDB_VERSION, installFerretDb } from './ferretdb-installer';
 import { projectRoot, toolsBinDir } from './project-paths';
+import { DEFAULT_RESTART_POLICY, RestartPolicy, ServerSupervisor } from './server-supervisor';
 
 export type EmbeddedKind = 'mongod' | 'ferretdb' | 'mongodb-memory-server';
 
@@ -18,6 +19,8 @@ export interface EmbeddedOptions {
   progress?: (line: string) => void;
   /** Whether to build FerretDB with Go when no server is found (the app does; a caller may not). */
   installIfMissing?: boolean;
+  /** When a server that ran dies, it is started again on the same port and files (mongod, FerretDB). */
+  restartPolicy?: RestartPolicy;
 }
 
 export class NoDatabaseServerError extends Error {
@@ -46,7 +49,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const mongod = findOnPath('mongod');
   if (mongod) {
     try {
-      return await startMongod(mongod, options.dataDir);
+      return await startMongod(mongod, options);
     } catch (error) {
       attempts.push(`mongod at ${mongod}: ${(error as Error).message}`);
     }
@@ -66,7 +69,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   }
   if (ferretdb) {
     try {
-      return await startFerretDb(ferretdb, options.dataDir);
+      return await startFerretDb(ferretdb, options);
     } catch (error) {
       attempts.push(`ferretdb at ${ferretdb}: ${(error as Error).message}`);
     }
@@ -80,34 +83,50 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   throw new NoDatabaseServerError(attempts);
 }
 
-async function startMongod(binary: string, dataDir: string): Promise<EmbeddedDatabase> {
-  const dbPath = join(dataDir, 'mongod');
+async function startMongod(binary: string, options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dbPath = join(options.dataDir, 'mongod');
   mkdirSync(dbPath, { recursive: true });
   const port = await freePort();
-  const child = spawnGuarded(binary, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']);
-  await waitForPort(port, child, 60_000);
-  return { kind: 'mongod', uri: `mongodb://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  const args = ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'];
+  return superviseGuarded('mongod', port, binary, args, {}, 60_000, options.restartPolicy);
 }
 
-async function startFerretDb(binary: string, dataDir: string): Promise<EmbeddedDatabase> {
-  const sqliteDir = join(dataDir, 'ferretdb');
+async function startFerretDb(binary: string, options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const sqliteDir = join(options.dataDir, 'ferretdb');
   mkdirSync(sqliteDir, { recursive: true });
   const port = await freePort();
-  const child = spawnGuarded(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${sqliteDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--telemetry=disable',
-      '--debug-addr=-',
-      '--state-dir=-',
-      '--log-level=error',
-    ],
-    { DO_NOT_TRACK: '1' },
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${sqliteDir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--telemetry=disable',
+    '--debug-addr=-',
+    '--state-dir=-',
+    '--log-level=error',
+  ];
+  return superviseGuarded('ferretdb', port, binary, args, { DO_NOT_TRACK: '1' }, 30_000, options.restartPolicy);
+}
+
+/** Runs the server under the guard and the supervisor: restarted when it dies, never left behind. */
+async function superviseGuarded(
+  kind: 'mongod' | 'ferretdb',
+  port: number,
+  binary: string,
+  args: string[],
+  env: Record<string, string>,
+  readyTimeoutMs: number,
+  restartPolicy: RestartPolicy = DEFAULT_RESTART_POLICY,
+): Promise<EmbeddedDatabase> {
+  const supervisor = await ServerSupervisor.start(
+    {
+      name: `${kind} on 127.0.0.1:${port}`,
+      spawn: () => spawnGuarded(binary, args, env),
+      ready: (child) => waitForPort(port, child, readyTimeoutMs),
+      reap: killOrphanedServer,
+    },
+    restartPolicy,
   );
-  await waitForPort(port, child, 30_000);
-  return { kind: 'ferretdb', uri: `mongodb://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  return { kind, uri: `mongodb://127.0.0.1:${port}`, stop: () => supervisor.stop() };
 }
 
 async function startMemoryServer(dataDir: string): Promise<EmbeddedDatabase> {
@@ -124,7 +143,10 @@ async function startMemoryServer(dataDir: string): Promise<EmbeddedDatabase> {
   };
 }
 
-/** The server runs under scripts/process-guard.cjs, which kills it when this process dies for any reason. */
+/**
+ * The server runs under scripts/process-guard.cjs, which kills it when this process dies for any
+ * reason, and exits when the server dies (the supervisor then starts a new guard and server).
+ */
 function spawnGuarded(binary: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   const guard = join(projectRoot(), 'scripts', 'process-guard.cjs');
   const child = spawn(process.execPath, [guard, binary, ...args], {
@@ -135,19 +157,29 @@ function spawnGuarded(binary: string, args: string[], env: Record<string, string
   let stderrTail = '';
   child.stderr?.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-4000);
+    const announced = /process-guard: server pid (\d+)/.exec(chunk);
+    if (announced) guarded.serverPid = Number(announced[1]);
   });
-  (child as ChildProcess & { stderrTail: () => string }).stderrTail = () => stderrTail;
-  // Closing our end of the pipe on a normal exit also stops the server.
-  process.once('exit', () => child.kill('SIGTERM'));
-  return child;
+  const guarded = child as GuardedChild;
+  guarded.stderrTail = () => stderrTail;
+  return guarded;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    child.once('exit', () => resolvePromise());
-    child.kill('SIGTERM');
-  });
+type GuardedChild = ChildProcess & { stderrTail: () => string; serverPid?: number };
+
+/**
+ * When the guard itself was killed outright, its server lives on, holding the port and the files
+ * the restarted one needs: end it. When the server died first, the guard exited normally after it
+ * and there is nothing to end (nor a pid to trust).
+ */
+function killOrphanedServer(guard: ChildProcess): void {
+  const { serverPid } = guard as GuardedChild;
+  if (!serverPid || guard.signalCode === null) return;
+  try {
+    process.kill(serverPid, 'SIGKILL');
+  } catch {
+    // Already gone, the usual case.
+  }
 }
 
 function findOnPath(name: string): string | undefined {
@@ -182,9 +214,9 @@ function freePort(): Promise<number> {
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
+    if (child.exitCode !== null || child.signalCode !== null) {
       const tail = (child as ChildProcess & { stderrTail?: () => string }).stderrTail?.() ?? '';
-      throw new Error(`exited with code ${child.exitCode} before listening. ${tail.trim().split('\n').slice(-3).join(' ')}`);
+      throw new Error(`exited with ${child.signalCode ?? `code ${child.exitCode}`} before listening. ${tail.trim().split('\n').slice(-3).join(' ')}`);
     }
     if (await canConnect(port)) return;
     await new Promise((r) => setTimeout(r, 100));

@@ -2,7 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ActivityView, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
 
 /** Error codes a client can act on; every request answered with `{ok: false, error}` uses one. */
-export type RealtimeErrorCode = 'bad_request' | 'payload_too_large' | 'rate_limited' | 'unauthorized' | 'not_found' | 'forbidden' | 'conflict' | 'internal';
+export type RealtimeErrorCode = 'bad_request' | 'payload_too_large' | 'rate_limited' | 'unauthorized' | 'not_found' | 'forbidden' | 'conflict' | 'unavailable' | 'internal';
 
 export interface ErrorAck {
   ok: false;

@@ -16,6 +16,7 @@ import { ActivityService } from '../activity/activity.service';
 import { ChatService } from '../chat/chat.service';
 import { AccessService } from '../common/access/access.service';
 import { ActivityView, DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
+import { isDatabaseUnavailableError } from '../common/errors/mongo-errors';
 import { ProblemException } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
@@ -383,6 +384,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch (error) {
       if (error instanceof PayloadError) return error.toAck();
       if (error instanceof ProblemException || error instanceof HttpException) return problemAck(error);
+      // The database is away for a moment: the socket stays, the client retries.
+      if (isDatabaseUnavailableError(error)) return { ok: false, error: 'unavailable' };
       this.logger.error(`Realtime request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { ok: false, error: 'internal' };
     }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { ProblemException, ProblemExtras } from '../errors/problem.exception';
-import { isDuplicateKeyError } from '../errors/mongo-errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailableError, isDuplicateKeyError } from '../errors/mongo-errors';
 
 interface ProblemDocument extends ProblemExtras {
   type: string;
@@ -24,8 +24,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
-    if (problem.status >= 500) this.logger.error({ err: exception, url: request.originalUrl }, 'Unhandled error');
+    if (problem.code === 'database_unavailable') this.logger.warn({ url: request.originalUrl, reason: this.reasonOf(exception) }, 'Database unavailable');
+    else if (problem.status >= 500) this.logger.error({ err: exception, url: request.originalUrl }, 'Unhandled error');
     if (response.headersSent) return;
+    if (problem.code === 'database_unavailable') response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -53,10 +55,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (bodyParserError?.expose && typeof bodyParserError.status === 'number' && bodyParserError.status < 500) {
       return this.document(bodyParserError.status, bodyParserError.message ?? 'Bad request', {});
     }
+    // The database being down or restarting is not a bug of ours: 503, and the client may retry.
+    if (isDatabaseUnavailableError(exception)) {
+      return this.document(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable for a moment; retry shortly', { code: 'database_unavailable' });
+    }
     if (isDuplicateKeyError(exception)) {
       return this.document(HttpStatus.CONFLICT, 'This already exists', { code: 'duplicate' });
     }
     return this.document(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred', { code: 'internal' });
+  }
+
+  private reasonOf(exception: unknown): string {
+    return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
   }
 
   private messageOf(body: object): string | undefined {

@@ -1,0 +1,30 @@
+import mongoose from 'mongoose';
+import { isDatabaseUnavailableError } from './mongo-errors';
+
+describe(isDatabaseUnavailableError.name, () => {
+  const { MongoNetworkError, MongoNetworkTimeoutError, MongoNotConnectedError, MongoServerError, MongoTopologyClosedError } = mongoose.mongo;
+
+  it.each([
+    ['a network error', new MongoNetworkError('connection reset')],
+    ['a network timeout', new MongoNetworkTimeoutError('timed out')],
+    ['a client not connected', new MongoNotConnectedError('not connected')],
+    ['a closed topology', new MongoTopologyClosedError()],
+    ['a server selection timeout', Object.assign(new Error('Server selection timed out after 1000 ms'), { name: 'MongoServerSelectionError' })],
+    ['a cleared pool', Object.assign(new Error('Connection pool was cleared'), { name: 'MongoPoolClearedError' })],
+    ['a buffering timeout of mongoose', new mongoose.Error('Operation `tasks.find()` buffering timed out after 10000ms')],
+    ['a primary stepping down', new MongoServerError({ message: 'not primary', code: 10107 })],
+    ['a wrapped one', new Error('could not save', { cause: new MongoNetworkError('gone') })],
+  ])('is true for %s', (_label, error) => {
+    expect(isDatabaseUnavailableError(error)).toBe(true);
+  });
+
+  it.each([
+    ['a duplicate key', new MongoServerError({ message: 'E11000 duplicate key', code: 11000 })],
+    ['a validation error', new mongoose.Error.ValidationError()],
+    ['a plain error', new Error('boom')],
+    ['a string', 'MongoNetworkError'],
+    ['nothing', undefined],
+  ])('is false for %s', (_label, error) => {
+    expect(isDatabaseUnavailableError(error)).toBe(false);
+  });
+});
