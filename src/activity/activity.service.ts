@@ -3,7 +3,7 @@ import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityView, DomainEvent } from '../common/domain-events';
-import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { isDatabaseUnavailableError, isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
 
@@ -71,9 +71,15 @@ export class ActivityService {
     return this.enqueue(key, () => this.appendNow(key, operation.type, operation.actorId, data, operation));
   }
 
+  /**
+   * Runs `work` after the project's appends queued before it. When the one before failed because the
+   * database is unreachable, this one fails at once with the same error instead of waiting its own
+   * server-selection timeout: a queue of fifty appends answers fifty 503s now, not one per second.
+   * (Their entity writes carry the operation: PendingActivityService finishes them later.)
+   */
   private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.appendQueues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
+    const next = previous.then(work, (error: unknown) => (isDatabaseUnavailableError(error) ? Promise.reject(error) : work()));
     this.appendQueues.set(key, next);
     void next.finally(() => {
       if (this.appendQueues.get(key) === next) this.appendQueues.delete(key);

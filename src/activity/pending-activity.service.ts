@@ -214,8 +214,11 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
     }
   }
 
-  /** Keeps trying, with backoff, to finish a document's operation that failed here (database down). */
-  private retryLater<T>(model: Model<T>, id: Types.ObjectId): void {
+  /**
+   * Keeps trying, with backoff, to finish a document's operation that failed here (database down),
+   * if the document turns out to carry one: for a write whose outcome is unknown.
+   */
+  retryLater<T>(model: Model<T>, id: Types.ObjectId): void {
     if (this.stopped) return;
     const key = `${model.modelName}:${String(id)}`;
     const previous = this.retries.get(key);

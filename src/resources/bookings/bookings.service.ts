@@ -169,7 +169,13 @@ export class BookingsService implements OnModuleInit {
     const requested = newOperation('booking.requested', user.id);
     if (autoApprove) {
       const pendingActivity = withFollowUp(requested, 'booking.approved');
-      stored = await this.ledger.approveNew({ ...base, start: occurrence.start, end: occurrence.end, decidedBy: oid(user.id), decidedAt: new Date(), pendingActivity });
+      const _id = new Types.ObjectId();
+      const fields = { ...base, _id, start: occurrence.start, end: occurrence.end, decidedBy: oid(user.id), decidedAt: new Date(), pendingActivity };
+      stored = await this.ledger.approveNew(fields).catch((error: unknown) => {
+        // The booking may have landed with its answer lost: finish its operation once it can be read.
+        if (!(error instanceof ProblemException)) this.pending.retryLater(this.bookings, _id);
+        throw error;
+      });
     } else {
       // Pending requests hold nothing, so this check is advisory; approval re-checks under the guard.
       const inTheWay = await this.ledger.conflictsFor(resource, occurrence.start, occurrence.end, quantity);
@@ -199,7 +205,11 @@ export class BookingsService implements OnModuleInit {
     await this.access.requireBooking(user.id, booking, 'booking.decide');
     if (booking.status !== 'pending') throw invalidTransition('booking', 'approve', bookingView(booking));
     const pendingActivity = newOperation('booking.approved', user.id);
-    const approved = await this.ledger.approve(booking._id, { decidedBy: oid(user.id), decidedAt: new Date(), ...(input.note ? { decisionNote: input.note } : {}), pendingActivity });
+    const decision = { decidedBy: oid(user.id), decidedAt: new Date(), ...(input.note ? { decisionNote: input.note } : {}), pendingActivity };
+    const approved = await this.ledger.approve(booking._id, decision).catch((error: unknown) => {
+      if (!(error instanceof ProblemException)) this.pending.retryLater(this.bookings, booking._id);
+      throw error;
+    });
     await this.pending.settle(this.bookings, approved as TrackedRow<Booking>);
     return bookingView(approved);
   }
