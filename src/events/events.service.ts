@@ -52,8 +52,7 @@ export class EventsService {
   }
 
   async get(user: AuthUser, eventId: string): Promise<EventView> {
-    const event = await this.load(eventId);
-    await this.access.requireProject(user.id, String(event.projectId), 'project.read');
+    const { child: event } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.read', 'Event');
     return this.view(event);
   }
 
@@ -95,8 +94,7 @@ export class EventsService {
   }
 
   async update(user: AuthUser, eventId: string, input: UpdateEventDto): Promise<EventView> {
-    const event = await this.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
     this.requireEditor(grant, event);
     if (input.version !== undefined && input.version !== event.version) throw staleVersion(await this.view(event));
 
@@ -147,8 +145,7 @@ export class EventsService {
   }
 
   async remove(user: AuthUser, eventId: string): Promise<void> {
-    const event = await this.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
     this.requireEditor(grant, event);
     const view = await this.view(event);
     const { deletedCount } = await this.events.deleteOne({ _id: event._id });
@@ -158,14 +155,6 @@ export class EventsService {
     await this.shifts.deleteMany({ eventId: event._id });
     if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
     await this.activity.append(event.projectId, 'event.deleted', user.id, { event: view, deletedShiftIds: shiftIds });
-  }
-
-  /** The stored event, or 404; callers then check access to its project. */
-  async load(eventId: string): Promise<StoredEvent> {
-    if (!Types.ObjectId.isValid(eventId)) throw notFound('Event');
-    const event = await this.events.findById(eventId).lean();
-    if (!event) throw notFound('Event');
-    return event;
   }
 
   /** Members of the organizing association and coordinator admins change an event and its shifts. */

@@ -10,7 +10,6 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { badRequest, conflict, forbidden, invalidTransition, notFound } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { InvitePartnerDto } from './dto/partner.dto';
-import { assertNotArchived } from './project-rules';
 import { PartnerRow, PartnerView, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner, PartnerStatus } from './schemas/partner.schema';
@@ -45,7 +44,7 @@ export class PartnersService {
   async invite(userId: string, projectId: string, input: InvitePartnerDto): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
     const project = grant.project;
-    assertNotArchived(project);
+    this.access.assertNotArchived(project);
     if (!(await this.associations.exists({ _id: oid(input.associationId) }))) throw notFound('Association');
     const now = new Date();
     const invitation = { message: input.message ?? null, invitedBy: oid(userId), invitedAt: now };
@@ -82,7 +81,7 @@ export class PartnersService {
   async accept(userId: string, projectId: string, associationId: string, charterVersion: number): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
     this.requireSigner(grant, associationId);
-    assertNotArchived(grant.project);
+    this.access.assertNotArchived(grant.project);
     return (await this.join(grant.project, associationId, userId, charterVersion, 'accept')).partner;
   }
 
@@ -108,7 +107,7 @@ export class PartnersService {
 
   async remove(userId: string, projectId: string, associationId: string): Promise<void> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
-    assertNotArchived(grant.project);
+    this.access.assertNotArchived(grant.project);
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'remove');
     const updated = await this.transition(row, grant.project, 'remove', ['invited', 'active'], { status: 'removed' });

@@ -1,6 +1,5 @@
 import { HttpException, HttpStatus, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectModel } from '@nestjs/mongoose';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,7 +10,6 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { ChatService } from '../chat/chat.service';
 import { AccessService } from '../common/access/access.service';
@@ -20,7 +18,6 @@ import { ProblemException } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
 import { TokenService } from '../auth/token.service';
-import { Partner } from '../projects/schemas/partner.schema';
 import { ActivitySequencer } from './activity-sequencer';
 import {
   Ack,
@@ -84,7 +81,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly chat: ChatService,
-    @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sequencer = new ActivitySequencer({
@@ -295,10 +291,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   private async projectsConcerned(change: ProjectAccessChanged): Promise<string[]> {
     const projectIds = new Set(change.projectIds);
-    if (change.associationId && Types.ObjectId.isValid(change.associationId)) {
-      const rows = await this.partners.find({ associationId: new Types.ObjectId(change.associationId) }, { projectId: 1 }).lean();
-      for (const row of rows) projectIds.add(String(row.projectId));
-    }
+    if (change.associationId) for (const projectId of await this.access.projectIdsOfAssociation(change.associationId)) projectIds.add(projectId);
     return [...projectIds];
   }
 

@@ -1,27 +1,27 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService } from '../common/access/access.service';
-import { badRequest, forbidden, notFound, ProblemException } from '../common/errors/problem.exception';
+import { badRequest, forbidden, notFound } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
 import { oid } from '../common/ids';
+import { Task } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
 import { CommentRow, CommentView, toCommentView } from './task-views';
-import { TasksService } from './tasks.service';
 
 /** Comments under a task: anyone who can write to the project comments; only the author edits. */
 @Injectable()
 export class TaskCommentsService {
   constructor(
+    @InjectModel(Task.name) private readonly tasks: Model<Task>,
     @InjectModel(TaskComment.name) private readonly comments: Model<TaskComment>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
-    private readonly tasks: TasksService,
   ) {}
 
   async listComments(userId: string, taskId: string, query: { limit?: number; cursor?: string }): Promise<Page<CommentView>> {
-    const { task } = await this.tasks.loadTask(userId, taskId, 'project.read');
+    const { child: task } = await this.access.requireProjectChild(userId, this.tasks, taskId, 'project.read', 'Task');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const cursor = decodeCursor<{ i: string }>(query.cursor);
     if (cursor && (typeof cursor.i !== 'string' || !Types.ObjectId.isValid(cursor.i))) throw badRequest('cursor', 'is not a cursor this server gave');
@@ -34,7 +34,7 @@ export class TaskCommentsService {
   }
 
   async createComment(userId: string, taskId: string, body: string): Promise<CommentView> {
-    const { task } = await this.tasks.loadTask(userId, taskId, 'project.write');
+    const { child: task } = await this.access.requireProjectChild(userId, this.tasks, taskId, 'project.write', 'Task');
     const created = await this.comments.create({ taskId: task._id, projectId: task.projectId, authorId: oid(userId), body });
     const comment = toCommentView(created.toObject() as CommentRow);
     await this.activity.append(task.projectId, 'comment.created', userId, { comment, taskId });
@@ -62,11 +62,7 @@ export class TaskCommentsService {
 
   /** The comment, if the caller can write to its project and wrote it (403 otherwise). */
   private async loadComment(userId: string, commentId: string): Promise<CommentRow> {
-    const comment = await this.comments.findById(commentId).lean<CommentRow>();
-    if (!comment) throw notFound('Comment');
-    await this.access.requireProject(userId, String(comment.projectId), 'project.write').catch((error: unknown) => {
-      throw error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND ? notFound('Comment') : error;
-    });
+    const { child: comment } = await this.access.requireProjectChild(userId, this.comments, commentId, 'project.write', 'Comment');
     if (String(comment.authorId) !== userId) throw forbidden('Only the author can change or delete this comment');
     return comment;
   }

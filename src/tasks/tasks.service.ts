@@ -1,13 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Connection, Model, Types } from 'mongoose';
-import { Membership } from '../associations/schemas/membership.schema';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import { badRequest, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
-import { Partner } from '../projects/schemas/partner.schema';
 import { ChecklistItemDto, CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateTaskDto } from './dto/task.dto';
 import { ChecklistItem, STATUS_RANK, Task } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
@@ -31,8 +29,6 @@ export class TasksService {
   constructor(
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
     @InjectModel(TaskComment.name) private readonly comments: Model<TaskComment>,
-    @InjectModel(Partner.name) private readonly partners: Model<Partner>,
-    @InjectModel(Membership.name) private readonly memberships: Model<Membership>,
     @InjectConnection() private readonly connection: Connection,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
@@ -220,16 +216,9 @@ export class TasksService {
 
   // ---------------------------------------------------------------- helpers
 
-  /**
-   * The task, after the access check on its project. An outsider gets the same 404 as for a task
-   * that does not exist, so ids reveal nothing.
-   */
-  async loadTask(userId: string, taskId: string, permission: 'project.read' | 'project.write'): Promise<{ task: TaskRow; grant: ProjectGrant }> {
-    const task = await this.tasks.findById(taskId).lean<TaskRow>();
-    if (!task) throw notFound('Task');
-    const grant = await this.access.requireProject(userId, String(task.projectId), permission).catch((error: unknown) => {
-      throw error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND ? notFound('Task') : error;
-    });
+  /** The task and the caller's grant on its project; missing and hidden answer the same 404. */
+  private async loadTask(userId: string, taskId: string, permission: 'project.read' | 'project.write'): Promise<{ task: TaskRow; grant: ProjectGrant }> {
+    const { child: task, grant } = await this.access.requireProjectChild(userId, this.tasks, taskId, permission, 'Task');
     return { task, grant };
   }
 
@@ -240,19 +229,13 @@ export class TasksService {
   ): Promise<void> {
     const projectId = grant.project._id;
     const needsPartners = !!input.assigneeAssociationId || !!input.assigneeUserIds?.length;
-    const activeAssociationIds = needsPartners
-      ? (await this.partners.find({ projectId, status: 'active' }, { associationId: 1 }).lean()).map((row) => String(row.associationId))
-      : [];
+    const activeAssociationIds = needsPartners ? await this.access.activePartnerIds(projectId) : [];
     if (input.assigneeAssociationId && !activeAssociationIds.includes(input.assigneeAssociationId)) {
       throw badRequest('assigneeAssociationId', 'must be an active partner association of the project');
     }
     if (input.assigneeUserIds?.length) {
       const wanted = this.uniqueIds(input.assigneeUserIds);
-      const members = await this.memberships.distinct('userId', {
-        userId: { $in: wanted },
-        associationId: { $in: activeAssociationIds.map(oid) },
-      });
-      const found = new Set(members.map(String));
+      const found = await this.access.membersAmong(wanted, activeAssociationIds);
       if (wanted.some((id) => !found.has(String(id)))) {
         throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project');
       }
