@@ -249,17 +249,19 @@ export class AccessService {
   /**
    * Bookings: `booking.read` — a member of the owner or of the requesting association;
    * `booking.decide` — an admin of the owner; `booking.cancel` — an admin of the owner or a member
-   * of the requesting association. Anyone else: 404.
+   * of the requesting association. Anyone else: the same 404 as for a missing `what` (a booking, a
+   * booking series).
    */
   async requireBooking(
     userId: string,
     booking: { ownerAssociationId: Types.ObjectId | string; requesterAssociationId: Types.ObjectId | string },
     permission: 'booking.read' | 'booking.decide' | 'booking.cancel',
+    what = 'Booking',
   ): Promise<{ roles: Map<string, AssociationRole>; isOwnerAdmin: boolean; isRequesterMember: boolean }> {
     const roles = await this.rolesOf(userId);
     const ownerRole = roles.get(String(booking.ownerAssociationId));
     const isRequesterMember = roles.has(String(booking.requesterAssociationId));
-    if (!ownerRole && !isRequesterMember) throw notFound('Booking');
+    if (!ownerRole && !isRequesterMember) throw notFound(what);
     const isOwnerAdmin = ownerRole === 'admin';
     if (permission === 'booking.decide' && !isOwnerAdmin) throw forbidden('Only an admin of the owning association can do this');
     if (permission === 'booking.cancel' && !isOwnerAdmin && !isRequesterMember) {

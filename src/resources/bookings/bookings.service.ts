@@ -223,7 +223,7 @@ export class BookingsService implements OnModuleInit {
   async cancelSeries(user: AuthUser, seriesId: string, input: CancelSeriesDto): Promise<Page<BookingView>> {
     const first = await this.bookings.findOne({ seriesId }).lean<LeanBooking>();
     if (!first) throw notFound('Booking series');
-    await this.access.requireBooking(user.id, first, 'booking.cancel');
+    await this.access.requireBooking(user.id, first, 'booking.cancel', 'Booking series');
     const targets = await this.bookings
       .find({ seriesId, start: { $gte: new Date(input.from) }, status: { $in: ['pending', 'approved'] } }, { _id: 1 })
       .sort({ start: 1 })
