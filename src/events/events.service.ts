@@ -1,14 +1,14 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, forbidden, notFound, staleVersion } from '../common/errors/problem.exception';
+import { badRequest, forbidden, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
+import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
 import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
-import { EVENT_BOOKINGS, EventBookings } from './event-bookings.port';
 import { EventView, StoredEvent, toEventView } from './event-views';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
@@ -31,7 +31,7 @@ export class EventsService {
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
-    @Optional() @Inject(EVENT_BOOKINGS) private readonly eventBookings: EventBookings | null,
+    private readonly bookingsService: BookingsService,
   ) {}
 
   async list(user: AuthUser, projectId: string, query: ListEventsQueryDto): Promise<Page<EventView>> {
@@ -190,23 +190,32 @@ export class EventsService {
     throw badRequest('requesterAssociationId', 'is required: you are a member of several partners of this project');
   }
 
+  /** Asks for the event's premise through the bookings feature, with its access checks and capacity guard. */
   private async requestBooking(user: AuthUser, resourceId: string, event: Pick<StoredEvent, '_id' | 'projectId' | 'title' | 'start' | 'end'>, requesterAssociationId: string) {
-    if (!this.eventBookings) throw badRequest('resourceId', 'premises cannot be booked on this server');
-    return this.eventBookings.requestBooking(user, resourceId, {
-      start: new Date(event.start).toISOString(),
-      end: new Date(event.end).toISOString(),
-      requesterAssociationId,
-      projectId: String(event.projectId),
-      eventId: String(event._id),
-      note: event.title,
-    });
+    try {
+      const booking = await this.bookingsService.requestBooking(user, resourceId, {
+        start: new Date(event.start).toISOString(),
+        end: new Date(event.end).toISOString(),
+        requesterAssociationId,
+        projectId: String(event.projectId),
+        eventId: String(event._id),
+        note: event.title,
+      });
+      if (!('id' in booking)) throw new Error('A single booking request answered a series');
+      return { id: booking.id, status: booking.status };
+    } catch (error) {
+      // The resource is a field of the event: an invisible one is a bad field, not a missing page.
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND) {
+        throw badRequest('resourceId', 'is not a resource you can book');
+      }
+      throw error;
+    }
   }
 
   /** Best effort: a booking that cannot be cancelled any more (already returned…) is left as it is. */
   private async cancelBooking(user: AuthUser, bookingId: string): Promise<void> {
-    if (!this.eventBookings?.cancelBooking) return;
     try {
-      await this.eventBookings.cancelBooking(user, bookingId);
+      await this.bookingsService.cancel(user, bookingId, {});
     } catch (error) {
       this.logger.warn({ bookingId, error: (error as Error).message }, 'Could not cancel the booking of an event');
     }
