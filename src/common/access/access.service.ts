@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { oid } from '../ids';
@@ -141,6 +141,17 @@ export class AccessService {
     }
     if (permission === 'project.write') this.assertNotArchived(project);
     return grant;
+  }
+
+  /** Whether the caller still has `permission` on the project (for re-checks, where a refusal is not an error). */
+  async mayAccessProject(userId: string, projectId: string, permission: ProjectPermission): Promise<boolean> {
+    try {
+      await this.requireProject(userId, projectId, permission);
+      return true;
+    } catch (error) {
+      if (error instanceof HttpException) return false;
+      throw error;
+    }
   }
 
   /**
