@@ -4,7 +4,7 @@ import { FilterQuery, Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, forbidden, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
+import { badRequest, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
 import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
@@ -95,7 +95,7 @@ export class EventsService {
 
   async update(user: AuthUser, eventId: string, input: UpdateEventDto): Promise<EventView> {
     const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
-    this.requireEditor(grant, event);
+    this.access.requireEventEditor(grant, event);
     if (input.version !== undefined && input.version !== event.version) throw staleVersion(await this.view(event));
 
     const start = input.start !== undefined ? new Date(input.start) : new Date(event.start);
@@ -146,7 +146,7 @@ export class EventsService {
 
   async remove(user: AuthUser, eventId: string): Promise<void> {
     const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
-    this.requireEditor(grant, event);
+    this.access.requireEventEditor(grant, event);
     const view = await this.view(event);
     const { deletedCount } = await this.events.deleteOne({ _id: event._id });
     if (!deletedCount) throw notFound('Event');
@@ -155,12 +155,6 @@ export class EventsService {
     await this.shifts.deleteMany({ eventId: event._id });
     if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
     await this.activity.append(event.projectId, 'event.deleted', user.id, { event: view, deletedShiftIds: shiftIds });
-  }
-
-  /** Members of the organizing association and coordinator admins change an event and its shifts. */
-  requireEditor(grant: ProjectGrant, event: Pick<ProjectEvent, 'organizerAssociationId'>): void {
-    if (grant.isCoordinatorAdmin || grant.activeAssociationIds.includes(String(event.organizerAssociationId))) return;
-    throw forbidden('Only members of the organizing association or admins of the coordinator can change this event');
   }
 
   async view(event: StoredEvent): Promise<EventView> {

@@ -52,7 +52,7 @@ export class ShiftsService implements OnModuleInit {
 
   async create(user: AuthUser, eventId: string, input: CreateShiftDto): Promise<ShiftView> {
     const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
-    this.eventsService.requireEditor(grant, event);
+    this.access.requireEventEditor(grant, event);
     const start = new Date(input.start);
     const end = new Date(input.end);
     this.checkTimes(event, start, end, 'end');
@@ -75,7 +75,7 @@ export class ShiftsService implements OnModuleInit {
   async update(user: AuthUser, shiftId: string, input: UpdateShiftDto): Promise<ShiftView> {
     const { child: loaded, grant, event } = await this.requireShift(user, shiftId, 'project.write');
     let shift = loaded;
-    this.eventsService.requireEditor(grant, event);
+    this.access.requireEventEditor(grant, event);
 
     for (let attempt = 1; ; attempt++) {
       if (input.version !== undefined && input.version !== shift.version) throw staleVersion(await this.view(shift));
@@ -111,7 +111,7 @@ export class ShiftsService implements OnModuleInit {
 
   async remove(user: AuthUser, shiftId: string): Promise<void> {
     const { child: shift, grant, event } = await this.requireShift(user, shiftId, 'project.write');
-    this.eventsService.requireEditor(grant, event);
+    this.access.requireEventEditor(grant, event);
     const deleted = await this.shifts.findOneAndDelete({ _id: shift._id }).lean();
     if (!deleted) throw notFound('Shift');
     await this.activity.append(shift.projectId, 'shift.deleted', user.id, { shift: await this.view(deleted) });

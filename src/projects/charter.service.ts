@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService } from '../common/access/access.service';
-import { forbidden, staleVersion } from '../common/errors/problem.exception';
+import { staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 import { PartnersService } from './partners.service';
 import { CharterView, ProjectRow, ProjectViews } from './project-views.service';
@@ -63,9 +63,7 @@ export class CharterService {
   /** An admin signs the current version for its association: re-signature, or joining when invited. */
   async sign(userId: string, projectId: string, input: SignCharterDto): Promise<CharterView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
-    if (!grant.invitedAdminAssociationIds.includes(input.associationId) && !grant.adminAssociationIds.includes(input.associationId)) {
-      throw forbidden('Only an admin of this association can sign for it');
-    }
+    this.access.requireAssociationAdminIn(grant, input.associationId, 'sign for it', { invited: true });
     this.access.assertNotArchived(grant.project);
     await this.partners.join(grant.project, input.associationId, userId, input.version, 'sign');
     return this.views.charterView(grant.project);

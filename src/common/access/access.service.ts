@@ -177,6 +177,22 @@ export class AccessService {
     }
   }
 
+  /**
+   * An admin of `associationId` acts for it in the project: `active` admins only, or also admins of
+   * an invited association (answering the invitation, signing the charter). `action` ends the 403.
+   */
+  requireAssociationAdminIn(grant: ProjectGrant, associationId: string, action: string, options: { invited: boolean }): void {
+    if (grant.adminAssociationIds.includes(associationId)) return;
+    if (options.invited && grant.invitedAdminAssociationIds.includes(associationId)) return;
+    throw forbidden(`Only an admin of this association can ${action}`);
+  }
+
+  /** Members of the organizing association and coordinator admins change an event and its shifts. */
+  requireEventEditor(grant: ProjectGrant, event: { organizerAssociationId: Types.ObjectId | string }): void {
+    if (grant.isCoordinatorAdmin || grant.activeAssociationIds.includes(String(event.organizerAssociationId))) return;
+    throw forbidden('Only members of the organizing association or admins of the coordinator can change this event');
+  }
+
   /** Archived projects are read-only; only reopening them (PATCH status) is allowed. */
   assertNotArchived(project: { _id: Types.ObjectId; status: string }): void {
     if (project.status === 'archived') {
