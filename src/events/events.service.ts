@@ -1,14 +1,14 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, forbidden, notFound, staleVersion } from '../common/errors/problem.exception';
+import { badRequest, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
+import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
 import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
-import { EVENT_BOOKINGS, EventBookings } from './event-bookings.port';
 import { EventView, StoredEvent, toEventView } from './event-views';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
@@ -31,7 +31,7 @@ export class EventsService {
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
-    @Optional() @Inject(EVENT_BOOKINGS) private readonly eventBookings: EventBookings | null,
+    private readonly bookingsService: BookingsService,
   ) {}
 
   async list(user: AuthUser, projectId: string, query: ListEventsQueryDto): Promise<Page<EventView>> {
@@ -52,8 +52,7 @@ export class EventsService {
   }
 
   async get(user: AuthUser, eventId: string): Promise<EventView> {
-    const event = await this.load(eventId);
-    await this.access.requireProject(user.id, String(event.projectId), 'project.read');
+    const { child: event } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.read', 'Event');
     return this.view(event);
   }
 
@@ -95,9 +94,8 @@ export class EventsService {
   }
 
   async update(user: AuthUser, eventId: string, input: UpdateEventDto): Promise<EventView> {
-    const event = await this.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
-    this.requireEditor(grant, event);
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
+    this.access.requireEventEditor(grant, event);
     if (input.version !== undefined && input.version !== event.version) throw staleVersion(await this.view(event));
 
     const start = input.start !== undefined ? new Date(input.start) : new Date(event.start);
@@ -147,9 +145,8 @@ export class EventsService {
   }
 
   async remove(user: AuthUser, eventId: string): Promise<void> {
-    const event = await this.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
-    this.requireEditor(grant, event);
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
+    this.access.requireEventEditor(grant, event);
     const view = await this.view(event);
     const { deletedCount } = await this.events.deleteOne({ _id: event._id });
     if (!deletedCount) throw notFound('Event');
@@ -158,20 +155,6 @@ export class EventsService {
     await this.shifts.deleteMany({ eventId: event._id });
     if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
     await this.activity.append(event.projectId, 'event.deleted', user.id, { event: view, deletedShiftIds: shiftIds });
-  }
-
-  /** The stored event, or 404; callers then check access to its project. */
-  async load(eventId: string): Promise<StoredEvent> {
-    if (!Types.ObjectId.isValid(eventId)) throw notFound('Event');
-    const event = await this.events.findById(eventId).lean();
-    if (!event) throw notFound('Event');
-    return event;
-  }
-
-  /** Members of the organizing association and coordinator admins change an event and its shifts. */
-  requireEditor(grant: ProjectGrant, event: Pick<ProjectEvent, 'organizerAssociationId'>): void {
-    if (grant.isCoordinatorAdmin || grant.activeAssociationIds.includes(String(event.organizerAssociationId))) return;
-    throw forbidden('Only members of the organizing association or admins of the coordinator can change this event');
   }
 
   async view(event: StoredEvent): Promise<EventView> {
@@ -201,23 +184,32 @@ export class EventsService {
     throw badRequest('requesterAssociationId', 'is required: you are a member of several partners of this project');
   }
 
+  /** Asks for the event's premise through the bookings feature, with its access checks and capacity guard. */
   private async requestBooking(user: AuthUser, resourceId: string, event: Pick<StoredEvent, '_id' | 'projectId' | 'title' | 'start' | 'end'>, requesterAssociationId: string) {
-    if (!this.eventBookings) throw badRequest('resourceId', 'premises cannot be booked on this server');
-    return this.eventBookings.requestBooking(user, resourceId, {
-      start: new Date(event.start).toISOString(),
-      end: new Date(event.end).toISOString(),
-      requesterAssociationId,
-      projectId: String(event.projectId),
-      eventId: String(event._id),
-      note: event.title,
-    });
+    try {
+      const booking = await this.bookingsService.requestBooking(user, resourceId, {
+        start: new Date(event.start).toISOString(),
+        end: new Date(event.end).toISOString(),
+        requesterAssociationId,
+        projectId: String(event.projectId),
+        eventId: String(event._id),
+        note: event.title,
+      });
+      if (!('id' in booking)) throw new Error('A single booking request answered a series');
+      return { id: booking.id, status: booking.status };
+    } catch (error) {
+      // The resource is a field of the event: an invisible one is a bad field, not a missing page.
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND) {
+        throw badRequest('resourceId', 'is not a resource you can book');
+      }
+      throw error;
+    }
   }
 
   /** Best effort: a booking that cannot be cancelled any more (already returned…) is left as it is. */
   private async cancelBooking(user: AuthUser, bookingId: string): Promise<void> {
-    if (!this.eventBookings?.cancelBooking) return;
     try {
-      await this.eventBookings.cancelBooking(user, bookingId);
+      await this.bookingsService.cancel(user, bookingId, {});
     } catch (error) {
       this.logger.warn({ bookingId, error: (error as Error).message }, 'Could not cancel the booking of an event');
     }

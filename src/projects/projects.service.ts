@@ -11,7 +11,6 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { defaultCharterText } from './default-charter';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { PartnersService } from './partners.service';
-import { assertNotArchived } from './project-rules';
 import { PartnerRow, PartnerView, ProjectInvitationView, ProjectRow, ProjectView, ProjectViews } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner } from './schemas/partner.schema';
@@ -149,7 +148,7 @@ export class ProjectsService implements OnModuleInit {
     if (fields.endDate !== undefined) set.endDate = toDate(fields.endDate);
     if (fields.status !== undefined) set.status = fields.status;
     const reopening = fields.status !== undefined && fields.status !== 'archived';
-    if (!reopening) assertNotArchived(project);
+    if (!reopening) this.access.assertNotArchived(project);
     if (expectedVersion !== undefined && expectedVersion !== project.version) throw staleVersion(await this.views.oneProject(project));
     assertDateOrder(
       (set.startDate as Date | null | undefined) === undefined ? (project.startDate ?? null) : (set.startDate as Date | null),
@@ -164,7 +163,7 @@ export class ProjectsService implements OnModuleInit {
     if (!updated) {
       // Lost a race: someone changed the version or archived the project in between.
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
-      if (!reopening) assertNotArchived(current);
+      if (!reopening) this.access.assertNotArchived(current);
       throw staleVersion(await this.views.oneProject(current));
     }
     const view = await this.views.oneProject(updated);
@@ -176,7 +175,7 @@ export class ProjectsService implements OnModuleInit {
   async changeCoordinator(userId: string, projectId: string, input: ChangeCoordinatorDto): Promise<ProjectView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
     const project = grant.project;
-    assertNotArchived(project);
+    this.access.assertNotArchived(project);
     const previous = String(project.coordinatorAssociationId);
     if (previous === input.associationId) return this.views.oneProject(project);
     const target = await this.partners.findOne({ projectId: project._id, associationId: oid(input.associationId) }).lean<PartnerRow>();
