@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
+import { SessionsService } from '../auth/sessions.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
@@ -33,6 +34,7 @@ export class UsersService implements OnModuleInit {
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
     private readonly activity: ActivityService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,7 +81,8 @@ export class UsersService implements OnModuleInit {
     return this.toView(user);
   }
 
-  async updateMe(userId: string, input: UpdateMeDto): Promise<UserView> {
+  /** A new password ends every other session of the account (`currentSessionId` is kept). */
+  async updateMe(userId: string, input: UpdateMeDto, currentSessionId?: string): Promise<UserView> {
     const set: Partial<User> = {};
     if (input.displayName !== undefined) set.displayName = input.displayName;
     if (input.locale !== undefined) set.locale = input.locale;
@@ -93,6 +96,7 @@ export class UsersService implements OnModuleInit {
     }
     const updated = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
     if (!updated) throw notFound('User');
+    if (set.passwordHash) await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     return this.toView(updated);
   }
 
