@@ -119,6 +119,20 @@ describe('Sessions (e2e)', () => {
       expect(left.map((item) => item.id)).toEqual([sidOf(t, user.accessToken)]);
     });
 
+    it('are in my export, ended ones too, with their User-Agent', async () => {
+      const user = await makeUser(t);
+      const other = await signIn(t, user, CHROME_ANDROID);
+      await t.http().post('/api/auth/logout').send({ refreshToken: other.refreshToken }).expect(204);
+      const exported = (await t.http().get('/api/me/export').set('Authorization', user.auth).expect(200)).body.sessions as Record<string, unknown>[];
+      expect(exported).toHaveLength(2);
+      expect(exported.find((item) => item.id === sidOf(t, other.accessToken))).toMatchObject({
+        device: 'Chrome on Android',
+        userAgent: CHROME_ANDROID,
+        endedAt: expect.stringMatching(/Z$/),
+      });
+      expect(exported.find((item) => item.id === sidOf(t, user.accessToken))).toMatchObject({ endedAt: null });
+    });
+
     it('answers 401 without a token and 400 for an unknown query parameter', async () => {
       await t.http().get('/api/me/sessions').expect(401);
       const user = await makeUser(t);

@@ -42,10 +42,7 @@ export class AuthService implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register({
       name: 'sessions',
-      export: async (userId) =>
-        this.refreshTokens
-          .find({ userId: new Types.ObjectId(userId), rotatedAt: null, revokedAt: null }, { _id: 0, createdAt: 1, expiresAt: 1 })
-          .lean(),
+      export: (userId) => this.sessions.exportFor(userId),
       erase: async (userId) => {
         await this.refreshTokens.deleteMany({ userId: new Types.ObjectId(userId) });
         await this.revokedFamilies.deleteMany({ userId: new Types.ObjectId(userId) });

@@ -194,6 +194,24 @@ export class SessionsService {
     this.events.emit(DomainEvent.UserSessionsEnded, event);
   }
 
+  /** GET /api/me/export: every recorded session, ended or not, with its full User-Agent. */
+  async exportFor(userId: string): Promise<Record<string, unknown>[]> {
+    const owner = new Types.ObjectId(userId);
+    const [rows, revoked] = await Promise.all([
+      this.sessions.find({ userId: owner }).lean(),
+      this.revokedFamilies.find({ userId: owner }, { familyId: 1, revokedAt: 1 }).lean(),
+    ]);
+    const endedAt = new Map(revoked.map((row) => [row.familyId, new Date(row.revokedAt).toISOString()]));
+    return rows.map((row) => ({
+      id: row.sessionId,
+      device: row.device,
+      userAgent: row.userAgent,
+      createdAt: new Date(row.createdAt).toISOString(),
+      lastSeenAt: new Date(row.lastSeenAt).toISOString(),
+      endedAt: endedAt.get(row.sessionId) ?? null,
+    }));
+  }
+
   async erase(userId: string): Promise<void> {
     await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
   }
