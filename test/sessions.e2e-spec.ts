@@ -257,6 +257,7 @@ describe('Sessions (e2e)', () => {
       const ended = endedWithin(socket, SOCKET_END_DEADLINE_MS + 2000);
       await t.http().delete('/api/me').set('Authorization', user.auth).expect(204);
       expect((await ended).reason).toBe('account_deleted');
+      expect(await refusal(t.url, { token: other.accessToken })).toBe('unauthorized');
       await me(other).expect(401);
       await refresh(other.refreshToken).expect(401);
       expect(await t.db.collection('sessions').countDocuments({ sessionId: sidOf(t, other.accessToken) })).toBe(0);

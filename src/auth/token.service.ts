@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
+import { UsersService } from '../users/users.service';
 import { SessionsService } from './sessions.service';
 
 export interface AccessTokenPayload {
@@ -27,6 +28,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly sessions: SessionsService,
+    private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,11 +39,14 @@ export class TokenService {
 
   /**
    * The token's user, expiry and session, or null when the token is bad, expired, lacks `exp` or
-   * `sid`, or its session has ended. Rejects only when the session cannot be read (database down).
+   * `sid`, its session has ended or its account is gone. Rejects only when the database cannot be
+   * read. (Account deletion erases the session records, so the account itself is checked too.)
    */
   async verifyAccessToken(token: unknown): Promise<VerifiedAccessToken | null> {
     const payload = this.decodeAccessToken(token);
-    if (!payload || !(await this.sessions.isLive(payload.sid))) return null;
+    if (!payload) return null;
+    const [live, user] = await Promise.all([this.sessions.isLive(payload.sid), this.users.findActive(payload.sub)]);
+    if (!live || !user) return null;
     return {
       user: { id: payload.sub, email: payload.email, displayName: payload.name, sessionId: payload.sid },
       expiresAt: payload.exp * 1000,

@@ -215,10 +215,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const { token } = readRefresh(payload);
       const verified = await this.tokens.verifyAccessToken(token);
       if (!verified || verified.user.id !== socket.data.userId) return { ok: false, error: 'unauthorized' };
-      // A token of a new session of the same user (signed in again) moves the socket to that session.
-      if (verified.sessionId !== socket.data.sessionId) socket.data.expiresAt = verified.expiresAt;
+      // A token of another live session of the same user (signed in again) moves the socket to it.
+      const sameSession = verified.sessionId === socket.data.sessionId;
+      socket.data.expiresAt = sameSession ? Math.max(socket.data.expiresAt, verified.expiresAt) : verified.expiresAt;
       socket.data.sessionId = verified.sessionId;
-      socket.data.expiresAt = Math.max(socket.data.expiresAt, verified.expiresAt);
       socket.data.displayName = verified.user.displayName;
       socket.handshake.auth = { ...socket.handshake.auth, token };
       const state = this.sockets.get(socket.id);

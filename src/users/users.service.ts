@@ -81,7 +81,11 @@ export class UsersService implements OnModuleInit {
     return this.toView(user);
   }
 
-  /** A new password ends every other session of the account (`currentSessionId` is kept). */
+  /**
+   * A new password ends every other session of the account (`currentSessionId` is kept): before the
+   * change, so that a failed write leaves no session alive that should have ended, and after it, for
+   * a session opened with the old password in between.
+   */
   async updateMe(userId: string, input: UpdateMeDto, currentSessionId?: string): Promise<UserView> {
     const set: Partial<User> = {};
     if (input.displayName !== undefined) set.displayName = input.displayName;
@@ -93,6 +97,7 @@ export class UsersService implements OnModuleInit {
         throw badRequest('currentPassword', 'does not match your current password');
       }
       set.passwordHash = await hashPassword(input.newPassword);
+      await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     }
     const updated = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
     if (!updated) throw notFound('User');
