@@ -65,7 +65,7 @@ export class SessionsService {
     const sessionId = randomUUID();
     const now = new Date();
     await this.sessions.create({
-      sessionId,
+      _id: sessionId,
       userId: new Types.ObjectId(userId),
       device: deviceLabel(userAgent),
       userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX_CHARS) : null,
@@ -79,10 +79,10 @@ export class SessionsService {
   async refreshed(sessionId: string, userId: string): Promise<void> {
     const now = new Date();
     this.lastSeenWrites.set(sessionId, now.getTime());
-    const { matchedCount } = await this.sessions.updateOne({ sessionId }, { $set: { lastSeenAt: now } });
+    const { matchedCount } = await this.sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: now } });
     if (matchedCount) return;
     try {
-      await this.sessions.create({ sessionId, userId: new Types.ObjectId(userId), device: deviceLabel(undefined), userAgent: null, createdAt: now, lastSeenAt: now });
+      await this.sessions.create({ _id: sessionId, userId: new Types.ObjectId(userId), device: deviceLabel(undefined), userAgent: null, createdAt: now, lastSeenAt: now });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -97,7 +97,7 @@ export class SessionsService {
     if (!lookup) {
       const startedAt = Date.now();
       lookup = this.revokedFamilies
-        .exists({ familyId: sessionId })
+        .exists({ _id: sessionId })
         .then((revoked) => {
           // A revocation noted while the read was in flight wins over the read.
           if (!this.states.get(sessionId)?.ended) this.remember(sessionId, { ended: Boolean(revoked), checkedAt: startedAt });
@@ -120,7 +120,7 @@ export class SessionsService {
     if (now - (this.lastSeenWrites.get(sessionId) ?? 0) < LAST_SEEN_WRITE_INTERVAL_MS) return;
     if (this.lastSeenWrites.size >= MAX_REMEMBERED) this.lastSeenWrites.clear();
     this.lastSeenWrites.set(sessionId, now);
-    this.sessions.updateOne({ sessionId }, { $set: { lastSeenAt: new Date(now) } }).catch((error: unknown) => {
+    this.sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(now) } }).catch((error: unknown) => {
       this.logger.warn(`Could not record when session ${sessionId} was last seen: ${String(error)}`);
     });
   }
@@ -136,14 +136,14 @@ export class SessionsService {
     // Unused for longer than a refresh token lives: its last refresh token has expired.
     const oldest = Date.now() - this.config.refreshTokenTtlDays * 86_400_000;
     return rows
-      .filter((row) => !ended.has(row.sessionId) && new Date(row.lastSeenAt).getTime() > oldest)
+      .filter((row) => !ended.has(row._id) && new Date(row.lastSeenAt).getTime() > oldest)
       .sort((a, b) => new Date(b.lastSeenAt).getTime() - new Date(a.lastSeenAt).getTime())
       .map((row) => ({
-        id: row.sessionId,
+        id: row._id,
         device: row.device,
         createdAt: new Date(row.createdAt).toISOString(),
         lastSeenAt: new Date(row.lastSeenAt).toISOString(),
-        current: row.sessionId === currentSessionId,
+        current: row._id === currentSessionId,
       }));
   }
 
@@ -151,7 +151,7 @@ export class SessionsService {
   async endOne(userId: string, sessionId: string): Promise<void> {
     const owner = new Types.ObjectId(userId);
     const [recorded, tokens, revoked] = await Promise.all([
-      this.sessions.exists({ sessionId, userId: owner }),
+      this.sessions.exists({ _id: sessionId, userId: owner }),
       this.refreshTokens.exists({ familyId: sessionId, userId: owner }),
       this.revokedFamilies.exists({ familyId: sessionId }),
     ]);
@@ -163,10 +163,10 @@ export class SessionsService {
   async endOthers(userId: string, keptSessionId: string | undefined, reason: SessionEndReason): Promise<void> {
     const owner = new Types.ObjectId(userId);
     const [recorded, tokens] = await Promise.all([
-      this.sessions.find({ userId: owner }, { sessionId: 1 }).lean(),
+      this.sessions.find({ userId: owner }, { _id: 1 }).lean(),
       this.refreshTokens.find({ userId: owner, revokedAt: null }, { familyId: 1 }).lean(),
     ]);
-    const sessionIds = new Set([...recorded.map((row) => row.sessionId), ...tokens.map((row) => row.familyId)]);
+    const sessionIds = new Set([...recorded.map((row) => row._id), ...tokens.map((row) => row.familyId)]);
     if (keptSessionId) sessionIds.delete(keptSessionId);
     await this.end(userId, [...sessionIds], reason);
   }
@@ -182,7 +182,7 @@ export class SessionsService {
     await Promise.all(
       sessionIds.map(async (familyId) => {
         try {
-          await this.revokedFamilies.create({ familyId, userId: owner, reason: REVOCATION_REASON[reason], revokedAt });
+          await this.revokedFamilies.create({ _id: familyId, familyId, userId: owner, reason: REVOCATION_REASON[reason], revokedAt });
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
         }
@@ -203,12 +203,12 @@ export class SessionsService {
     ]);
     const endedAt = new Map(revoked.map((row) => [row.familyId, new Date(row.revokedAt).toISOString()]));
     return rows.map((row) => ({
-      id: row.sessionId,
+      id: row._id,
       device: row.device,
       userAgent: row.userAgent,
       createdAt: new Date(row.createdAt).toISOString(),
       lastSeenAt: new Date(row.lastSeenAt).toISOString(),
-      endedAt: endedAt.get(row.sessionId) ?? null,
+      endedAt: endedAt.get(row._id) ?? null,
     }));
   }
 

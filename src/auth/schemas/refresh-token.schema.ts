@@ -50,6 +50,13 @@ export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);
  */
 @Schema({ collection: 'refresh_token_revocations', versionKey: false })
 export class RevokedFamily {
+  /**
+   * The familyId again, so the per-request session check is a lookup by `_id` (the only query
+   * FerretDB v1 answers without a scan). Rows written before sessions existed have an ObjectId.
+   */
+  @Prop({ type: Object })
+  _id: string | Types.ObjectId;
+
   @Prop({ required: true, unique: true })
   familyId: string;
 

@@ -2,15 +2,16 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 
 /**
- * What the account page shows of a session (a refresh-token family: `sessionId` is its familyId,
+ * What the account page shows of a session (a refresh-token family: `_id` is its familyId,
  * and the `sid` claim of its access tokens). Whether the session still lives is not stored here but
  * decided by RevokedFamily, which is insert-only: on FerretDB v1 an update is a read then a write, so
  * an `endedAt` set here could be overwritten by a concurrent `lastSeenAt` write.
  */
 @Schema({ collection: 'sessions', versionKey: false })
 export class Session {
-  @Prop({ required: true, unique: true })
-  sessionId: string;
+  /** The session id: FerretDB v1 answers a lookup by `_id` without scanning the collection. */
+  @Prop({ type: String })
+  _id: string;
 
   @Prop({ type: Types.ObjectId, required: true, index: true })
   userId: Types.ObjectId;
