@@ -109,6 +109,11 @@ export class SessionsService {
     return lookup;
   }
 
+  /** What this instance already knows, without asking the database. */
+  isKnownEnded(sessionId: string): boolean {
+    return this.states.get(sessionId)?.ended === true;
+  }
+
   /** Ended sessions learned from another instance (realtime relay) or from this one. */
   noteEnded(sessionIds: readonly string[]): void {
     for (const sessionId of sessionIds) this.remember(sessionId, { ended: true, checkedAt: Date.now() });

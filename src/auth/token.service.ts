@@ -46,7 +46,9 @@ export class TokenService {
     const payload = this.decodeAccessToken(token);
     if (!payload) return null;
     const [live, user] = await Promise.all([this.sessions.isLive(payload.sid), this.users.findActive(payload.sub)]);
-    if (!live || !user) return null;
+    // Asked again without waiting: an end relayed while the account was being read must not let a
+    // socket in after its session's sockets were closed.
+    if (!live || !user || this.sessions.isKnownEnded(payload.sid)) return null;
     return {
       user: { id: payload.sub, email: payload.email, displayName: payload.name, sessionId: payload.sid },
       expiresAt: payload.exp * 1000,
