@@ -167,11 +167,13 @@ export class SessionsService {
   /** After a password change: every session of the account but the one that changed it. */
   async endOthers(userId: string, keptSessionId: string | undefined, reason: SessionEndReason): Promise<void> {
     const owner = new Types.ObjectId(userId);
-    const [recorded, tokens] = await Promise.all([
+    const [recorded, tokens, revoked] = await Promise.all([
       this.sessions.find({ userId: owner }, { _id: 1 }).lean(),
       this.refreshTokens.find({ userId: owner, revokedAt: null }, { familyId: 1 }).lean(),
+      this.revokedFamilies.find({ userId: owner }, { familyId: 1 }).lean(),
     ]);
     const sessionIds = new Set([...recorded.map((row) => row._id), ...tokens.map((row) => row.familyId)]);
+    for (const row of revoked) sessionIds.delete(row.familyId);
     if (keptSessionId) sessionIds.delete(keptSessionId);
     await this.end(userId, [...sessionIds], reason);
   }
@@ -193,10 +195,11 @@ export class SessionsService {
         }
       }),
     );
+    // The revocation rows decide; the sockets close now, whatever happens to the informative write below.
     this.noteEnded(sessionIds);
-    await this.refreshTokens.updateMany({ familyId: { $in: sessionIds }, revokedAt: null }, { $set: { revokedAt } });
     const event: UserSessionsEnded = { userId, reason, sessionIds };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
+    await this.refreshTokens.updateMany({ familyId: { $in: sessionIds }, revokedAt: null }, { $set: { revokedAt } });
   }
 
   /** GET /api/me/export: every recorded session, ended or not, with its full User-Agent. */
