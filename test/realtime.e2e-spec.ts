@@ -66,7 +66,8 @@ describe('Realtime (socket.io)', () => {
 
     it('refuses an expired token', async () => {
       const jwt = t.app.get(JwtService, { strict: false });
-      const expired = jwt.sign({ sub: board.outsider.id, email: board.outsider.email, name: 'x', exp: Math.floor(Date.now() / 1000) - 5 });
+      const { sid } = jwt.decode<{ sid: string }>(board.outsider.accessToken);
+      const expired = jwt.sign({ sub: board.outsider.id, email: board.outsider.email, name: 'x', sid, exp: Math.floor(Date.now() / 1000) - 5 });
       expect(await refusal(t.url, { token: expired })).toBe('unauthorized');
     });
 
@@ -78,7 +79,13 @@ describe('Realtime (socket.io)', () => {
 
   describe('session expiry', () => {
     const shortToken = (user: TestUser, seconds: number) =>
-      t.app.get(JwtService, { strict: false }).sign({ sub: user.id, email: user.email, name: user.displayName, exp: Math.floor(Date.now() / 1000) + seconds });
+      t.app.get(JwtService, { strict: false }).sign({
+        sub: user.id,
+        email: user.email,
+        name: user.displayName,
+        sid: t.app.get(JwtService, { strict: false }).decode<{ sid: string }>(user.accessToken).sid,
+        exp: Math.floor(Date.now() / 1000) + seconds,
+      });
 
     it('tells the socket its session expired, then disconnects it', async () => {
       const socket = await open(shortToken(board.coordinator.member, 2));

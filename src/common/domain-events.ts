@@ -7,7 +7,7 @@ export const DomainEvent = {
   ActivityAppended: 'activity.appended',
   /** Some users may have lost access to a project (payload: ProjectAccessChanged). */
   ProjectAccessChanged: 'project.access-changed',
-  /** A user's sessions must end: logout, account deleted (payload: UserSessionsEnded). */
+  /** Sessions ended: logout, reuse detected, password change, removal, account deleted (payload: UserSessionsEnded). */
   UserSessionsEnded: 'user.sessions-ended',
   /** A booking request reached an owner association (payload: BookingRequested). */
   BookingRequested: 'booking.requested',
@@ -34,7 +34,9 @@ export interface ProjectAccessChanged {
 
 export interface UserSessionsEnded {
   userId: string;
-  reason: 'logout' | 'account_deleted';
+  reason: 'logout' | 'account_deleted' | 'reuse_detected' | 'password_changed' | 'session_revoked';
+  /** The sessions (`sid`) that ended; absent: every session of the user. */
+  sessionIds?: string[];
 }
 
 export interface BookingRequested {

@@ -54,6 +54,8 @@ export interface SocketData {
   displayName: string;
   /** Access token expiry, ms since epoch. */
   expiresAt: number;
+  /** The session (`sid`) of the access token: ending it closes the socket. */
+  sessionId: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -120,10 +120,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
-      const verified = this.tokens.verifyAccessToken((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-      if (!verified || verified.expiresAt <= Date.now()) return next(new Error('unauthorized'));
-      socket.data = { userId: verified.user.id, email: verified.user.email, displayName: verified.user.displayName, expiresAt: verified.expiresAt };
-      next();
+      this.tokens.verifyAccessToken((socket.handshake.auth as { token?: unknown } | undefined)?.token).then(
+        (verified) => {
+          if (!verified) return next(new Error('unauthorized'));
+          const { user, expiresAt, sessionId } = verified;
+          socket.data = { userId: user.id, email: user.email, displayName: user.displayName, expiresAt, sessionId };
+          next();
+        },
+        // The session could not be read (database down): not the client's fault, it may retry.
+        () => next(new Error('unavailable')),
+      );
     });
     if (this.config.redisUrl) {
       server.sockets.on('maillage:activity', (view) => this.sequencer.push(view));
@@ -220,9 +226,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
     return this.answer(async () => {
       const { token } = readRefresh(payload);
-      const verified = this.tokens.verifyAccessToken(token);
-      if (!verified || verified.user.id !== socket.data.userId || verified.expiresAt <= Date.now()) return { ok: false, error: 'unauthorized' };
-      socket.data.expiresAt = Math.max(socket.data.expiresAt, verified.expiresAt);
+      const verified = await this.tokens.verifyAccessToken(token);
+      if (!verified || verified.user.id !== socket.data.userId) return { ok: false, error: 'unauthorized' };
+      // A token of another live session of the same user (signed in again) moves the socket to it.
+      const sameSession = verified.sessionId === socket.data.sessionId;
+      socket.data.expiresAt = sameSession ? Math.max(socket.data.expiresAt, verified.expiresAt) : verified.expiresAt;
+      socket.data.sessionId = verified.sessionId;
       socket.data.displayName = verified.user.displayName;
       socket.handshake.auth = { ...socket.handshake.auth, token };
       const state = this.sockets.get(socket.id);
@@ -258,10 +267,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { lastSeq, missed };
   }
 
-  private endSessions({ userId, reason }: UserSessionsEnded): void {
+  private endSessions({ userId, reason, sessionIds }: UserSessionsEnded): void {
+    if (sessionIds) this.tokens.noteSessionsEnded(sessionIds);
     for (const socketId of [...(this.server.sockets.adapter.rooms.get(userRoom(userId)) ?? [])]) {
       const socket = this.server.sockets.sockets.get(socketId);
-      if (!socket) continue;
+      if (!socket || (sessionIds && !sessionIds.includes(socket.data.sessionId))) continue;
       socket.emit('session:ended', { reason });
       socket.disconnect(true);
     }

@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
+import { SessionsService } from '../auth/sessions.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
@@ -33,6 +34,7 @@ export class UsersService implements OnModuleInit {
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
     private readonly activity: ActivityService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,7 +81,12 @@ export class UsersService implements OnModuleInit {
     return this.toView(user);
   }
 
-  async updateMe(userId: string, input: UpdateMeDto): Promise<UserView> {
+  /**
+   * A new password ends every other session of the account (`currentSessionId` is kept): before the
+   * change, so that a failed write leaves no session alive that should have ended, and after it, for
+   * a session opened with the old password in between.
+   */
+  async updateMe(userId: string, input: UpdateMeDto, currentSessionId?: string): Promise<UserView> {
     const set: Partial<User> = {};
     if (input.displayName !== undefined) set.displayName = input.displayName;
     if (input.locale !== undefined) set.locale = input.locale;
@@ -90,9 +97,11 @@ export class UsersService implements OnModuleInit {
         throw badRequest('currentPassword', 'does not match your current password');
       }
       set.passwordHash = await hashPassword(input.newPassword);
+      await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     }
     const updated = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
     if (!updated) throw notFound('User');
+    if (set.passwordHash) await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     return this.toView(updated);
   }
 

@@ -6,6 +6,8 @@ import { api } from './api-client';
 import { sessionStore } from './session';
 
 const REFRESH_AHEAD_MS = 60_000;
+/** The server could not check the session (its database is down): try the handshake again later. */
+const UNAVAILABLE_RETRY_MS = 3_000;
 
 let socket: Socket | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -48,9 +50,17 @@ export function getSocket(): Socket {
   });
   created.on('connect_error', (error) => {
     if (error.message === 'unauthorized') void refreshAndReconnect(created);
+    else if (error.message === 'unavailable') {
+      setTimeout(() => {
+        if (socket === created && !created.connected && sessionStore.get()) created.connect();
+      }, UNAVAILABLE_RETRY_MS);
+    }
   });
   created.on('session:ended', () => {
     sessionEnded = true;
+    // Ended elsewhere (another device changed the password, removed this session): the refresh is
+    // refused, which signs this tab out now rather than at its next request.
+    if (sessionStore.get()) void api.refresh();
   });
   created.on('disconnect', (reason) => {
     // the server closed it (expired token): socket.io does not retry by itself then
