@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm start` runs this first: it builds the server and the web client only when one of their
-// sources changed since their last build, so a second start with nothing changed serves in seconds
-// (building both costs more than a minute on a small machine).
+// `npm start` runs `node -r ./scripts/build-if-stale.cjs dist/main.js`: this file runs first, in the
+// same Node process as the server (a second process and npm's prestart hook cost about a second on a
+// busy machine). It builds the server and the web client only when one of their sources changed
+// since their last build, so a second start with nothing changed serves in seconds (building both
+// costs more than a minute on a small machine).
 //
 // Why at start and not at install: sources change after `npm install` (a pull, an edit), and a start
 // must never serve an old build. Why mtimes and not hashes: reading every file would cost seconds;
