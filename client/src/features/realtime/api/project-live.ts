@@ -14,12 +14,32 @@ export type JoinAck =
   | { ok: true; resync: true; lastSeq: number }
   | { ok: false; error: string };
 
-/** The part of a socket.io client this session uses (a fake in tests). */
+/** What the server sends that this session listens to, with each payload. */
+export interface LiveServerEvents {
+  connect: () => void;
+  disconnect: (reason: string) => void;
+  activity: (activity: Activity) => void;
+  presence: (payload: { projectId: string; users: PresenceUser[] }) => void;
+  typing: (payload: { projectId: string; userId: string }) => void;
+  'project:revoked': (payload: { projectId: string }) => void;
+}
+
+/** What this session sends to the server. */
+export interface LiveClientEvents {
+  'project:join': (payload: { projectId: string; afterSeq: number }, ack: (ack: JoinAck) => void) => void;
+  'project:leave': (payload: { projectId: string }) => void;
+}
+
+/**
+ * The part of a socket.io client this session uses (a fake in tests). A listener takes `never[]`: any
+ * typed handler fits, and socket.io's own generic listener types (which TypeScript cannot compare with
+ * an event map) fit too; the handlers below are typed by LiveServerEvents.
+ */
 export interface LiveSocket {
   connected: boolean;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  off(event: string, listener: (...args: any[]) => void): unknown;
-  emit(event: string, ...args: any[]): unknown;
+  on(event: keyof LiveServerEvents, listener: (...args: never[]) => void): unknown;
+  off(event: keyof LiveServerEvents, listener: (...args: never[]) => void): unknown;
+  emit<E extends keyof LiveClientEvents>(event: E, ...args: Parameters<LiveClientEvents[E]>): unknown;
 }
 
 export interface LiveCallbacks {
@@ -104,11 +124,11 @@ export class ProjectLiveSession {
     if (activity.type === 'message.created' && activity.actorId) this.callbacks.onTypingStopped?.(activity.actorId);
   }
 
-  private readonly handleConnect = () => this.join();
+  private readonly handleConnect: LiveServerEvents['connect'] = () => this.join();
 
-  private readonly handleDisconnect = () => this.callbacks.onStatus?.('offline');
+  private readonly handleDisconnect: LiveServerEvents['disconnect'] = () => this.callbacks.onStatus?.('offline');
 
-  private readonly handleActivity = (activity: Activity) => {
+  private readonly handleActivity: LiveServerEvents['activity'] = (activity) => {
     if (activity.projectId && activity.projectId !== this.projectId) return;
     if (activity.seq <= this.lastSeq) return;
     // a gap means we lost something (a missed broadcast): the join ack lists it
@@ -119,15 +139,15 @@ export class ProjectLiveSession {
     this.apply(activity);
   };
 
-  private readonly handlePresence = (payload: { projectId: string; users: PresenceUser[] }) => {
+  private readonly handlePresence: LiveServerEvents['presence'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onPresence?.(payload.users);
   };
 
-  private readonly handleTyping = (payload: { projectId: string; userId: string }) => {
+  private readonly handleTyping: LiveServerEvents['typing'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onTyping?.(payload.userId);
   };
 
-  private readonly handleRevoked = (payload: { projectId: string }) => {
+  private readonly handleRevoked: LiveServerEvents['project:revoked'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onRevoked?.();
   };
 }
