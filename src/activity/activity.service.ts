@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityView, DomainEvent } from '../common/domain-events';
+import type { ActivityData, ActivityType, ActivityView } from '@maillage/contract';
+import { DomainEvent } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
@@ -44,11 +45,12 @@ export class ActivityService {
    * the race (another instance) re-reads the true maximum and retries. Nothing is reserved ahead
    * of the insert, so a failure can never leave a gap, and the index forbids duplicates on MongoDB
    * and FerretDB alike without transactions. The head document only speeds up finding the next seq.
+   * `data` is the shape the contract gives `type` (@maillage/contract, ActivityDataMap).
    */
-  append(projectId: string | Types.ObjectId, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
+  append<T extends ActivityType>(projectId: string | Types.ObjectId, type: T, actorId: string | Types.ObjectId | null, data: ActivityData<T>): Promise<ActivityView<T>> {
     const key = String(projectId);
     const previous = this.appendQueues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.appendNow(key, type, actorId, data));
+    const next = previous.catch(() => undefined).then(() => this.appendNow(key, type, actorId, data) as Promise<ActivityView<T>>);
     this.appendQueues.set(key, next);
     void next.finally(() => {
       if (this.appendQueues.get(key) === next) this.appendQueues.delete(key);
@@ -56,7 +58,7 @@ export class ActivityService {
     return next;
   }
 
-  private async appendNow(key: string, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
+  private async appendNow(key: string, type: ActivityType, actorId: string | Types.ObjectId | null, data: ActivityData): Promise<ActivityView> {
     const project = new Types.ObjectId(key);
     let seq = (await this.headSeq(project)) + 1;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
@@ -118,6 +120,7 @@ export class ActivityService {
     this.tails.clear();
   }
 
+  /** The log holds only what append() wrote, so its rows have the contract's shapes. */
   toView(row: Activity): ActivityView {
     return {
       projectId: String(row.projectId),
@@ -126,7 +129,7 @@ export class ActivityService {
       actorId: row.actorId ? String(row.actorId) : null,
       at: new Date(row.at).toISOString(),
       data: row.data ?? {},
-    };
+    } as ActivityView;
   }
 
   private async headSeq(project: Types.ObjectId): Promise<number> {

@@ -1,3 +1,4 @@
+import type { MessageView } from '@maillage/contract';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -18,16 +19,6 @@ import { oid } from '../common/ids';
 export const ERASED_AUTHOR_NAME = 'Compte supprimé';
 
 type MessageRow = Message & { _id: Types.ObjectId };
-
-export interface MessageView {
-  id: string;
-  projectId: string;
-  authorId: string | null;
-  authorName: string;
-  body: string;
-  clientMessageId: string;
-  createdAt: string;
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 

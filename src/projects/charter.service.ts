@@ -7,7 +7,8 @@ import { forbidden, staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 import { PartnersService } from './partners.service';
 import { assertNotArchived } from './project-rules';
-import { CharterView, ProjectRow, ProjectViews } from './project-views.service';
+import type { CharterView } from '@maillage/contract';
+import { ProjectRow, ProjectViews } from './project-views.service';
 import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
 

@@ -12,7 +12,8 @@ import { defaultCharterText } from './default-charter';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { PartnersService } from './partners.service';
 import { assertNotArchived } from './project-rules';
-import { PartnerRow, PartnerView, ProjectInvitationView, ProjectRow, ProjectView, ProjectViews } from './project-views.service';
+import type { InvitationItem, ProjectInvitationView, ProjectList, ProjectView } from '@maillage/contract';
+import { PartnerRow, ProjectRow, ProjectViews } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
@@ -20,17 +21,6 @@ import { oid } from '../common/ids';
 
 /** How many pending invitations GET /api/projects returns at most (they are few; a bound keeps it cheap). */
 const MAX_INVITATIONS = 200;
-
-export interface InvitationItem extends PartnerView {
-  project: Omit<ProjectInvitationView, 'partners' | 'invitations'>;
-}
-
-export interface ProjectList {
-  items: ProjectView[];
-  nextCursor: string | null;
-  /** Pending invitations of associations I administer. */
-  invitations: InvitationItem[];
-}
 
 /** Where the activity data of this module holds a user id (see the `data` each append carries). */
 const ERASABLE_ACTIVITY_PATHS = [

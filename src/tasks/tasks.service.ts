@@ -3,6 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Connection, FilterQuery, Model, Types } from 'mongoose';
 import { Membership } from '../associations/schemas/membership.schema';
+import type { CommentView, TaskView } from '@maillage/contract';
 import { ActivityService } from '../activity/activity.service';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import { badRequest, forbidden, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
@@ -27,35 +28,6 @@ type CommentRow = TaskComment & { _id: Types.ObjectId };
 
 /** Outcome of a versioned write: the task as written, or why it was not. */
 type WriteOutcome = { task: TaskRow } | { stale: true } | { gone: true };
-
-export interface TaskView {
-  id: string;
-  projectId: string;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  position: number;
-  assigneeAssociationId: string | null;
-  assigneeUserIds: string[];
-  dueDate: string | null;
-  checklist: ChecklistItem[];
-  eventId: string | null;
-  createdBy: string | null;
-  clientId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CommentView {
-  id: string;
-  taskId: string;
-  projectId: string;
-  authorId: string | null;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** Board order within a page cursor: column, place in the column, then id for ties. */
 interface TaskCursor extends Record<string, unknown> {

@@ -12,13 +12,16 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../../common/paginati
 import { UserDataRegistry } from '../../users/user-data.registry';
 import { Resource } from '../schemas/resource.schema';
 import { addParisDays, MAX_BOOKING_MS, MIN_BOOKING_MS, outsideOpeningHours, parisInstant } from '../time-windows';
-import { BookingView, bookingView, busySlotView, LeanBooking } from './booking-view';
+import type { ActivityType, BookingView } from '@maillage/contract';
+import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { bookingConflict, CapacityLedger } from './capacity-ledger';
 import { BookingNoteDto, CancelSeriesDto, CreateBookingDto, InboxQueryDto, RejectBookingDto, ReturnBookingDto } from './dto/booking.dto';
 import { Booking, BookingStatus } from './schemas/booking.schema';
 import { oid } from '../../common/ids';
 
 type LeanResource = Resource & { _id: Types.ObjectId };
+/** What a booking activity says happened: its type is `booking.<change>`. */
+type BookingChange = ActivityType extends infer T ? (T extends `booking.${infer Change}` ? Change : never) : never;
 const MAX_OCCURRENCES = 52;
 
 export interface Occurrence {
@@ -171,7 +174,7 @@ export class BookingsService implements OnModuleInit {
     if (view.status === 'approved') await this.record(view, 'approved', user.id);
   }
 
-  private async record(view: BookingView, change: string, actorId: string): Promise<void> {
+  private async record(view: BookingView, change: BookingChange, actorId: string): Promise<void> {
     if (view.projectId) await this.activity.append(view.projectId, `booking.${change}`, actorId, { booking: view });
   }
 
@@ -279,9 +282,9 @@ export class BookingsService implements OnModuleInit {
     booking: LeanBooking,
     action: string,
     from: BookingStatus[],
-    to: BookingStatus,
+    to: BookingStatus & BookingChange,
     set: Partial<Booking>,
-    change: string = to,
+    change: BookingChange = to,
   ): Promise<BookingView> {
     if (!from.includes(booking.status)) throw invalidTransition('booking', action, bookingView(booking));
     const updated = await this.bookings
