@@ -1,10 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { ActivityData, ActivityType, ActivityView } from '@maillage/contract';
 import { DomainEvent } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { oid } from '../common/ids';
+import { ERASED_USER_NAME, UserDataRegistry } from '../users/user-data.registry';
+import { eraseUser, referencingFilter } from './activity-user-references';
 import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
 
@@ -16,7 +19,7 @@ const MAX_APPEND_ATTEMPTS = 200;
  */
 const TAIL_SIZE = 25_000;
 const MAX_CACHED_ITEMS = 250_000;
-/** Cached tails are dropped after this long, so erasures made by other instances show through. */
+/** Cached tails are dropped after this long, so erasures made through other instances show through. */
 const TAIL_TTL_MS = 30 * 60_000;
 
 interface Tail {
@@ -26,7 +29,7 @@ interface Tail {
 }
 
 @Injectable()
-export class ActivityService {
+export class ActivityService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ActivityService.name);
   private readonly tails = new Map<string, Tail>();
   /** One append at a time per project within this instance: no self-inflicted seq collisions. */
@@ -36,7 +39,16 @@ export class ActivityService {
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivityHead.name) private readonly heads: Model<ActivityHead>,
     private readonly events: EventEmitter2,
+    private readonly registry: UserDataRegistry,
   ) {}
+
+  /**
+   * The log is the only writer of itself, erasure included. Registered at bootstrap, after every
+   * feature's onModuleInit, so it runs last: what features append while erasing is scrubbed too.
+   */
+  onApplicationBootstrap(): void {
+    this.registry.register({ name: 'activity', erase: (userId) => this.eraseUserData(userId) });
+  }
 
   /**
    * Appends one activity with the next seq of the project and emits it.
@@ -108,15 +120,21 @@ export class ActivityService {
     return this.readRange(project, after, limit);
   }
 
-  /** Erasure: the log keeps what happened but no longer says who did it. */
-  async anonymizeActor(userId: string): Promise<void> {
-    await this.activities.updateMany({ actorId: new Types.ObjectId(userId) }, { $set: { actorId: null } });
-    this.tails.clear();
-  }
-
-  /** Other features rewrite activity data on erasure; cached copies must not outlive that. */
-  @OnEvent(DomainEvent.UserSessionsEnded)
-  forgetCachedTails(): void {
+  /**
+   * Erasure: the log keeps what happened but no longer says who did it, nor holds the user's id or
+   * name in the copies of objects it carries (ACTIVITY_USER_REFERENCES says where they sit). Rows
+   * are rewritten one by one, read then write: activities never change otherwise, so nothing races.
+   */
+  async eraseUserData(userId: string): Promise<void> {
+    await this.activities.updateMany({ actorId: oid(userId) }, { $set: { actorId: null } });
+    const rows = await this.activities.find(referencingFilter(userId), { type: 1, data: 1 }).lean();
+    const rewritten = rows.filter((row) => eraseUser(row.type, row.data, userId, ERASED_USER_NAME));
+    if (rewritten.length) {
+      await this.activities.bulkWrite(
+        rewritten.map((row) => ({ updateOne: { filter: { _id: row._id }, update: { $set: { data: row.data } } } })),
+        { ordered: false },
+      );
+    }
     this.tails.clear();
   }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
@@ -32,7 +31,6 @@ export class UsersService implements OnModuleInit {
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
-    private readonly activity: ActivityService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +103,6 @@ export class UsersService implements OnModuleInit {
     const exists = await this.users.exists({ _id: new Types.ObjectId(userId) });
     if (!exists) throw notFound('User');
     await this.registry.eraseAll(userId);
-    await this.activity.anonymizeActor(userId);
     await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
     const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
