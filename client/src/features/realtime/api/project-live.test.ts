@@ -15,7 +15,7 @@ class FakeSocket implements LiveSocket {
   off(event: string, listener: (...args: any[]) => void) {
     this.listeners.get(event)?.delete(listener);
   }
-  emit(event: string, payload: any, ack?: (ack: JoinAck) => void) {
+  emit(event: string, payload: any, ack?: (ack: any) => void) {
     this.emitted.push({ event, payload, ack });
   }
   serverSends(event: string, payload: unknown) {
