@@ -15,7 +15,7 @@ import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { ChatService } from '../chat/chat.service';
 import { AccessService } from '../common/access/access.service';
-import type { ActivityView } from '@maillage/contract';
+import type { ActivityView, JoinAnswer, MessageView } from '@maillage/contract';
 import { DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
 import { ProblemException } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
@@ -148,8 +148,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('project:join')
-  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<JoinAnswer>> {
+    return this.answer<JoinAnswer>(async () => {
       const { projectId, afterSeq } = readJoin(payload);
       const epoch = this.accessEpoch;
       await this.access.requireProject(socket.data.userId, projectId, 'project.read');
@@ -172,7 +172,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('project:leave')
   async leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+    return this.answer<object>(async () => {
       const { projectId } = readProjectRef(payload);
       const room = projectRoom(projectId);
       if (socket.rooms.has(room)) {
@@ -185,7 +185,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+    return this.answer<object>(async () => {
       const { projectId } = readProjectRef(payload);
       const room = projectRoom(projectId);
       if (!socket.rooms.has(room)) return { ok: false, error: 'not_found' };
@@ -195,8 +195,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('message:send')
-  async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: MessageView }>> {
+    return this.answer<{ message: MessageView }>(async () => {
       const { projectId, body, clientMessageId } = readMessage(payload);
       const { userId: id, email, displayName } = socket.data;
       const { message } = await this.chat.send({ id, email, displayName }, projectId, body, clientMessageId);
@@ -205,8 +205,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ expiresAt: string }>> {
+    return this.answer<{ expiresAt: string }>(async () => {
       const { token } = readRefresh(payload);
       const verified = this.tokens.verifyAccessToken(token);
       if (!verified || verified.user.id !== socket.data.userId || verified.expiresAt <= Date.now()) return { ok: false, error: 'unauthorized' };
@@ -238,7 +238,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** What a joiner missed since `afterSeq`, or only where the log stands when it gave none. */
-  private async catchUp(projectId: string, afterSeq: number | undefined): Promise<{ lastSeq: number; missed?: ActivityView[]; resync?: true }> {
+  private async catchUp(projectId: string, afterSeq: number | undefined): Promise<JoinAnswer> {
     if (afterSeq === undefined) return { lastSeq: await this.activity.lastSeq(projectId), missed: [] };
     const missed = await this.activity.listAfter(projectId, afterSeq, MAX_MISSED_ACTIVITIES + 1);
     if (missed.length > MAX_MISSED_ACTIVITIES) return { lastSeq: await this.activity.lastSeq(projectId), resync: true };
@@ -378,7 +378,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** Runs a request and turns every failure into an error ack: a bad client never crashes anything. */
-  private async answer(handle: () => Promise<Ack>): Promise<Ack> {
+  private async answer<T extends object>(handle: () => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
       return await handle();
     } catch (error) {
