@@ -1,3 +1,4 @@
+import type { UserView } from '@maillage/contract';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
@@ -12,15 +13,8 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { Locale, User } from './schemas/user.schema';
 import { UserDataRegistry } from './user-data.registry';
 
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: Locale;
-  calendarFeedUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// auth.service reads the account view from here.
+export type { UserView } from '@maillage/contract';
 
 /** Trimmed and lower-cased: one account per mailbox, however it is typed. */
 export const normalizeEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();

@@ -6,6 +6,59 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+// ---------------------------------------------------------------- accounts and associations
+
+export type Locale = 'fr' | 'en';
+export type AssociationRole = 'admin' | 'member';
+
+/** GET /api/me: my account. */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  calendarFeedUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssociationView {
+  id: string;
+  name: string;
+  description: string | null;
+  city: string | null;
+  neighbourhood: string | null;
+  contactEmail: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** My role, when I am a member. */
+  myRole?: AssociationRole;
+}
+
+export interface MemberView {
+  /** The membership's id. */
+  id: string;
+  userId: string;
+  /** Null once the account was deleted. */
+  displayName: string | null;
+  role: AssociationRole;
+  joinedAt: string;
+  /** Shown to admins only: they run invitations and need to reach people. */
+  email?: string | null;
+}
+
+/** An invitation to join an association (not a project's partner invitation). */
+export interface AssociationInvitationView {
+  id: string;
+  associationId: string;
+  email: string | null;
+  role: AssociationRole;
+  expiresAt: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
 // ---------------------------------------------------------------- tasks
 
 export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
