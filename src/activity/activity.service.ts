@@ -43,8 +43,8 @@ export class ActivityService implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * The log is the only writer of itself, erasure included. Registered at bootstrap, after every
-   * feature's onModuleInit, so it runs last: what features append while erasing is scrubbed too.
+   * This service is the log's only writer, erasure included. It registers at bootstrap, after every
+   * feature's onModuleInit, so it erases last: what features append while erasing is scrubbed too.
    */
   onApplicationBootstrap(): void {
     this.registry.register({ name: 'activity', erase: (userId) => this.eraseUserData(userId) });
