@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp } from '../../src/app.factory';
-import { ActivityView, DomainEvent } from '../../src/common/domain-events';
+import type { ActivityView } from '@maillage/contract';
+import { DomainEvent } from '../../src/common/domain-events';
 import { loadConfig } from '../../src/config/app.config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-server';
 

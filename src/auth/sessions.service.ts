@@ -7,18 +7,11 @@ import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { notFound } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
+import type { SessionView } from '@maillage/contract';
 import { AppConfig } from '../config/app.config';
 import { deviceLabel } from './device-label';
 import { RefreshToken, RevokedFamily } from './schemas/refresh-token.schema';
 import { Session } from './schemas/session.schema';
-
-export interface SessionView {
-  id: string;
-  device: string;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-}
 
 export type SessionEndReason = Exclude<UserSessionsEnded['reason'], 'account_deleted'>;
 

@@ -1,3 +1,5 @@
+import type { ActivityView, BookingView, SessionEndReason } from '@maillage/contract';
+
 /**
  * In-process domain events. Services emit them through EventEmitter2; the realtime gateway and
  * other listeners subscribe. Services never import the gateway.
@@ -13,15 +15,6 @@ export const DomainEvent = {
   BookingRequested: 'booking.requested',
 } as const;
 
-export interface ActivityView {
-  projectId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  at: string;
-  data: Record<string, unknown>;
-}
-
 export type ActivityAppended = ActivityView;
 
 /** Emitted after partner or membership changes; listeners re-check each listed user's access. */
@@ -34,12 +27,12 @@ export interface ProjectAccessChanged {
 
 export interface UserSessionsEnded {
   userId: string;
-  reason: 'logout' | 'account_deleted' | 'reuse_detected' | 'password_changed' | 'session_revoked';
+  reason: SessionEndReason;
   /** The sessions (`sid`) that ended; absent: every session of the user. */
   sessionIds?: string[];
 }
 
 export interface BookingRequested {
   ownerAssociationId: string;
-  booking: Record<string, unknown>;
+  booking: BookingView;
 }

@@ -9,7 +9,8 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/
 import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
 import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
-import { EventView, StoredEvent, toEventView } from './event-views';
+import type { EventView } from '@maillage/contract';
+import { StoredEvent, toEventView } from './event-views';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
 

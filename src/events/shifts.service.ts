@@ -9,7 +9,8 @@ import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../comm
 import { UserDataRegistry } from '../users/user-data.registry';
 import { UsersService } from '../users/users.service';
 import { CreateShiftDto, UpdateShiftDto } from './dto/shift.dto';
-import { StoredEvent, StoredShift, ShiftView, toShiftView } from './event-views';
+import type { ShiftView } from '@maillage/contract';
+import { StoredEvent, StoredShift, toShiftView } from './event-views';
 import { EventsService } from './events.service';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';

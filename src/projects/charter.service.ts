@@ -6,7 +6,8 @@ import { AccessService } from '../common/access/access.service';
 import { staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 import { PartnersService } from './partners.service';
-import { CharterView, ProjectRow, ProjectViews } from './project-views.service';
+import type { CharterView } from '@maillage/contract';
+import { ProjectRow, ProjectViews } from './project-views.service';
 import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
 

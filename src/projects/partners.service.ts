@@ -10,11 +10,15 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { badRequest, conflict, invalidTransition, notFound } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { InvitePartnerDto } from './dto/partner.dto';
-import { PartnerRow, PartnerView, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
+import type { PartnerView } from '@maillage/contract';
+import { PartnerRow, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner, PartnerStatus } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
+
+/** The partner changes whose activity carries the partner alone. */
+type PartnerChangeType = 'partner.invited' | 'partner.declined' | 'partner.left' | 'partner.removed';
 
 /** Statuses from which an association may be invited (again): the same document goes back to `invited`. */
 const REINVITABLE: PartnerStatus[] = ['declined', 'left', 'removed'];
@@ -202,7 +206,7 @@ export class PartnersService {
   }
 
   /** Appends the activity of a partner change, after it is stored, and answers the partner. */
-  private async record(project: ProjectRow, row: PartnerRow, type: string, userId: string): Promise<PartnerView> {
+  private async record(project: ProjectRow, row: PartnerRow, type: PartnerChangeType, userId: string): Promise<PartnerView> {
     const partner = await this.views.onePartner(row, project);
     await this.activity.append(project._id, type, userId, { partner });
     return partner;

@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
-import { Activity } from '../activity/schemas/activity.schema';
 import { AccessService } from '../common/access/access.service';
 import { badRequest, conflict, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, PageQueryDto, toPage } from '../common/pagination/pagination';
@@ -11,7 +10,8 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { defaultCharterText } from './default-charter';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { PartnersService } from './partners.service';
-import { PartnerRow, PartnerView, ProjectInvitationView, ProjectRow, ProjectView, ProjectViews } from './project-views.service';
+import type { InvitationItem, ProjectInvitationView, ProjectList, ProjectView } from '@maillage/contract';
+import { PartnerRow, ProjectRow, ProjectViews } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
@@ -19,26 +19,6 @@ import { oid } from '../common/ids';
 
 /** How many pending invitations GET /api/projects returns at most (they are few; a bound keeps it cheap). */
 const MAX_INVITATIONS = 200;
-
-export interface InvitationItem extends PartnerView {
-  project: Omit<ProjectInvitationView, 'partners' | 'invitations'>;
-}
-
-export interface ProjectList {
-  items: ProjectView[];
-  nextCursor: string | null;
-  /** Pending invitations of associations I administer. */
-  invitations: InvitationItem[];
-}
-
-/** Where the activity data of this module holds a user id (see the `data` each append carries). */
-const ERASABLE_ACTIVITY_PATHS = [
-  'data.project.createdBy',
-  'data.project.charter.updatedBy',
-  'data.partner.invitedBy',
-  'data.signature.signedBy',
-  'data.charter.updatedBy',
-];
 
 const toDate = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
 
@@ -49,7 +29,6 @@ export class ProjectsService implements OnModuleInit {
     @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @InjectModel(CharterSignature.name) private readonly signatures: Model<CharterSignature>,
     @InjectModel(User.name) private readonly users: Model<User>,
-    @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly views: ProjectViews,
@@ -269,10 +248,7 @@ export class ProjectsService implements OnModuleInit {
       this.partners.updateMany({ invitedBy: me }, { $set: { invitedBy: null } }),
       this.projects.updateMany({ createdBy: me }, { $set: { createdBy: null } }),
       this.projects.updateMany({ 'charter.updatedBy': me }, { $set: { 'charter.updatedBy': null } }),
-      // Copies of those objects in the activity log name the user too.
-      ...ERASABLE_ACTIVITY_PATHS.map((path) => this.activities.updateMany({ [path]: userId }, { $set: { [path]: null } })),
     ]);
-    await this.activity.anonymizeActor(userId);
   }
 }
 

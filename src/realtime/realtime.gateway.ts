@@ -15,7 +15,8 @@ import {
 import { ActivityService } from '../activity/activity.service';
 import { ChatService } from '../chat/chat.service';
 import { AccessService } from '../common/access/access.service';
-import { ActivityView, DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
+import type { ActivityView, JoinAnswer, MessageView } from '@maillage/contract';
+import { DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
 import { isDatabaseUnavailableError } from '../common/errors/mongo-errors';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
@@ -166,8 +167,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('project:join')
-  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<JoinAnswer>> {
+    return this.answer<JoinAnswer>(async () => {
       const { projectId, afterSeq } = readJoin(payload);
       const mark = this.revocation.mark();
       await this.access.requireProject(socket.data.userId, projectId, 'project.read');
@@ -190,7 +191,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('project:leave')
   async leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+    return this.answer<object>(async () => {
       const { projectId } = readProjectRef(payload);
       const room = projectRoom(projectId);
       if (socket.rooms.has(room)) {
@@ -203,7 +204,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+    return this.answer<object>(async () => {
       const { projectId } = readProjectRef(payload);
       const room = projectRoom(projectId);
       if (!socket.rooms.has(room)) return { ok: false, error: 'not_found' };
@@ -213,8 +214,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('message:send')
-  async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: MessageView }>> {
+    return this.answer<{ message: MessageView }>(async () => {
       const { projectId, body, clientMessageId } = readMessage(payload);
       const { userId: id, email, displayName } = socket.data;
       const { message } = await this.chat.send({ id, email, displayName }, projectId, body, clientMessageId);
@@ -223,8 +224,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ expiresAt: string }>> {
+    return this.answer<{ expiresAt: string }>(async () => {
       const { token } = readRefresh(payload);
       const verified = await this.tokens.verifyAccessToken(token);
       if (!verified || verified.user.id !== socket.data.userId) return { ok: false, error: 'unauthorized' };
@@ -259,7 +260,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** What a joiner missed since `afterSeq`, or only where the log stands when it gave none. */
-  private async catchUp(projectId: string, afterSeq: number | undefined): Promise<{ lastSeq: number; missed?: ActivityView[]; resync?: true }> {
+  private async catchUp(projectId: string, afterSeq: number | undefined): Promise<JoinAnswer> {
     if (afterSeq === undefined) return { lastSeq: await this.activity.lastSeq(projectId), missed: [] };
     const missed = await this.activity.listAfter(projectId, afterSeq, MAX_MISSED_ACTIVITIES + 1);
     if (missed.length > MAX_MISSED_ACTIVITIES) return { lastSeq: await this.activity.lastSeq(projectId), resync: true };
@@ -312,7 +313,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** Runs a request and turns every failure into an error ack: a bad client never crashes anything. */
-  private async answer(handle: () => Promise<Ack>): Promise<Ack> {
+  private async answer<T extends object>(handle: () => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
       return await handle();
     } catch (error) {

@@ -1,38 +1,11 @@
+import type { CommentView, TaskView } from '@maillage/contract';
 import { Types } from 'mongoose';
-import { ChecklistItem, TaskStatus } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
 import type { TaskRow } from './task-boards';
 
 export type CommentRow = TaskComment & { _id: Types.ObjectId };
 
-export interface TaskView {
-  id: string;
-  projectId: string;
-  title: string;
-  description: string;
-  status: TaskStatus;
-  position: number;
-  assigneeAssociationId: string | null;
-  assigneeUserIds: string[];
-  dueDate: string | null;
-  checklist: ChecklistItem[];
-  eventId: string | null;
-  createdBy: string | null;
-  clientId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CommentView {
-  id: string;
-  taskId: string;
-  projectId: string;
-  authorId: string | null;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { CommentView, TaskView };
 
 const idOrNull = (id: Types.ObjectId | null | undefined) => (id ? String(id) : null);
 const iso = (date: Date | string) => new Date(date).toISOString();

@@ -1,8 +1,8 @@
+import type { UserView } from '@maillage/contract';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
 import { SessionsService } from '../auth/sessions.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
@@ -14,15 +14,8 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { Locale, User } from './schemas/user.schema';
 import { UserDataRegistry } from './user-data.registry';
 
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: Locale;
-  calendarFeedUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// auth.service reads the account view from here.
+export type { UserView } from '@maillage/contract';
 
 /** Trimmed and lower-cased: one account per mailbox, however it is typed. */
 export const normalizeEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
@@ -33,7 +26,6 @@ export class UsersService implements OnModuleInit {
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
-    private readonly activity: ActivityService,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -114,7 +106,6 @@ export class UsersService implements OnModuleInit {
     const exists = await this.users.exists({ _id: new Types.ObjectId(userId) });
     if (!exists) throw notFound('User');
     await this.registry.eraseAll(userId);
-    await this.activity.anonymizeActor(userId);
     await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
     const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);

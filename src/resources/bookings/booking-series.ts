@@ -3,7 +3,8 @@ import { Types } from 'mongoose';
 import { badRequest, conflict, ProblemException } from '../../common/errors/problem.exception';
 import { Resource } from '../schemas/resource.schema';
 import { addParisDays, MAX_BOOKING_MS, MIN_BOOKING_MS, outsideOpeningHours, parisInstant } from '../time-windows';
-import { BookingView, busySlotView } from './booking-view';
+import type { BookingView } from '@maillage/contract';
+import { busySlotView } from './booking-view';
 
 export type LeanResource = Resource & { _id: Types.ObjectId };
 const MAX_OCCURRENCES = 52;

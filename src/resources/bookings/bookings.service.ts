@@ -10,12 +10,16 @@ import { BookingRequested, DomainEvent } from '../../common/domain-events';
 import { badRequest, conflict, invalidTransition, notFound } from '../../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../../common/pagination/pagination';
 import { UserDataRegistry } from '../../users/user-data.registry';
-import { BookingView, bookingView, busySlotView, LeanBooking } from './booking-view';
+import type { ActivityType, BookingView } from '@maillage/contract';
+import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { checkOpeningHours, checkRange, conflictsOf, expandWeekly, LeanResource, Occurrence, SeriesResult, seriesConflict } from './booking-series';
 import { bookingConflict, CapacityLedger } from './capacity-ledger';
 import { BookingNoteDto, CancelSeriesDto, CreateBookingDto, InboxQueryDto, RejectBookingDto, ReturnBookingDto } from './dto/booking.dto';
 import { Booking, BookingStatus } from './schemas/booking.schema';
 import { oid } from '../../common/ids';
+
+/** What a booking activity says happened: its type is `booking.<change>`. */
+type BookingChange = ActivityType extends infer T ? (T extends `booking.${infer Change}` ? Change : never) : never;
 
 @Injectable()
 export class BookingsService implements OnModuleInit {
@@ -154,7 +158,7 @@ export class BookingsService implements OnModuleInit {
     if (view.status === 'approved') await this.record(view, 'approved', user.id);
   }
 
-  private async record(view: BookingView, change: string, actorId: string): Promise<void> {
+  private async record(view: BookingView, change: BookingChange, actorId: string): Promise<void> {
     if (view.projectId) await this.activity.append(view.projectId, `booking.${change}`, actorId, { booking: view });
   }
 
@@ -262,9 +266,9 @@ export class BookingsService implements OnModuleInit {
     booking: LeanBooking,
     action: string,
     from: BookingStatus[],
-    to: BookingStatus,
+    to: BookingStatus & BookingChange,
     set: Partial<Booking>,
-    change: string = to,
+    change: BookingChange = to,
   ): Promise<BookingView> {
     if (!from.includes(booking.status)) throw invalidTransition('booking', action, bookingView(booking));
     const updated = await this.bookings

@@ -2,26 +2,26 @@ import { describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '@/lib/query-keys';
 import { makeActivity, makeQueryClient, makeTask } from '@/test/factories';
 import type { Task } from '@/features/tasks/api/task-cache';
-import { ProjectLiveSession, type JoinAck, type LiveClientEvents, type LiveServerEvents, type LiveSocket } from './project-live';
+import { ProjectLiveSession, type JoinAck, type LiveSocket } from './project-live';
 
-type Listener = (payload?: unknown) => void;
+type Listener = (...args: never[]) => void;
 
 class FakeSocket implements LiveSocket {
   connected = true;
   listeners = new Map<string, Set<Listener>>();
   emitted: { event: string; payload: unknown; ack?: (ack: JoinAck) => void }[] = [];
-  on(event: keyof LiveServerEvents, listener: (...args: never[]) => void) {
+  on(event: string, listener: Listener) {
     if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event)!.add(listener as Listener);
+    this.listeners.get(event)!.add(listener);
   }
-  off(event: keyof LiveServerEvents, listener: (...args: never[]) => void) {
-    this.listeners.get(event)?.delete(listener as Listener);
+  off(event: string, listener: Listener) {
+    this.listeners.get(event)?.delete(listener);
   }
-  emit<E extends keyof LiveClientEvents>(event: E, ...[payload, ack]: Parameters<LiveClientEvents[E]>) {
-    this.emitted.push({ event, payload, ack });
+  emit(event: string, payload?: unknown, ack?: (ack: never) => void) {
+    this.emitted.push({ event, payload, ack: ack as ((ack: JoinAck) => void) | undefined });
   }
-  serverSends<E extends keyof LiveServerEvents>(event: E, ...payload: Parameters<LiveServerEvents[E]>) {
-    this.listeners.get(event)?.forEach((listener) => listener(...payload));
+  serverSends(event: string, payload: unknown) {
+    this.listeners.get(event)?.forEach((listener) => (listener as (payload: unknown) => void)(payload));
   }
   lastJoin() {
     return this.emitted.filter((entry) => entry.event === 'project:join').at(-1)!;
@@ -89,7 +89,7 @@ describe(ProjectLiveSession.name, () => {
     socket.lastJoin().ack!({ ok: true, lastSeq: 7, missed: [] });
     socket.serverSends('disconnect', 'transport close');
     expect(onStatus).toHaveBeenLastCalledWith('offline');
-    socket.serverSends('connect');
+    socket.serverSends('connect', undefined);
     expect(socket.lastJoin().payload).toEqual({ projectId: 'p1', afterSeq: 7 });
     socket.lastJoin().ack!({ ok: true, lastSeq: 7, missed: [] });
     expect(onStatus).toHaveBeenLastCalledWith('reconnected');

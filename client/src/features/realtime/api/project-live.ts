@@ -1,45 +1,21 @@
 // The realtime session of one open project: join with the last seq we hold, apply what we missed,
 // follow live activities in seq order, and rejoin after every reconnection.
 import type { QueryClient } from '@tanstack/react-query';
+import type { Ack, ClientToServerEvents, JoinAnswer, PresenceUser, ServerToClientEvents } from '@maillage/contract';
 import type { Activity } from '@/features/activity/api/activity';
 import { applyActivity, resyncProject } from './apply-activity';
 
-export interface PresenceUser {
-  id: string;
-  displayName: string;
-}
+export type { PresenceUser } from '@maillage/contract';
+export type JoinAck = Ack<JoinAnswer>;
 
-export type JoinAck =
-  | { ok: true; lastSeq: number; missed?: Activity[]; resync?: false }
-  | { ok: true; resync: true; lastSeq: number }
-  | { ok: false; error: string };
-
-/** What the server sends that this session listens to, with each payload. */
-export interface LiveServerEvents {
-  connect: () => void;
-  disconnect: (reason: string) => void;
-  activity: (activity: Activity) => void;
-  presence: (payload: { projectId: string; users: PresenceUser[] }) => void;
-  typing: (payload: { projectId: string; userId: string }) => void;
-  'project:revoked': (payload: { projectId: string }) => void;
-}
-
-/** What this session sends to the server. */
-export interface LiveClientEvents {
-  'project:join': (payload: { projectId: string; afterSeq: number }, ack: (ack: JoinAck) => void) => void;
-  'project:leave': (payload: { projectId: string }) => void;
-}
-
-/**
- * The part of a socket.io client this session uses (a fake in tests). A listener takes `never[]`: any
- * typed handler fits, and socket.io's own generic listener types (which TypeScript cannot compare with
- * an event map) fit too; the handlers below are typed by LiveServerEvents.
- */
+/** The part of a socket.io client this session uses (a fake in tests), typed by the contract. */
 export interface LiveSocket {
   connected: boolean;
-  on(event: keyof LiveServerEvents, listener: (...args: never[]) => void): unknown;
-  off(event: keyof LiveServerEvents, listener: (...args: never[]) => void): unknown;
-  emit<E extends keyof LiveClientEvents>(event: E, ...args: Parameters<LiveClientEvents[E]>): unknown;
+  on(event: 'connect' | 'disconnect', listener: () => void): unknown;
+  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): unknown;
+  off(event: 'connect' | 'disconnect', listener: () => void): unknown;
+  off<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): unknown;
+  emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): unknown;
 }
 
 export interface LiveCallbacks {
@@ -124,11 +100,11 @@ export class ProjectLiveSession {
     if (activity.type === 'message.created' && activity.actorId) this.callbacks.onTypingStopped?.(activity.actorId);
   }
 
-  private readonly handleConnect: LiveServerEvents['connect'] = () => this.join();
+  private readonly handleConnect = () => this.join();
 
-  private readonly handleDisconnect: LiveServerEvents['disconnect'] = () => this.callbacks.onStatus?.('offline');
+  private readonly handleDisconnect = () => this.callbacks.onStatus?.('offline');
 
-  private readonly handleActivity: LiveServerEvents['activity'] = (activity) => {
+  private readonly handleActivity: ServerToClientEvents['activity'] = (activity) => {
     if (activity.projectId && activity.projectId !== this.projectId) return;
     if (activity.seq <= this.lastSeq) return;
     // a gap means we lost something (a missed broadcast): the join ack lists it
@@ -139,15 +115,15 @@ export class ProjectLiveSession {
     this.apply(activity);
   };
 
-  private readonly handlePresence: LiveServerEvents['presence'] = (payload) => {
+  private readonly handlePresence: ServerToClientEvents['presence'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onPresence?.(payload.users);
   };
 
-  private readonly handleTyping: LiveServerEvents['typing'] = (payload) => {
+  private readonly handleTyping: ServerToClientEvents['typing'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onTyping?.(payload.userId);
   };
 
-  private readonly handleRevoked: LiveServerEvents['project:revoked'] = (payload) => {
+  private readonly handleRevoked: ServerToClientEvents['project:revoked'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onRevoked?.();
   };
 }
