@@ -6,12 +6,14 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- deps: all dependencies (dev included) for the workspaces, from the lockfile ----
+# (packages/contract holds types only: the build reads it, the runtime image needs none of it)
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV SCARF_ANALYTICS=false \
     npm_config_update_notifier=false
 COPY package.json package-lock.json ./
 COPY client/package.json client/package.json
+COPY packages/contract/package.json packages/contract/package.json
 RUN npm ci --no-audit --no-fund
 
 # ---- build: server (dist/) and client (client/dist/) ----
@@ -26,6 +28,7 @@ ENV SCARF_ANALYTICS=false \
     npm_config_update_notifier=false
 COPY package.json package-lock.json ./
 COPY client/package.json client/package.json
+COPY packages/contract/package.json packages/contract/package.json
 RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ----

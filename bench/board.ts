@@ -42,7 +42,27 @@ let base = '';
 /** Server-side durations by request id, recorded by a listener placed before the app's own. */
 const serverTimes = new Map<string, number>();
 
-async function call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any; sample: Sample }> {
+/** The bodies this bench reads. */
+interface Identified {
+  id: string;
+}
+interface Session {
+  accessToken: string;
+  user: Identified;
+}
+interface Page {
+  items: unknown[];
+  nextCursor: string | null;
+}
+
+/** A response: its status, its JSON body (of the shape the caller names) and its timings. */
+interface Answer<T> {
+  status: number;
+  body: T;
+  sample: Sample;
+}
+
+async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<Answer<T>> {
   const id = randomBytes(8).toString('hex');
   const started = performance.now();
   const response = await fetch(`${base}${path}`, {
@@ -58,11 +78,11 @@ async function call(method: string, path: string, token?: string, body?: unknown
   const client = performance.now() - started;
   const server = serverTimes.get(id) ?? NaN;
   serverTimes.delete(id);
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, sample: { client, server } };
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, sample: { client, server } };
 }
 
-async function expectOk(method: string, path: string, token: string | undefined, body: unknown, status: number) {
-  const response = await call(method, path, token, body);
+async function expectOk<T = unknown>(method: string, path: string, token: string | undefined, body: unknown, status: number): Promise<Answer<T>> {
+  const response = await call<T>(method, path, token, body);
   if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
 }
@@ -112,21 +132,21 @@ async function main(): Promise<void> {
   try {
     // Set-up through the API, as clients do.
     const register = async (name: string) =>
-      (await expectOk('POST', '/api/auth/register', undefined, { email: `${name}-${randomBytes(3).toString('hex')}@bench.example`, password: 'bench password 123', displayName: name }, 201)).body;
+      (await expectOk<Session>('POST', '/api/auth/register', undefined, { email: `${name}-${randomBytes(3).toString('hex')}@bench.example`, password: 'bench password 123', displayName: name }, 201)).body;
     const coordinator = await register('coordinator');
     const partner = await register('partner');
-    const coordinatorAssociation = (await expectOk('POST', '/api/associations', coordinator.accessToken, { name: 'Régie de quartier' }, 201)).body;
-    const partnerAssociation = (await expectOk('POST', '/api/associations', partner.accessToken, { name: 'Club de foot' }, 201)).body;
-    const project = (await expectOk('POST', '/api/projects', coordinator.accessToken, { title: 'Fête de quartier', coordinatorAssociationId: coordinatorAssociation.id }, 201)).body;
+    const coordinatorAssociation = (await expectOk<Identified>('POST', '/api/associations', coordinator.accessToken, { name: 'Régie de quartier' }, 201)).body;
+    const partnerAssociation = (await expectOk<Identified>('POST', '/api/associations', partner.accessToken, { name: 'Club de foot' }, 201)).body;
+    const project = (await expectOk<Identified>('POST', '/api/projects', coordinator.accessToken, { title: 'Fête de quartier', coordinatorAssociationId: coordinatorAssociation.id }, 201)).body;
     await expectOk('POST', `/api/projects/${project.id}/partners`, coordinator.accessToken, { associationId: partnerAssociation.id }, 201);
-    const charter = (await expectOk('GET', `/api/projects/${project.id}/charter`, partner.accessToken, undefined, 200)).body;
+    const charter = (await expectOk<{ version: number }>('GET', `/api/projects/${project.id}/charter`, partner.accessToken, undefined, 200)).body;
     await expectOk('POST', `/api/projects/${project.id}/partners/${partnerAssociation.id}/accept`, partner.accessToken, { charterVersion: charter.version }, 200);
-    const token = partner.accessToken as string;
+    const token = partner.accessToken;
     const userIds = [coordinator.user.id, partner.user.id].map((id: string) => new Types.ObjectId(id));
     const associationIds = [coordinatorAssociation.id, partnerAssociation.id].map((id: string) => new Types.ObjectId(id));
 
     // Bulk data straight through the driver (fast), shaped as the services store it.
-    const projectId = new Types.ObjectId(project.id as string);
+    const projectId = new Types.ObjectId(project.id);
     const started = performance.now();
     const now = Date.now();
     const tasks = Array.from({ length: TASKS }, (_, index) => {
@@ -181,7 +201,7 @@ async function main(): Promise<void> {
       let count = 0;
       do {
         const query: string = `limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const page = await expectOk('GET', `/api/projects/${project.id}/tasks?${query}`, token, undefined, 200);
+        const page = await expectOk<Page>('GET', `/api/projects/${project.id}/tasks?${query}`, token, undefined, 200);
         pages.push(page.sample);
         board.client += page.sample.client;
         board.server += page.sample.server;
@@ -198,7 +218,7 @@ async function main(): Promise<void> {
     let activityRoute = true;
     for (let iteration = 0; iteration < ITERATIONS; iteration++) {
       const after = Math.floor(Math.random() * (lastSeq - 200));
-      const response = await call('GET', `/api/projects/${project.id}/activity?after=${after}&limit=200`, token);
+      const response = await call<Page>('GET', `/api/projects/${project.id}/activity?after=${after}&limit=200`, token);
       if (response.status === 404 && iteration === 0) {
         activityRoute = false;
         break;

@@ -58,17 +58,18 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
   const db = app.get<Connection>(getConnectionToken());
   try {
-    const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    // T: the shape of the JSON body this bench reads from that route.
+    const call = async <T = unknown>(method: string, path: string, token?: string, body?: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, body: (await response.json().catch(() => null)) as any };
+      return { status: response.status, body: (await response.json().catch(() => null)) as T };
     };
-    const register = await call('POST', '/auth/register', undefined, { email: 'bench@example.org', password: 'bench password 123', displayName: 'Bench' });
+    const register = await call<{ accessToken: string; user: { id: string } }>('POST', '/auth/register', undefined, { email: 'bench@example.org', password: 'bench password 123', displayName: 'Bench' });
     if (register.status !== 201) throw new Error(`register: ${register.status} ${JSON.stringify(register.body)}`);
-    const token: string = register.body.accessToken;
+    const token = register.body.accessToken;
     const userId = new Types.ObjectId(String(register.body.user.id));
 
     // Ten associations; the user is an admin of the first (the requester) and of no owner.
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < SAMPLES / 2 + 5; i++) {
         const { from, to } = weekWindow();
         started = performance.now();
-        const response = await call('GET', `/resources?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`, token);
+        const response = await call<{ items: unknown[] }>('GET', `/resources?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`, token);
         const elapsed = performance.now() - started;
         if (response.status !== 200 || response.body.items.length !== limit) throw new Error(`catalogue: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
         if (i >= 5) samples.push(elapsed); // the first few warm the caches

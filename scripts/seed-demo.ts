@@ -29,7 +29,15 @@ function print(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-type Json = Record<string, any>;
+/** A request body. */
+type Json = Record<string, unknown>;
+
+/** What the seeding reads from the objects the API returns: their id, a booking's status, an event's booking. */
+interface Created {
+  id: string;
+  status: string;
+  booking?: Created;
+}
 
 class ApiError extends Error {
   constructor(
@@ -46,7 +54,7 @@ class ApiError extends Error {
 class Api {
   constructor(private readonly base: string) {}
 
-  async call<T = Json>(method: string, path: string, token: string | undefined, body?: unknown, expected: number[] = [200, 201]): Promise<T> {
+  async call<T = Created>(method: string, path: string, token: string | undefined, body?: unknown, expected: number[] = [200, 201]): Promise<T> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -58,9 +66,9 @@ class Api {
     return parsed as T;
   }
 
-  post = <T = Json>(path: string, token: string | undefined, body?: unknown) => this.call<T>('POST', path, token, body);
-  patch = <T = Json>(path: string, token: string, body: unknown) => this.call<T>('PATCH', path, token, body);
-  get = <T = Json>(path: string, token: string) => this.call<T>('GET', path, token);
+  post = <T = Created>(path: string, token: string | undefined, body?: unknown) => this.call<T>('POST', path, token, body);
+  patch = <T = Created>(path: string, token: string, body: unknown) => this.call<T>('PATCH', path, token, body);
+  get = <T = Created>(path: string, token: string) => this.call<T>('GET', path, token);
 }
 
 interface Person {
@@ -166,7 +174,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
 
   print('Comptes…');
   for (const someone of people) {
-    const session = await api.post('/auth/register', undefined, { email: someone.email, password: DEMO_PASSWORD, displayName: someone.displayName, locale: 'fr' });
+    const session = await api.post<{ accessToken: string; user: Created }>('/auth/register', undefined, { email: someone.email, password: DEMO_PASSWORD, displayName: someone.displayName, locale: 'fr' });
     someone.id = session.user.id;
     someone.token = session.accessToken;
   }
@@ -184,7 +192,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
       contactEmail: association.contactEmail,
     });
     association.id = created.id;
-    const invitation = await api.post(`/associations/${created.id}/invitations`, tokenOf(association.admin), { email: association.member.email, role: 'member' });
+    const invitation = await api.post<{ token: string }>(`/associations/${created.id}/invitations`, tokenOf(association.admin), { email: association.member.email, role: 'member' });
     await api.post(`/invitations/${invitation.token}/accept`, tokenOf(association.member));
   }
   const idOf = (association: DemoAssociation) => association.id as string;
@@ -209,7 +217,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
     });
   }
   for (const partner of partners) {
-    const charter = await api.get(`/projects/${projectId}/charter`, tokenOf(partner.admin));
+    const charter = await api.get<{ version: number }>(`/projects/${projectId}/charter`, tokenOf(partner.admin));
     await api.post(`/projects/${projectId}/partners/${idOf(partner)}/accept`, tokenOf(partner.admin), { charterVersion: charter.version });
   }
   const current = await api.get(`/projects/${projectId}`, tokenOf(regie.admin));

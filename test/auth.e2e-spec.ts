@@ -216,7 +216,8 @@ describe('Auth (e2e)', () => {
     it('answers 401 once expired', async () => {
       const user = await makeUser(t);
       const now = Math.floor(Date.now() / 1000);
-      const expired = t.app.get(JwtService).sign({ sub: user.id, email: user.email, name: user.displayName, iat: now - 600, exp: now - 1 });
+      const { sid } = t.app.get(JwtService).decode<{ sid: string }>(user.accessToken);
+      const expired = t.app.get(JwtService).sign({ sub: user.id, email: user.email, name: user.displayName, sid, iat: now - 600, exp: now - 1 });
       const response = await me(expired).expect(401);
       expect(response.body).toMatchObject({ status: 401, code: 'unauthorized' });
     });
@@ -251,10 +252,10 @@ describe('Auth with a short access token lifetime (e2e)', () => {
   it('issues tokens for the configured lifetime, refused once it has passed', async () => {
     const user = await makeUser(t);
     const jwt = t.app.get(JwtService);
-    const payload = jwt.decode<{ sub: string; email: string; name: string; iat: number; exp: number }>(user.accessToken);
+    const payload = jwt.decode<{ sub: string; email: string; name: string; sid: string; iat: number; exp: number }>(user.accessToken);
     expect(payload.exp - payload.iat).toBe(5);
     // The same token as issued, but as seen 5 s later: signed with the app's key and a past expiry.
-    const later = jwt.sign({ sub: payload.sub, email: payload.email, name: payload.name, iat: payload.iat - 5, exp: payload.exp - 5 });
+    const later = jwt.sign({ sub: payload.sub, email: payload.email, name: payload.name, sid: payload.sid, iat: payload.iat - 5, exp: payload.exp - 5 });
     await t.http().get('/api/me').set('Authorization', `Bearer ${user.accessToken}`).expect(200);
     await t.http().get('/api/me').set('Authorization', `Bearer ${later}`).expect(401);
   });

@@ -1,20 +1,12 @@
+import type { ActivityView, ServerToClientEvents } from '@maillage/contract';
 import { randomBytes } from 'node:crypto';
 import { ClientSocket, connect, next, record, request } from './factories/realtime';
 import { makeBoard, makeTask, TestBoard } from './factories/tasks';
 import { LocalRedis, startRedis } from './setup/redis';
 import { createTestApp, TestApp } from './setup/test-app';
 
-interface ActivityEvent {
-  projectId: string;
-  seq: number;
-  type: string;
-  data: { task?: { id: string } };
-}
-
-interface Presence {
-  projectId: string;
-  users: { id: string; displayName: string }[];
-}
+type ActivityEvent = ActivityView;
+type Presence = Parameters<ServerToClientEvents['presence']>[0];
 
 /** Two app instances on one database, sharing rooms through Redis (REDIS_URL). */
 describe('Realtime across two instances (Redis)', () => {
@@ -30,7 +22,7 @@ describe('Realtime across two instances (Redis)', () => {
     expect(await request(socket, 'project:join', { projectId })).toMatchObject({ ok: true });
     return socket;
   };
-  const hasTask = (taskId: string) => (items: ActivityEvent[]) => items.some((item) => item.data.task?.id === taskId);
+  const hasTask = (taskId: string) => (items: ActivityEvent[]) => items.some((item) => 'task' in item.data && item.data.task.id === taskId);
 
   beforeAll(async () => {
     redis = await startRedis();

@@ -1,3 +1,4 @@
+import type { ActivityView } from '@maillage/contract';
 import { JwtService } from '@nestjs/jwt';
 import { Types } from 'mongoose';
 import { addMember, makeUser, TestUser } from './factories';
@@ -5,14 +6,7 @@ import { ClientSocket, client, connect, flush, next, record, refusal, request } 
 import { makeBoard, makeTask, TestBoard } from './factories/tasks';
 import { createTestApp, TestApp } from './setup/test-app';
 
-interface ActivityEvent {
-  projectId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  at: string;
-  data: Record<string, unknown>;
-}
+type ActivityEvent = ActivityView;
 
 interface JoinAck {
   ok: boolean;
@@ -66,7 +60,8 @@ describe('Realtime (socket.io)', () => {
 
     it('refuses an expired token', async () => {
       const jwt = t.app.get(JwtService, { strict: false });
-      const expired = jwt.sign({ sub: board.outsider.id, email: board.outsider.email, name: 'x', exp: Math.floor(Date.now() / 1000) - 5 });
+      const { sid } = jwt.decode<{ sid: string }>(board.outsider.accessToken);
+      const expired = jwt.sign({ sub: board.outsider.id, email: board.outsider.email, name: 'x', sid, exp: Math.floor(Date.now() / 1000) - 5 });
       expect(await refusal(t.url, { token: expired })).toBe('unauthorized');
     });
 
@@ -78,7 +73,13 @@ describe('Realtime (socket.io)', () => {
 
   describe('session expiry', () => {
     const shortToken = (user: TestUser, seconds: number) =>
-      t.app.get(JwtService, { strict: false }).sign({ sub: user.id, email: user.email, name: user.displayName, exp: Math.floor(Date.now() / 1000) + seconds });
+      t.app.get(JwtService, { strict: false }).sign({
+        sub: user.id,
+        email: user.email,
+        name: user.displayName,
+        sid: t.app.get(JwtService, { strict: false }).decode<{ sid: string }>(user.accessToken).sid,
+        exp: Math.floor(Date.now() / 1000) + seconds,
+      });
 
     it('tells the socket its session expired, then disconnects it', async () => {
       const socket = await open(shortToken(board.coordinator.member, 2));
@@ -160,7 +161,7 @@ describe('Realtime (socket.io)', () => {
       const seen = record<ActivityEvent>(witness, 'activity');
       expect(await request(socket, 'project:leave', { projectId: board.project.id })).toEqual({ ok: true });
       const task = await makeTask(t, board.coordinator.member, board.project.id);
-      await seen.until((items) => items.some((item) => (item.data.task as { id?: string } | undefined)?.id === task.id));
+      await seen.until((items) => items.some((item) => 'task' in item.data && item.data.task.id === task.id));
       await flush(socket);
       expect(activities.items).toEqual([]);
     });
@@ -178,7 +179,7 @@ describe('Realtime (socket.io)', () => {
         .sort({ seq: 1 })
         .toArray();
       expect(ack.missed!.map((item) => item.seq)).toEqual(stored.map((row) => row.seq));
-      expect(ack.missed!.filter((item) => item.type === 'task.created').map((item) => (item.data.task as { title: string }).title)).toEqual(titles);
+      expect(ack.missed!.flatMap((item) => (item.type === 'task.created' ? [item.data.task.title] : []))).toEqual(titles);
       expect(ack.lastSeq).toBe(stored[stored.length - 1].seq);
     });
 
@@ -254,7 +255,7 @@ describe('Realtime (socket.io)', () => {
 
       const seen = record<ActivityEvent>(coordinator, 'activity');
       const task = await makeTask(t, local.coordinator.member, local.project.id);
-      await seen.until((items) => items.some((item) => (item.data.task as { id?: string } | undefined)?.id === task.id));
+      await seen.until((items) => items.some((item) => 'task' in item.data && item.data.task.id === task.id));
       await flush(partner);
       expect(leaked.items.length).toBe(afterRevocation);
       expect(await request(partner, 'project:join', { projectId: local.project.id })).toEqual({ ok: false, error: 'not_found' });

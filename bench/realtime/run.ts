@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp } from '../../src/app.factory';
-import { ActivityView, DomainEvent } from '../../src/common/domain-events';
+import type { ActivityView } from '@maillage/contract';
+import { DomainEvent } from '../../src/common/domain-events';
 import { loadConfig } from '../../src/config/app.config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-server';
 
@@ -95,7 +96,8 @@ function measure(received: Map<number, number[]>, seqs: number[], startOf: (seq:
   return { samples, lost };
 }
 
-async function api(base: string, method: string, path: string, token: string | undefined, body?: unknown): Promise<any> {
+/** A JSON request; T is the shape of the body the caller reads. */
+async function api<T = unknown>(base: string, method: string, path: string, token: string | undefined, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
@@ -103,7 +105,7 @@ async function api(base: string, method: string, path: string, token: string | u
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** Runs `write(i)` WRITES times at RATE per second (a late write starts right after the previous one). */
@@ -138,10 +140,10 @@ async function main(): Promise<void> {
 
   try {
     // A project with one task, and a member whose token all clients use (presence counts them once).
-    const { accessToken: token } = await api(base, 'POST', '/api/auth/register', undefined, { email: 'bench@example.org', password: 'correct horse battery staple', displayName: 'Bench' });
-    const association = await api(base, 'POST', '/api/associations', token, { name: 'Association bench' });
-    const project = await api(base, 'POST', '/api/projects', token, { title: 'Bench', coordinatorAssociationId: association.id });
-    let task = await api(base, 'POST', `/api/projects/${project.id}/tasks`, token, { title: 'Tâche 0' });
+    const { accessToken: token } = await api<{ accessToken: string }>(base, 'POST', '/api/auth/register', undefined, { email: 'bench@example.org', password: 'correct horse battery staple', displayName: 'Bench' });
+    const association = await api<{ id: string }>(base, 'POST', '/api/associations', token, { name: 'Association bench' });
+    const project = await api<{ id: string }>(base, 'POST', '/api/projects', token, { title: 'Bench', coordinatorAssociationId: association.id });
+    let task = await api<{ id: string; version: number }>(base, 'POST', `/api/projects/${project.id}/tasks`, token, { title: 'Tâche 0' });
 
     const appendedAt = new Map<number, number>();
     let sample: ActivityView | undefined;
@@ -159,10 +161,10 @@ async function main(): Promise<void> {
 
     // Writes are sequential, so the i-th write's activity has the i-th seq after the current last.
     const startedAt = new Map<number, number>();
-    const before = (await api(base, 'GET', `/api/projects/${project.id}/activity?after=0&limit=1`, token)).lastSeq as number;
+    const before = (await api<{ lastSeq: number }>(base, 'GET', `/api/projects/${project.id}/activity?after=0&limit=1`, token)).lastSeq;
     await atFixedRate(async (index) => {
       const started = now();
-      task = await api(base, 'PATCH', `/api/tasks/${task.id}`, token, { title: `Tâche ${index + 1}`, version: task.version });
+      task = await api<{ id: string; version: number }>(base, 'PATCH', `/api/tasks/${task.id}`, token, { title: `Tâche ${index + 1}`, version: task.version });
       startedAt.set(before + 1 + index, started);
     });
     await sleep(1000);

@@ -16,17 +16,17 @@ mkdirSync(OUTPUT, { recursive: true });
 const now = '2026-05-12T08:30:00.000Z';
 const user = { id: 'u1', email: 'amina@example.org', displayName: 'Amina Diallo', locale: 'fr' };
 const associations = {
-  a1: { id: 'a1', name: 'Cinéma du Parc', city: 'Villeurbanne', neighbourhood: 'Saint-Jean', description: 'Cinéma associatif de quartier.', contactEmail: 'contact@cinema.example', role: 'admin' },
+  a1: { id: 'a1', name: 'Cinéma du Parc', city: 'Villeurbanne', neighbourhood: 'Saint-Jean', description: 'Cinéma associatif de quartier.', contactEmail: 'contact@cinema.example', myRole: 'admin' },
   a2: { id: 'a2', name: 'Régie de quartier Est', city: 'Villeurbanne', description: 'Prêt de matériel et de véhicules.' },
   a3: { id: 'a3', name: 'Ligue des droits — section locale', city: 'Lyon' },
 };
 const partners = [
-  { associationId: 'a1', status: 'active', name: 'Cinéma du Parc' },
-  { associationId: 'a2', status: 'active', name: 'Régie de quartier Est' },
-  { associationId: 'a3', status: 'invited', name: 'Ligue des droits — section locale', message: 'Rejoignez-nous pour le débat !' },
+  { associationId: 'a1', status: 'active', associationName: 'Cinéma du Parc' },
+  { associationId: 'a2', status: 'active', associationName: 'Régie de quartier Est' },
+  { associationId: 'a3', status: 'invited', associationName: 'Ligue des droits — section locale', message: 'Rejoignez-nous pour le débat !' },
 ];
 const project = { id: 'p1', title: 'Ciné-débat « Habiter le quartier »', description: 'Une projection suivie d’un débat avec les habitants.', coordinatorAssociationId: 'a1', status: 'active', startDate: '2026-05-01T12:00:00.000Z', endDate: '2026-06-30T12:00:00.000Z', partners };
-const invitedProject = { id: 'p2', title: 'Fête du sport', coordinatorAssociationId: 'a2', status: 'draft', partners: [{ associationId: 'a2', status: 'active', name: 'Régie de quartier Est' }, { associationId: 'a1', status: 'invited', name: 'Cinéma du Parc', message: 'Votre salle nous serait précieuse.' }] };
+const invitedProject = { id: 'p2', title: 'Fête du sport', coordinatorAssociationId: 'a2', status: 'draft', partners: [{ associationId: 'a2', status: 'active', associationName: 'Régie de quartier Est' }, { associationId: 'a1', status: 'invited', associationName: 'Cinéma du Parc', message: 'Votre salle nous serait précieuse.' }] };
 const charter = { version: 2, text: 'Charte de coopération\n\n1. Chaque association garde son autonomie et son identité.\n2. Transparence sur les moyens engagés.\n3. Juste reconnaissance et visibilité de chacun.\n4. Décisions partagées.\n5. En cas de désaccord : médiation par un tiers choisi ensemble.', updatedAt: now, signatures: [
   { associationId: 'a1', version: 1, signedBy: 'u1', signedAt: '2026-05-01T09:00:00.000Z' },
   { associationId: 'a1', version: 2, signedBy: 'u1', signedAt: '2026-05-10T09:00:00.000Z' },
@@ -42,13 +42,13 @@ let tasks = [
 const members = { a1: [{ userId: 'u1', role: 'admin', displayName: 'Amina Diallo' }, { userId: 'u3', role: 'member', displayName: 'Lucas Martin' }], a2: [{ userId: 'u2', role: 'admin', displayName: 'Karim Benali' }] };
 const activity = [
   { projectId: 'p1', seq: 1, type: 'charter.signed', actorId: 'u1', at: '2026-05-01T09:00:00.000Z', data: {} },
-  { projectId: 'p1', seq: 2, type: 'partner.accepted', actorId: 'u2', at: '2026-05-02T09:00:00.000Z', data: { associationId: 'a2' } },
+  { projectId: 'p1', seq: 2, type: 'partner.joined', actorId: 'u2', at: '2026-05-02T09:00:00.000Z', data: { partner: { associationId: 'a2', associationName: 'Régie de quartier Est' } } },
   { projectId: 'p1', seq: 3, type: 'task.created', actorId: 'u1', at: '2026-05-03T09:00:00.000Z', data: { task: { title: 'Réserver la salle' } } },
   { projectId: 'p1', seq: 4, type: 'task.moved', actorId: 'u2', at: '2026-05-04T09:00:00.000Z', data: { task: { title: 'Choisir le film' } } },
 ];
 const messages = [
-  { id: 'm1', projectId: 'p1', authorId: 'u2', body: 'Bonjour à tous ! Le vidéoprojecteur est réservé.', clientMessageId: 'x1', createdAt: '2026-05-11T17:02:00.000Z' },
-  { id: 'm2', projectId: 'p1', authorId: 'u1', body: 'Merci Karim, parfait.', clientMessageId: 'x2', createdAt: '2026-05-11T17:05:00.000Z' },
+  { id: 'm1', projectId: 'p1', authorId: 'u2', authorName: 'Karim Benali', body: 'Bonjour à tous ! Le vidéoprojecteur est réservé.', clientMessageId: 'x1', createdAt: '2026-05-11T17:02:00.000Z' },
+  { id: 'm2', projectId: 'p1', authorId: 'u1', authorName: 'Amina Diallo', body: 'Merci Karim, parfait.', clientMessageId: 'x2', createdAt: '2026-05-11T17:05:00.000Z' },
 ];
 const page = (items) => ({ items, nextCursor: null });
 const wire = [];

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../common/access/access.service';
-import { ActivityView } from '../common/domain-events';
+import type { ActivityFeedPage } from '@maillage/contract';
 import { badRequest } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../common/pagination/pagination';
 import { ActivityService } from './activity.service';
 import { ActivityQueryDto } from './dto/activity-query.dto';
-
-export interface ActivityFeed {
-  items: ActivityView[];
-  /** The project's highest seq now: a client whose last item is below it reads on. */
-  lastSeq: number;
-  nextCursor: string | null;
-}
 
 /** The read side of a project's log, behind the project.read check. */
 @Injectable()
@@ -21,7 +14,7 @@ export class ActivityFeedService {
     private readonly activity: ActivityService,
   ) {}
 
-  async read(userId: string, projectId: string, query: ActivityQueryDto): Promise<ActivityFeed> {
+  async read(userId: string, projectId: string, query: ActivityQueryDto): Promise<ActivityFeedPage> {
     const grant = await this.access.requireProject(userId, projectId, 'project.read');
     const limit = query.limit ?? DEFAULT_LIMIT;
     let after = query.after ?? 0;

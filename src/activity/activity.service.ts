@@ -1,9 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityView, DomainEvent } from '../common/domain-events';
+import type { ActivityData, ActivityType, ActivityView } from '@maillage/contract';
+import { DomainEvent } from '../common/domain-events';
 import { isDatabaseUnavailableError, isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { oid } from '../common/ids';
+import { ERASED_USER_NAME, UserDataRegistry } from '../users/user-data.registry';
+import { eraseUser, referencingFilter } from './activity-user-references';
 import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
 
@@ -15,7 +19,7 @@ const MAX_APPEND_ATTEMPTS = 200;
  */
 const TAIL_SIZE = 25_000;
 const MAX_CACHED_ITEMS = 250_000;
-/** Cached tails are dropped after this long, so erasures made by other instances show through. */
+/** Cached tails are dropped after this long, so erasures made through other instances show through. */
 const TAIL_TTL_MS = 30 * 60_000;
 
 interface Tail {
@@ -25,7 +29,7 @@ interface Tail {
 }
 
 @Injectable()
-export class ActivityService {
+export class ActivityService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ActivityService.name);
   private readonly tails = new Map<string, Tail>();
   /** One append at a time per project within this instance: no self-inflicted seq collisions. */
@@ -35,7 +39,16 @@ export class ActivityService {
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivityHead.name) private readonly heads: Model<ActivityHead>,
     private readonly events: EventEmitter2,
+    private readonly registry: UserDataRegistry,
   ) {}
+
+  /**
+   * This service is the log's only writer, erasure included. It registers at bootstrap, after every
+   * feature's onModuleInit, so it erases last: what features append while erasing is scrubbed too.
+   */
+  onApplicationBootstrap(): void {
+    this.registry.register({ name: 'activity', erase: (userId) => this.eraseUserData(userId) });
+  }
 
   /**
    * Appends one activity with the next seq of the project and emits it.
@@ -44,10 +57,11 @@ export class ActivityService {
    * the race (another instance) re-reads the true maximum and retries. Nothing is reserved ahead
    * of the insert, so a failure can never leave a gap, and the index forbids duplicates on MongoDB
    * and FerretDB alike without transactions. The head document only speeds up finding the next seq.
+   * `data` is the shape the contract gives `type` (@maillage/contract, ActivityDataMap).
    */
-  append(projectId: string | Types.ObjectId, type: string, actorId: string | Types.ObjectId | null, data: Record<string, unknown>): Promise<ActivityView> {
+  append<T extends ActivityType>(projectId: string | Types.ObjectId, type: T, actorId: string | Types.ObjectId | null, data: ActivityData<T>): Promise<ActivityView<T>> {
     const key = String(projectId);
-    return this.enqueue(key, async () => (await this.appendNow(key, type, actorId, data)).activity);
+    return this.enqueue(key, async () => (await this.appendNow(key, type, actorId, data)).activity as ActivityView<T>);
   }
 
   /**
@@ -68,7 +82,8 @@ export class ActivityService {
     data: Record<string, unknown>,
   ): Promise<{ activity: ActivityView; appended: boolean }> {
     const key = String(projectId);
-    return this.enqueue(key, () => this.appendNow(key, operation.type, operation.actorId, data, operation));
+    // Builders are registered per type by the features; the contract's shape is theirs to keep.
+    return this.enqueue(key, () => this.appendNow(key, operation.type as ActivityType, operation.actorId, data as ActivityData, operation));
   }
 
   /**
@@ -89,9 +104,9 @@ export class ActivityService {
 
   private async appendNow(
     key: string,
-    type: string,
+    type: ActivityType,
     actorId: string | Types.ObjectId | null,
-    data: Record<string, unknown>,
+    data: ActivityData,
     once?: { opId: Types.ObjectId; at: Date },
   ): Promise<{ activity: ActivityView; appended: boolean }> {
     const project = new Types.ObjectId(key);
@@ -148,18 +163,25 @@ export class ActivityService {
     return this.readRange(project, after, limit);
   }
 
-  /** Erasure: the log keeps what happened but no longer says who did it. */
-  async anonymizeActor(userId: string): Promise<void> {
-    await this.activities.updateMany({ actorId: new Types.ObjectId(userId) }, { $set: { actorId: null } });
+  /**
+   * Erasure: the log keeps what happened but no longer says who did it, nor holds the user's id or
+   * name in the copies of objects it carries (ACTIVITY_USER_REFERENCES says where they sit). Rows
+   * are rewritten one by one, read then write: activities never change otherwise, so nothing races.
+   */
+  async eraseUserData(userId: string): Promise<void> {
+    await this.activities.updateMany({ actorId: oid(userId) }, { $set: { actorId: null } });
+    const rows = await this.activities.find(referencingFilter(userId), { type: 1, data: 1 }).lean();
+    const rewritten = rows.filter((row) => eraseUser(row.type, row.data, userId, ERASED_USER_NAME));
+    if (rewritten.length) {
+      await this.activities.bulkWrite(
+        rewritten.map((row) => ({ updateOne: { filter: { _id: row._id }, update: { $set: { data: row.data } } } })),
+        { ordered: false },
+      );
+    }
     this.tails.clear();
   }
 
-  /** Other features rewrite activity data on erasure; cached copies must not outlive that. */
-  @OnEvent(DomainEvent.UserSessionsEnded)
-  forgetCachedTails(): void {
-    this.tails.clear();
-  }
-
+  /** The log holds only what append() wrote, so its rows have the contract's shapes. */
   toView(row: Activity): ActivityView {
     return {
       projectId: String(row.projectId),
@@ -168,7 +190,7 @@ export class ActivityService {
       actorId: row.actorId ? String(row.actorId) : null,
       at: new Date(row.at).toISOString(),
       data: row.data ?? {},
-    };
+    } as ActivityView;
   }
 
   private async headSeq(project: Types.ObjectId): Promise<number> {

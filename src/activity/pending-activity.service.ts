@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { FilterQuery, Model, Types, UpdateQuery } from 'mongoose';
-import { ActivityView } from '../common/domain-events';
+import type { ActivityView } from '@maillage/contract';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ActivityService } from './activity.service';
 import { NO_PENDING_ACTIVITY, PendingActivity } from './schemas/pending-activity.schema';
@@ -43,7 +43,7 @@ export function withFollowUp(operation: PendingActivity, type: string): PendingA
 
 /** The activity data an operation appended under `key` (e.g. the entity's view), to answer the request with. */
 export function appendedData<V>(done: Completed<unknown>, key: string): V {
-  const value = done.activity?.data[key];
+  const value = (done.activity?.data as Record<string, unknown> | undefined)?.[key];
   if (value === undefined) throw new Error(`The ${done.activity?.type ?? 'undone'} activity carries no ${key}`);
   return value as V;
 }

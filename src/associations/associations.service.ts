@@ -1,3 +1,4 @@
+import type { AssociationView } from '@maillage/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
@@ -8,20 +9,6 @@ import { CreateAssociationDto, DirectoryQueryDto, UpdateAssociationDto } from '.
 import { Association } from './schemas/association.schema';
 import { AssociationRole, Membership } from './schemas/membership.schema';
 import { escapeRegExp, normalizeSearchText, searchTextOf } from '../common/search-text';
-
-export interface AssociationView {
-  id: string;
-  name: string;
-  description: string | null;
-  city: string | null;
-  neighbourhood: string | null;
-  contactEmail: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** My role, when I am a member. */
-  myRole?: AssociationRole;
-}
 
 type StoredAssociation = Association & { _id: Types.ObjectId };
 

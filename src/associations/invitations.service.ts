@@ -7,7 +7,8 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, forbidden, invalidTransition, notFound, ProblemException } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
-import { AssociationsService, AssociationView } from './associations.service';
+import type { AssociationInvitationView as InvitationView, AssociationView } from '@maillage/contract';
+import { AssociationsService } from './associations.service';
 import { CreateInvitationDto } from './dto/invitation.dto';
 import { MembersService } from './members.service';
 import { Association } from './schemas/association.schema';
@@ -15,16 +16,6 @@ import { Invitation } from './schemas/invitation.schema';
 import { AssociationRole, Membership } from './schemas/membership.schema';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export interface InvitationView {
-  id: string;
-  associationId: string;
-  email: string | null;
-  role: AssociationRole;
-  expiresAt: string;
-  createdAt: string;
-  createdBy: string | null;
-}
 
 type StoredInvitation = Invitation & { _id: Types.ObjectId };
 

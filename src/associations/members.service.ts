@@ -1,3 +1,4 @@
+import type { MemberView } from '@maillage/contract';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
@@ -11,18 +12,6 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { Association } from './schemas/association.schema';
 import { Invitation } from './schemas/invitation.schema';
 import { AssociationRole, Membership } from './schemas/membership.schema';
-
-export interface MemberView {
-  /** The membership's id. */
-  id: string;
-  userId: string;
-  /** Null once the account was deleted. */
-  displayName: string | null;
-  role: AssociationRole;
-  joinedAt: string;
-  /** Shown to admins only: they run invitations and need to reach people. */
-  email?: string | null;
-}
 
 type StoredMembership = Membership & { _id: Types.ObjectId };
 

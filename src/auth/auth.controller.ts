@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -17,16 +17,16 @@ export class AuthController {
 
   @Post('register')
   @ApiCreatedResponse({ description: '{user, accessToken, refreshToken}' })
-  register(@Body() body: RegisterDto) {
-    return this.auth.register(body);
+  register(@Body() body: RegisterDto, @Headers('user-agent') userAgent?: string) {
+    return this.auth.register(body, userAgent);
   }
 
   @Post('login')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiOkResponse({ description: '{user, accessToken, refreshToken}' })
-  login(@CurrentUser() user: AuthUser, @Body() _body: LoginDto) {
-    return this.auth.login(user);
+  login(@CurrentUser() user: AuthUser, @Body() _body: LoginDto, @Headers('user-agent') userAgent?: string) {
+    return this.auth.login(user, userAgent);
   }
 
   @Post('refresh')

@@ -10,6 +10,9 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RefreshToken, RefreshTokenSchema, RevokedFamily, RevokedFamilySchema } from './schemas/refresh-token.schema';
+import { Session, SessionSchema } from './schemas/session.schema';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 import { TokenService } from './token.service';
@@ -21,6 +24,7 @@ import { TokenService } from './token.service';
     MongooseModule.forFeature([
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: RevokedFamily.name, schema: RevokedFamilySchema },
+      { name: Session.name, schema: SessionSchema },
     ]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -35,8 +39,8 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, TokenService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [TokenService],
+  controllers: [AuthController, SessionsController],
+  providers: [AuthService, TokenService, SessionsService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [TokenService, SessionsService],
 })
 export class AuthModule {}

@@ -1,10 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Model, Types } from 'mongoose';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { unauthorized } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
@@ -14,6 +12,7 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { UsersService, UserView } from '../users/users.service';
 import { RegisterDto } from './dto/register.dto';
 import { RefreshToken, RevokedFamily } from './schemas/refresh-token.schema';
+import { SessionEndReason, SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 export interface Session {
@@ -33,7 +32,7 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
-    private readonly events: EventEmitter2,
+    private readonly sessions: SessionsService,
     private readonly registry: UserDataRegistry,
     @InjectModel(RefreshToken.name) private readonly refreshTokens: Model<RefreshToken>,
     @InjectModel(RevokedFamily.name) private readonly revokedFamilies: Model<RevokedFamily>,
@@ -43,20 +42,19 @@ export class AuthService implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register({
       name: 'sessions',
-      export: async (userId) =>
-        this.refreshTokens
-          .find({ userId: new Types.ObjectId(userId), rotatedAt: null, revokedAt: null }, { _id: 0, createdAt: 1, expiresAt: 1 })
-          .lean(),
+      export: (userId) => this.sessions.exportFor(userId),
       erase: async (userId) => {
         await this.refreshTokens.deleteMany({ userId: new Types.ObjectId(userId) });
         await this.revokedFamilies.deleteMany({ userId: new Types.ObjectId(userId) });
+        await this.sessions.erase(userId);
       },
     });
   }
 
-  async register(input: RegisterDto): Promise<Session> {
+  async register(input: RegisterDto, userAgent?: string): Promise<Session> {
     const user = await this.users.create(input);
-    return this.openSession(this.users.toView(user.toObject()));
+    const view = this.users.toView(user.toObject());
+    return this.openSession(view, await this.sessions.open(view.id, userAgent));
   }
 
   /** Used by the local strategy; the same 401 whether the email is unknown or the password wrong. */
@@ -67,8 +65,8 @@ export class AuthService implements OnModuleInit {
     return { id: String(user._id), email: user.email, displayName: user.displayName };
   }
 
-  async login(user: AuthUser): Promise<Session> {
-    return this.openSession(await this.users.getMe(user.id));
+  async login(user: AuthUser, userAgent?: string): Promise<Session> {
+    return this.openSession(await this.users.getMe(user.id), await this.sessions.open(user.id, userAgent));
   }
 
   async refresh(presented: string): Promise<Session> {
@@ -87,34 +85,28 @@ export class AuthService implements OnModuleInit {
       throw error;
     }
     await this.refreshTokens.updateOne({ _id: stored._id }, { $set: { rotatedAt: new Date() } });
+    await this.sessions.refreshed(stored.familyId, String(stored.userId));
     return session;
   }
 
   async logout(presented: string): Promise<void> {
     const stored = await this.refreshTokens.findOne({ tokenHash: sha256(presented) }).lean();
     if (!stored) return;
-    await this.revokeFamily(stored, 'logout');
-    const event: UserSessionsEnded = { userId: String(stored.userId), reason: 'logout' };
-    this.events.emit(DomainEvent.UserSessionsEnded, event);
+    await this.endSession(stored, 'logout');
   }
 
   /** A spent token came back: someone holds a copy, so no token of its family may be used again. */
   private async reuseDetected(stored: Pick<RefreshToken, 'familyId' | 'userId'>): Promise<never> {
-    await this.revokeFamily(stored, 'reuse');
+    await this.endSession(stored, 'reuse_detected');
     throw unauthorized(INVALID_REFRESH);
   }
 
-  private async revokeFamily({ familyId, userId }: Pick<RefreshToken, 'familyId' | 'userId'>, reason: RevokedFamily['reason']): Promise<void> {
-    const revokedAt = new Date();
-    try {
-      await this.revokedFamilies.create({ familyId, userId, reason, revokedAt });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    await this.refreshTokens.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt } });
+  /** The family is the session: its refresh tokens, access tokens and sockets all end. */
+  private endSession({ familyId, userId }: Pick<RefreshToken, 'familyId' | 'userId'>, reason: SessionEndReason): Promise<void> {
+    return this.sessions.end(String(userId), [familyId], reason);
   }
 
-  private async openSession(user: UserView, familyId: string = randomUUID(), parentHash = `session:${familyId}`): Promise<Session> {
+  private async openSession(user: UserView, familyId: string, parentHash = `session:${familyId}`): Promise<Session> {
     const refreshToken = randomBytes(32).toString('base64url');
     const now = new Date();
     await this.refreshTokens.create({
@@ -127,7 +119,7 @@ export class AuthService implements OnModuleInit {
     });
     return {
       user,
-      accessToken: this.tokens.signAccessToken({ id: user.id, email: user.email, displayName: user.displayName }),
+      accessToken: this.tokens.signAccessToken({ id: user.id, email: user.email, displayName: user.displayName }, familyId),
       refreshToken,
       expiresIn: this.config.accessTokenTtlSeconds,
     };

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Activity, ActivitySchema } from '../activity/schemas/activity.schema';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ChatController } from './chat.controller';
 import { ChatService } from './chat.service';
@@ -8,11 +7,7 @@ import { Message, MessageSchema } from './schemas/message.schema';
 /** Project chat over REST; the realtime gateway sends through ChatService.send too. */
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: Message.name, schema: MessageSchema },
-      // Erasure anonymizes the copies of messages in the activity log.
-      { name: Activity.name, schema: ActivitySchema },
-    ]),
+    MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }]),
   ],
   controllers: [ChatController],
   providers: [ChatService],

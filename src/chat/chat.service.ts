@@ -1,34 +1,20 @@
+import type { MessageView } from '@maillage/contract';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
 import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
-import { Activity } from '../activity/schemas/activity.schema';
 import { AccessService } from '../common/access/access.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { badRequest } from '../common/errors/problem.exception';
 import { DEFAULT_LIMIT, Page } from '../common/pagination/pagination';
-import { UserDataRegistry } from '../users/user-data.registry';
+import { ERASED_USER_NAME, UserDataRegistry } from '../users/user-data.registry';
 import { UsersService } from '../users/users.service';
 import { MessageListQueryDto } from './dto/message.dto';
 import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH, Message } from './schemas/message.schema';
 import { oid } from '../common/ids';
 
-/** How an erased author is shown. */
-export const ERASED_AUTHOR_NAME = 'Compte supprimé';
-
 type MessageRow = Message & { _id: Types.ObjectId };
-
-export interface MessageView {
-  id: string;
-  projectId: string;
-  authorId: string | null;
-  authorName: string;
-  body: string;
-  clientMessageId: string;
-  createdAt: string;
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -36,9 +22,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?
 export class ChatService implements OnModuleInit {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
-    @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
     private readonly pending: PendingActivityService,
     private readonly users: UsersService,
     private readonly registry: UserDataRegistry,
@@ -136,7 +120,7 @@ export class ChatService implements OnModuleInit {
       id: String(row._id),
       projectId: String(row.projectId),
       authorId,
-      authorName: authorId ? (names.get(authorId) ?? ERASED_AUTHOR_NAME) : ERASED_AUTHOR_NAME,
+      authorName: authorId ? (names.get(authorId) ?? ERASED_USER_NAME) : ERASED_USER_NAME,
       body: row.body,
       clientMessageId: row.clientMessageId,
       createdAt: new Date(row.createdAt).toISOString(),
@@ -161,10 +145,5 @@ export class ChatService implements OnModuleInit {
         { ordered: false },
       );
     }
-    await this.activities.updateMany(
-      { type: 'message.created', 'data.message.authorId': userId },
-      { $set: { 'data.message.authorId': null, 'data.message.authorName': ERASED_AUTHOR_NAME } },
-    );
-    await this.activity.anonymizeActor(userId);
   }
 }

@@ -1,3 +1,5 @@
+import type { ActivityView, BookingView, SessionEndReason } from '@maillage/contract';
+
 /**
  * In-process domain events. Services emit them through EventEmitter2; the realtime gateway and
  * other listeners subscribe. Services never import the gateway.
@@ -7,20 +9,11 @@ export const DomainEvent = {
   ActivityAppended: 'activity.appended',
   /** Some users may have lost access to a project (payload: ProjectAccessChanged). */
   ProjectAccessChanged: 'project.access-changed',
-  /** A user's sessions must end: logout, account deleted (payload: UserSessionsEnded). */
+  /** Sessions ended: logout, reuse detected, password change, removal, account deleted (payload: UserSessionsEnded). */
   UserSessionsEnded: 'user.sessions-ended',
   /** A booking request reached an owner association (payload: BookingRequested). */
   BookingRequested: 'booking.requested',
 } as const;
-
-export interface ActivityView {
-  projectId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  at: string;
-  data: Record<string, unknown>;
-}
 
 export type ActivityAppended = ActivityView;
 
@@ -34,10 +27,12 @@ export interface ProjectAccessChanged {
 
 export interface UserSessionsEnded {
   userId: string;
-  reason: 'logout' | 'account_deleted';
+  reason: SessionEndReason;
+  /** The sessions (`sid`) that ended; absent: every session of the user. */
+  sessionIds?: string[];
 }
 
 export interface BookingRequested {
   ownerAssociationId: string;
-  booking: Record<string, unknown>;
+  booking: BookingView;
 }

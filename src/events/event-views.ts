@@ -1,42 +1,7 @@
+import type { EventView, ShiftView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
-
-export interface EventView {
-  id: string;
-  projectId: string;
-  title: string;
-  description: string;
-  start: string;
-  end: string;
-  location: string | null;
-  resourceId: string | null;
-  /** The premise's booking for this event, as it stands now (pending, approved, rejected…). */
-  booking: { id: string; status: string } | null;
-  expectedAttendance: number | null;
-  isPublic: boolean;
-  organizerAssociationId: string;
-  createdBy: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ShiftView {
-  id: string;
-  eventId: string;
-  projectId: string;
-  label: string;
-  start: string;
-  end: string;
-  needed: number;
-  remaining: number;
-  volunteers: { userId: string; displayName: string }[];
-  createdBy: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export type StoredEvent = ProjectEvent & { _id: Types.ObjectId };
 export type StoredShift = Shift & { _id: Types.ObjectId };

@@ -1,16 +1,17 @@
-import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { appendedData, newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, forbidden, notFound, staleVersion } from '../common/errors/problem.exception';
+import { badRequest, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
+import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
 import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
-import { EVENT_BOOKINGS, EventBookings } from './event-bookings.port';
-import { EventView, StoredEvent, toEventView } from './event-views';
+import type { EventView } from '@maillage/contract';
+import { StoredEvent, toEventView } from './event-views';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
 
@@ -32,7 +33,7 @@ export class EventsService implements OnModuleInit {
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     private readonly access: AccessService,
     private readonly pending: PendingActivityService,
-    @Optional() @Inject(EVENT_BOOKINGS) private readonly eventBookings: EventBookings | null,
+    private readonly bookingsService: BookingsService,
   ) {}
 
   onModuleInit(): void {
@@ -72,8 +73,7 @@ export class EventsService implements OnModuleInit {
   }
 
   async get(user: AuthUser, eventId: string): Promise<EventView> {
-    const event = await this.load(eventId);
-    await this.access.requireProject(user.id, String(event.projectId), 'project.read');
+    const { child: event } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.read', 'Event');
     return this.view(event);
   }
 
@@ -109,9 +109,8 @@ export class EventsService implements OnModuleInit {
   }
 
   async update(user: AuthUser, eventId: string, input: UpdateEventDto): Promise<EventView> {
-    const event = await this.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
-    this.requireEditor(grant, event);
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
+    this.access.requireEventEditor(grant, event);
     if (input.version !== undefined && input.version !== event.version) throw staleVersion(await this.view(event));
 
     const start = input.start !== undefined ? new Date(input.start) : new Date(event.start);
@@ -159,30 +158,14 @@ export class EventsService implements OnModuleInit {
   }
 
   async remove(user: AuthUser, eventId: string): Promise<void> {
-    const event = await this.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
-    this.requireEditor(grant, event);
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
+    this.access.requireEventEditor(grant, event);
     // Shifts of an event being deleted are unreachable already (their event answers 404); the
     // event.deleted builder removes them.
     const shiftIds = (await this.shifts.find({ eventId: event._id }, { _id: 1 }).lean()).map((row) => String(row._id));
     const deleted = await this.pending.remove(this.events, { _id: event._id, ...NOT_BEING_REMOVED }, newOperation('event.deleted', user.id, { deletedShiftIds: shiftIds }));
     if (!deleted) throw notFound('Event');
     if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
-  }
-
-  /** The stored event, or 404; callers then check access to its project. */
-  async load(eventId: string): Promise<StoredEvent> {
-    if (!Types.ObjectId.isValid(eventId)) throw notFound('Event');
-    const event = await this.events.findById(eventId).lean();
-    // An event whose deletion is under way is gone already for readers.
-    if (!event || event.pendingActivity?.removes) throw notFound('Event');
-    return event;
-  }
-
-  /** Members of the organizing association and coordinator admins change an event and its shifts. */
-  requireEditor(grant: ProjectGrant, event: Pick<ProjectEvent, 'organizerAssociationId'>): void {
-    if (grant.isCoordinatorAdmin || grant.activeAssociationIds.includes(String(event.organizerAssociationId))) return;
-    throw forbidden('Only members of the organizing association or admins of the coordinator can change this event');
   }
 
   async view(event: StoredEvent): Promise<EventView> {
@@ -212,23 +195,32 @@ export class EventsService implements OnModuleInit {
     throw badRequest('requesterAssociationId', 'is required: you are a member of several partners of this project');
   }
 
+  /** Asks for the event's premise through the bookings feature, with its access checks and capacity guard. */
   private async requestBooking(user: AuthUser, resourceId: string, event: Pick<StoredEvent, '_id' | 'projectId' | 'title' | 'start' | 'end'>, requesterAssociationId: string) {
-    if (!this.eventBookings) throw badRequest('resourceId', 'premises cannot be booked on this server');
-    return this.eventBookings.requestBooking(user, resourceId, {
-      start: new Date(event.start).toISOString(),
-      end: new Date(event.end).toISOString(),
-      requesterAssociationId,
-      projectId: String(event.projectId),
-      eventId: String(event._id),
-      note: event.title,
-    });
+    try {
+      const booking = await this.bookingsService.requestBooking(user, resourceId, {
+        start: new Date(event.start).toISOString(),
+        end: new Date(event.end).toISOString(),
+        requesterAssociationId,
+        projectId: String(event.projectId),
+        eventId: String(event._id),
+        note: event.title,
+      });
+      if (!('id' in booking)) throw new Error('A single booking request answered a series');
+      return { id: booking.id, status: booking.status };
+    } catch (error) {
+      // The resource is a field of the event: an invisible one is a bad field, not a missing page.
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND) {
+        throw badRequest('resourceId', 'is not a resource you can book');
+      }
+      throw error;
+    }
   }
 
   /** Best effort: a booking that cannot be cancelled any more (already returned…) is left as it is. */
   private async cancelBooking(user: AuthUser, bookingId: string): Promise<void> {
-    if (!this.eventBookings?.cancelBooking) return;
     try {
-      await this.eventBookings.cancelBooking(user, bookingId);
+      await this.bookingsService.cancel(user, bookingId, {});
     } catch (error) {
       this.logger.warn({ bookingId, error: (error as Error).message }, 'Could not cancel the booking of an event');
     }

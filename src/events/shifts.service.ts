@@ -3,14 +3,15 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { appendedData, Completed, newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
-import { AccessService } from '../common/access/access.service';
+import { AccessService, ProjectPermission } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, notFound, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { UserDataRegistry } from '../users/user-data.registry';
 import { UsersService } from '../users/users.service';
 import { CreateShiftDto, UpdateShiftDto } from './dto/shift.dto';
-import { StoredEvent, StoredShift, ShiftView, toShiftView } from './event-views';
+import type { ShiftView } from '@maillage/contract';
+import { StoredEvent, StoredShift, toShiftView } from './event-views';
 import { EventsService } from './events.service';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
@@ -49,8 +50,7 @@ export class ShiftsService implements OnModuleInit {
   }
 
   async list(user: AuthUser, eventId: string, query: PageQueryDto): Promise<Page<ShiftView>> {
-    const event = await this.eventsService.load(eventId);
-    await this.access.requireProject(user.id, String(event.projectId), 'project.read');
+    const { child: event } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.read', 'Event');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const filter: FilterQuery<Shift> = { eventId: event._id, ...NOT_BEING_REMOVED };
     const after = decodeCursor<{ start: string; id: string }>(query.cursor);
@@ -65,9 +65,8 @@ export class ShiftsService implements OnModuleInit {
   }
 
   async create(user: AuthUser, eventId: string, input: CreateShiftDto): Promise<ShiftView> {
-    const event = await this.eventsService.load(eventId);
-    const grant = await this.access.requireProject(user.id, String(event.projectId), 'project.write');
-    this.eventsService.requireEditor(grant, event);
+    const { child: event, grant } = await this.access.requireProjectChild(user.id, this.events, eventId, 'project.write', 'Event');
+    this.access.requireEventEditor(grant, event);
     const start = new Date(input.start);
     const end = new Date(input.end);
     this.checkTimes(event, start, end, 'end');
@@ -86,10 +85,9 @@ export class ShiftsService implements OnModuleInit {
   }
 
   async update(user: AuthUser, shiftId: string, input: UpdateShiftDto): Promise<ShiftView> {
-    let shift = await this.load(shiftId);
-    const event = await this.eventsService.load(String(shift.eventId));
-    const grant = await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
-    this.eventsService.requireEditor(grant, event);
+    const { child: loaded, grant, event } = await this.requireShift(user, shiftId, 'project.write');
+    let shift = loaded;
+    this.access.requireEventEditor(grant, event);
 
     for (let attempt = 1; ; attempt++) {
       if (input.version !== undefined && input.version !== shift.version) throw staleVersion(await this.view(shift));
@@ -118,10 +116,8 @@ export class ShiftsService implements OnModuleInit {
   }
 
   async remove(user: AuthUser, shiftId: string): Promise<void> {
-    const shift = await this.load(shiftId);
-    const event = await this.eventsService.load(String(shift.eventId));
-    const grant = await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
-    this.eventsService.requireEditor(grant, event);
+    const { child: shift, grant, event } = await this.requireShift(user, shiftId, 'project.write');
+    this.access.requireEventEditor(grant, event);
     const deleted = await this.pending.remove(this.shifts, { _id: shift._id, ...NOT_BEING_REMOVED }, newOperation('shift.deleted', user.id));
     if (!deleted) throw notFound('Shift');
   }
@@ -132,8 +128,7 @@ export class ShiftsService implements OnModuleInit {
    * answers the shift as it is (a retry is harmless); a full shift answers 409 with the shift.
    */
   async signUp(user: AuthUser, shiftId: string): Promise<ShiftView> {
-    const shift = await this.load(shiftId);
-    await this.access.requireProject(user.id, String(shift.projectId), 'project.write');
+    const { child: shift } = await this.access.requireProjectChild(user.id, this.shifts, shiftId, 'project.write', 'Shift');
     const me = new Types.ObjectId(user.id);
     const updated = await this.pending.update(
       this.shifts,
@@ -150,15 +145,25 @@ export class ShiftsService implements OnModuleInit {
 
   /** Withdraws the caller; withdrawing when not signed up answers the shift as it is. */
   async withdraw(user: AuthUser, shiftId: string): Promise<ShiftView> {
-    const shift = await this.load(shiftId);
-    await this.access.requireProject(user.id, String(shift.projectId), 'project.read');
+    const { child: shift } = await this.access.requireProjectChild(user.id, this.shifts, shiftId, 'project.read', 'Shift');
     const updated = await this.pullVolunteer(shift._id, new Types.ObjectId(user.id), user.id);
     if (!updated) return this.view(await this.load(shiftId));
     return appendedData(updated, 'shift');
   }
 
-  async load(shiftId: string): Promise<StoredShift> {
-    if (!Types.ObjectId.isValid(shiftId)) throw notFound('Shift');
+  /**
+   * The shift, its event and the caller's grant on their project. A shift whose event was just
+   * deleted is about to go with it: it answers the same 404 as a missing one.
+   */
+  private async requireShift(user: AuthUser, shiftId: string, permission: ProjectPermission) {
+    const { child, grant } = await this.access.requireProjectChild(user.id, this.shifts, shiftId, permission, 'Shift');
+    const event = await this.events.findById(child.eventId).lean();
+    if (!event) throw notFound('Shift');
+    return { child, grant, event };
+  }
+
+  /** The shift as it is now, read again after the access check. */
+  private async load(shiftId: string): Promise<StoredShift> {
     const shift = await this.shifts.findById(shiftId).lean();
     // A shift whose deletion is under way is gone already for readers.
     if (!shift || shift.pendingActivity?.removes) throw notFound('Shift');

@@ -3,11 +3,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { AccessService } from '../common/access/access.service';
-import { forbidden, staleVersion } from '../common/errors/problem.exception';
+import { staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 import { PartnersService } from './partners.service';
-import { assertNotArchived } from './project-rules';
-import { CharterView, ProjectRow, ProjectViews } from './project-views.service';
+import type { CharterView } from '@maillage/contract';
+import { ProjectRow, ProjectViews } from './project-views.service';
 import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
 
@@ -51,7 +51,7 @@ export class CharterService implements OnModuleInit {
   async update(userId: string, projectId: string, input: UpdateCharterDto): Promise<CharterView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
     const project = grant.project;
-    assertNotArchived(project);
+    this.access.assertNotArchived(project);
     const base = input.version ?? project.charter.version;
     if (base !== project.charter.version) throw staleVersion(await this.views.charterView(project));
     const operation = newOperation('charter.updated', userId);
@@ -66,7 +66,7 @@ export class CharterService implements OnModuleInit {
     );
     if (!updated) {
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
-      assertNotArchived(current);
+      this.access.assertNotArchived(current);
       throw staleVersion(await this.views.charterView(current));
     }
     return this.views.charterView(updated.row);
@@ -75,10 +75,8 @@ export class CharterService implements OnModuleInit {
   /** An admin signs the current version for its association: re-signature, or joining when invited. */
   async sign(userId: string, projectId: string, input: SignCharterDto): Promise<CharterView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
-    if (!grant.invitedAdminAssociationIds.includes(input.associationId) && !grant.adminAssociationIds.includes(input.associationId)) {
-      throw forbidden('Only an admin of this association can sign for it');
-    }
-    assertNotArchived(grant.project);
+    this.access.requireAssociationAdminIn(grant, input.associationId, 'sign for it', { invited: true });
+    this.access.assertNotArchived(grant.project);
     await this.partners.join(grant.project, input.associationId, userId, input.version, 'sign');
     return this.views.charterView(grant.project);
   }

@@ -5,18 +5,20 @@ import { Model, Types } from 'mongoose';
 import { appendedData, Completed, newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { PendingActivity } from '../activity/schemas/pending-activity.schema';
 import { Association } from '../associations/schemas/association.schema';
-import { AccessService, ProjectGrant } from '../common/access/access.service';
+import { AccessService } from '../common/access/access.service';
 import { DomainEvent, ProjectAccessChanged } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
-import { badRequest, conflict, forbidden, invalidTransition, notFound } from '../common/errors/problem.exception';
+import { badRequest, conflict, invalidTransition, notFound } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { InvitePartnerDto } from './dto/partner.dto';
-import { assertNotArchived } from './project-rules';
-import { PartnerRow, PartnerView, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
+import type { PartnerView } from '@maillage/contract';
+import { PartnerRow, ProjectRow, ProjectViews, SignatureRow } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner, PartnerStatus } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
+
+/** The partner changes whose activity carries the partner alone. */
 
 /** Statuses from which an association may be invited (again): the same document goes back to `invited`. */
 const REINVITABLE: PartnerStatus[] = ['declined', 'left', 'removed'];
@@ -87,7 +89,7 @@ export class PartnersService implements OnModuleInit {
   async invite(userId: string, projectId: string, input: InvitePartnerDto): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
     const project = grant.project;
-    assertNotArchived(project);
+    this.access.assertNotArchived(project);
     if (!(await this.associations.exists({ _id: oid(input.associationId) }))) throw notFound('Association');
     const now = new Date();
     const invitation = { message: input.message ?? null, invitedBy: oid(userId), invitedAt: now };
@@ -123,14 +125,14 @@ export class PartnersService implements OnModuleInit {
 
   async accept(userId: string, projectId: string, associationId: string, charterVersion: number): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
-    this.requireSigner(grant, associationId);
-    assertNotArchived(grant.project);
+    this.access.requireAssociationAdminIn(grant, associationId, 'answer for it', { invited: true });
+    this.access.assertNotArchived(grant.project);
     return (await this.join(grant.project, associationId, userId, charterVersion, 'accept')).partner;
   }
 
   async decline(userId: string, projectId: string, associationId: string): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.invitation');
-    this.requireSigner(grant, associationId);
+    this.access.requireAssociationAdminIn(grant, associationId, 'answer for it', { invited: true });
     const row = await this.requirePartner(grant.project._id, associationId);
     const declined = await this.transition(row, grant.project, 'decline', ['invited'], { status: 'declined' }, newOperation('partner.declined', userId));
     return appendedData(declined, 'partner');
@@ -138,7 +140,7 @@ export class PartnersService implements OnModuleInit {
 
   async leave(userId: string, projectId: string, associationId: string): Promise<PartnerView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.read');
-    if (!grant.adminAssociationIds.includes(associationId)) throw forbidden('Only an admin of this association can take it out of the project');
+    this.access.requireAssociationAdminIn(grant, associationId, 'take it out of the project', { invited: false });
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'leave');
     const left = await this.transition(row, grant.project, 'leave', ['active'], { status: 'left' }, newOperation('partner.left', userId, { previousStatus: row.status }));
@@ -149,7 +151,7 @@ export class PartnersService implements OnModuleInit {
 
   async remove(userId: string, projectId: string, associationId: string): Promise<void> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
-    assertNotArchived(grant.project);
+    this.access.assertNotArchived(grant.project);
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'remove');
     const removed = await this.transition(row, grant.project, 'remove', ['invited', 'active'], { status: 'removed' }, newOperation('partner.removed', userId, { previousStatus: row.status }));
@@ -206,13 +208,6 @@ export class PartnersService implements OnModuleInit {
       const winner = await found();
       if (!winner) throw error;
       return { signature: winner, created: false };
-    }
-  }
-
-  /** Admins of the association (invited or active) act for it; anyone else who can see the project may not. */
-  private requireSigner(grant: ProjectGrant, associationId: string): void {
-    if (!grant.invitedAdminAssociationIds.includes(associationId) && !grant.adminAssociationIds.includes(associationId)) {
-      throw forbidden('Only an admin of this association can answer for it');
     }
   }
 

@@ -1,92 +1,16 @@
+import type { CharterSummary, CharterView, PartnerView, ProjectInvitationView, ProjectView, SignatureView } from '@maillage/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { Association } from '../associations/schemas/association.schema';
 import { CharterSignature } from './schemas/charter-signature.schema';
-import { Partner, PartnerStatus } from './schemas/partner.schema';
-import { Project, ProjectStatus } from './schemas/project.schema';
+import { Partner } from './schemas/partner.schema';
+import { Project } from './schemas/project.schema';
 import { oid } from '../common/ids';
 
 export type ProjectRow = Project & { _id: Types.ObjectId };
 export type PartnerRow = Partner & { _id: Types.ObjectId };
 export type SignatureRow = CharterSignature & { _id: Types.ObjectId };
-
-export interface AssociationRef {
-  id: string;
-  name: string;
-}
-
-export interface PartnerView {
-  id: string;
-  projectId: string;
-  associationId: string;
-  association: AssociationRef;
-  associationName: string;
-  status: PartnerStatus;
-  isCoordinator: boolean;
-  message: string | null;
-  invitedBy: string | null;
-  invitedAt: string | null;
-  joinedAt: string | null;
-  /** The highest charter version this association signed (null: never). */
-  signedVersion: number | null;
-  /** Whether it signed the project's current charter version. */
-  signedCurrentCharter: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SignatureView {
-  associationId: string;
-  version: number;
-  signedBy: string | null;
-  signedAt: string;
-}
-
-export interface CharterSummary {
-  version: number;
-  text: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
-
-export interface CharterView extends CharterSummary {
-  signatures: SignatureView[];
-  /** Active partners that have not signed the current version. */
-  unsigned: string[];
-}
-
-export interface ProjectView {
-  id: string;
-  title: string;
-  description: string | null;
-  coordinatorAssociationId: string;
-  coordinator: AssociationRef;
-  status: ProjectStatus;
-  startDate: string | null;
-  endDate: string | null;
-  charter: CharterSummary;
-  createdBy: string | null;
-  partners: PartnerView[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What an admin of an invited association sees: the invitation, not the project's life. */
-export interface ProjectInvitationView {
-  id: string;
-  access: 'invitation';
-  title: string;
-  description: string | null;
-  coordinatorAssociationId: string;
-  coordinator: AssociationRef;
-  status: ProjectStatus;
-  partners: PartnerView[];
-  /** The caller's invited associations' partner rows. */
-  invitations: PartnerView[];
-}
 
 const iso = (date: Date | string | null | undefined) => (date ? new Date(date).toISOString() : null);
 const idOrNull = (id: Types.ObjectId | null | undefined) => (id ? String(id) : null);

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Activity, ActivitySchema } from '../activity/schemas/activity.schema';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Association, AssociationSchema } from '../associations/schemas/association.schema';
 import { Membership, MembershipSchema } from '../associations/schemas/membership.schema';
@@ -25,8 +24,6 @@ import { Project, ProjectSchema } from './schemas/project.schema';
       { name: Association.name, schema: AssociationSchema },
       { name: Membership.name, schema: MembershipSchema },
       { name: User.name, schema: UserSchema },
-      // Erasure scrubs user ids out of this module's activity data.
-      { name: Activity.name, schema: ActivitySchema },
     ]),
   ],
   controllers: [ProjectsController, PartnersController, CharterController],

@@ -4,7 +4,6 @@ import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { appendedData, newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { PendingActivity } from '../activity/schemas/pending-activity.schema';
-import { Activity } from '../activity/schemas/activity.schema';
 import { AccessService } from '../common/access/access.service';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { badRequest, conflict, staleVersion } from '../common/errors/problem.exception';
@@ -14,8 +13,8 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { defaultCharterText } from './default-charter';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { PartnersService } from './partners.service';
-import { assertNotArchived } from './project-rules';
-import { PartnerRow, PartnerView, ProjectInvitationView, ProjectRow, ProjectView, ProjectViews } from './project-views.service';
+import type { InvitationItem, ProjectInvitationView, ProjectList, ProjectView } from '@maillage/contract';
+import { PartnerRow, ProjectRow, ProjectViews } from './project-views.service';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner } from './schemas/partner.schema';
 import { Project } from './schemas/project.schema';
@@ -23,26 +22,6 @@ import { oid } from '../common/ids';
 
 /** How many pending invitations GET /api/projects returns at most (they are few; a bound keeps it cheap). */
 const MAX_INVITATIONS = 200;
-
-export interface InvitationItem extends PartnerView {
-  project: Omit<ProjectInvitationView, 'partners' | 'invitations'>;
-}
-
-export interface ProjectList {
-  items: ProjectView[];
-  nextCursor: string | null;
-  /** Pending invitations of associations I administer. */
-  invitations: InvitationItem[];
-}
-
-/** Where the activity data of this module holds a user id (see the `data` each append carries). */
-const ERASABLE_ACTIVITY_PATHS = [
-  'data.project.createdBy',
-  'data.project.charter.updatedBy',
-  'data.partner.invitedBy',
-  'data.signature.signedBy',
-  'data.charter.updatedBy',
-];
 
 const toDate = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
 
@@ -53,7 +32,6 @@ export class ProjectsService implements OnModuleInit {
     @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @InjectModel(CharterSignature.name) private readonly signatures: Model<CharterSignature>,
     @InjectModel(User.name) private readonly users: Model<User>,
-    @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly pending: PendingActivityService,
@@ -163,7 +141,7 @@ export class ProjectsService implements OnModuleInit {
     if (fields.endDate !== undefined) set.endDate = toDate(fields.endDate);
     if (fields.status !== undefined) set.status = fields.status;
     const reopening = fields.status !== undefined && fields.status !== 'archived';
-    if (!reopening) assertNotArchived(project);
+    if (!reopening) this.access.assertNotArchived(project);
     if (expectedVersion !== undefined && expectedVersion !== project.version) throw staleVersion(await this.views.oneProject(project));
     assertDateOrder(
       (set.startDate as Date | null | undefined) === undefined ? (project.startDate ?? null) : (set.startDate as Date | null),
@@ -179,7 +157,7 @@ export class ProjectsService implements OnModuleInit {
     if (!updated) {
       // Lost a race: someone changed the version or archived the project in between.
       const current = (await this.projects.findById(project._id).lean<ProjectRow>()) ?? project;
-      if (!reopening) assertNotArchived(current);
+      if (!reopening) this.access.assertNotArchived(current);
       throw staleVersion(await this.views.oneProject(current));
     }
     return appendedData(updated, 'project');
@@ -189,7 +167,7 @@ export class ProjectsService implements OnModuleInit {
   async changeCoordinator(userId: string, projectId: string, input: ChangeCoordinatorDto): Promise<ProjectView> {
     const grant = await this.access.requireProject(userId, projectId, 'project.manage');
     const project = grant.project;
-    assertNotArchived(project);
+    this.access.assertNotArchived(project);
     const previous = String(project.coordinatorAssociationId);
     if (previous === input.associationId) return this.views.oneProject(project);
     const target = await this.partners.findOne({ projectId: project._id, associationId: oid(input.associationId) }).lean<PartnerRow>();
@@ -291,10 +269,7 @@ export class ProjectsService implements OnModuleInit {
       this.partners.updateMany({ invitedBy: me }, { $set: { invitedBy: null } }),
       this.projects.updateMany({ createdBy: me }, { $set: { createdBy: null } }),
       this.projects.updateMany({ 'charter.updatedBy': me }, { $set: { 'charter.updatedBy': null } }),
-      // Copies of those objects in the activity log name the user too.
-      ...ERASABLE_ACTIVITY_PATHS.map((path) => this.activities.updateMany({ [path]: userId }, { $set: { [path]: null } })),
     ]);
-    await this.activity.anonymizeActor(userId);
   }
 }
 

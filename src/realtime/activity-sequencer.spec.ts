@@ -1,7 +1,7 @@
-import type { ActivityView } from '../common/domain-events';
+import type { ActivityView } from '@maillage/contract';
 import { ActivitySequencer } from './activity-sequencer';
 
-const activity = (seq: number, projectId = 'p1'): ActivityView => ({ projectId, seq, type: 'task.updated', actorId: null, at: new Date(0).toISOString(), data: {} });
+const activity = (seq: number, projectId = 'p1'): ActivityView => ({ projectId, seq, type: 'task.renumbered', actorId: null, at: new Date(0).toISOString(), data: { tasks: [] } });
 
 describe(ActivitySequencer.name, () => {
   let delivered: number[];

@@ -1,4 +1,4 @@
-import type { ActivityView } from '../common/domain-events';
+import type { ActivityView } from '@maillage/contract';
 
 export interface ActivitySequencerOptions {
   /** Delivers one activity; called in strictly increasing, consecutive seq order per project. */

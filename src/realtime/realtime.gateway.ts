@@ -1,6 +1,7 @@
-import { HttpException, HttpStatus, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+// A little over 300 lines: the handlers, plus the socket.io wiring of the sequencer, presence and
+// revocation (their logic lives in their own classes). The handshake stays here on purpose.
+import { HttpException, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectModel } from '@nestjs/mongoose';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,29 +12,27 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import { Model, Types } from 'mongoose';
 import { ActivityService } from '../activity/activity.service';
 import { ChatService } from '../chat/chat.service';
 import { AccessService } from '../common/access/access.service';
-import { ActivityView, DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
+import type { ActivityView, JoinAnswer, MessageView } from '@maillage/contract';
+import { DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
 import { isDatabaseUnavailableError } from '../common/errors/mongo-errors';
-import { ProblemException } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
 import { TokenService } from '../auth/token.service';
-import { Partner } from '../projects/schemas/partner.schema';
+import { AccessRevocation } from './access-revocation';
 import { ActivitySequencer } from './activity-sequencer';
+import { PRESENCE_TIMING, PresenceBroadcaster } from './presence-broadcaster';
 import {
   Ack,
-  ErrorAck,
-  PresenceUser,
   PROJECT_ROOM_PREFIX,
   projectRoom,
-  RealtimeErrorCode,
   RealtimeServer,
   RealtimeSocket,
   userRoom,
 } from './realtime-events';
+import { limitInbound, problemAck } from './realtime-acks';
 import { PayloadError, readJoin, readMessage, readProjectRef, readRefresh } from './realtime-payloads';
 import { TokenBucket } from './token-bucket';
 
@@ -42,16 +41,10 @@ export const MAX_MISSED_ACTIVITIES = 500;
 /** Per-socket emit budget. */
 const EMITS_PER_SECOND = 20;
 const EMIT_BURST = 40;
-/** Any single client event larger than this (as JSON) is refused with an error ack. */
-const MAX_EVENT_JSON_CHARS = 16 * 1024;
 /** How long a later seq waits for a missing earlier one before the log is read. */
 const GAP_WAIT_MS = 50;
 /** With several instances, how often a listened project is compared with the log (lost announcements). */
 const RESYNC_INTERVAL_MS = 2000;
-/** Presence is recomputed this long after a change, coalescing bursts; longer in big rooms. */
-const PRESENCE_DELAY_MS = 25;
-const PRESENCE_DELAY_BIG_ROOM_MS = 1000;
-const BIG_ROOM_SOCKETS = 100;
 const FETCH_SOCKETS_TIMEOUT_MS = 2000;
 
 interface SocketState {
@@ -75,17 +68,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   private readonly sockets = new Map<string, SocketState>();
   private readonly sequencer: ActivitySequencer;
-  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly presence: PresenceBroadcaster;
+  private readonly revocation: AccessRevocation;
   private resyncTimer?: NodeJS.Timeout;
-  /** Bumped whenever some access may have been lost, so a join racing with it checks again. */
-  private accessEpoch = 0;
 
   constructor(
     private readonly tokens: TokenService,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly chat: ChatService,
-    @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sequencer = new ActivitySequencer({
@@ -94,18 +85,56 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       gapWaitMs: GAP_WAIT_MS,
       onError: (error) => this.logger.warn(`Could not read missing activities: ${String(error)}`),
     });
+    this.presence = new PresenceBroadcaster({
+      localSockets: (projectId) => this.server.sockets.adapter.rooms.get(projectRoom(projectId))?.size ?? 0,
+      // fetchSockets asks every instance through the adapter: presence spans instances.
+      fetchPresent: async (projectId) =>
+        (await this.server.in(projectRoom(projectId)).timeout(FETCH_SOCKETS_TIMEOUT_MS).fetchSockets()).map((socket) => ({
+          userId: socket.data?.userId,
+          displayName: socket.data?.displayName,
+        })),
+      broadcast: (projectId, users) => this.server.to(projectRoom(projectId)).emit('presence', { projectId, users }),
+      ...PRESENCE_TIMING,
+      onError: (projectId, error) => this.logger.warn(`Could not compute presence of ${projectRoom(projectId)}: ${String(error)}`),
+    });
+    this.revocation = new AccessRevocation({
+      stillAllowed: (userId, projectId) => this.access.mayAccessProject(userId, projectId, 'project.read'),
+      projectsOfAssociation: (associationId) => this.access.projectIdsOfAssociation(associationId),
+      socketsOfUser: (userId) =>
+        [...(this.server.sockets.adapter.rooms.get(userRoom(userId)) ?? [])].map((socketId) => ({ socketId, projectIds: this.projectsOf(socketId) })),
+      socketsInProject: (projectId) =>
+        [...(this.server.sockets.adapter.rooms.get(projectRoom(projectId)) ?? [])].flatMap((socketId) => {
+          const socket = this.server.sockets.sockets.get(socketId);
+          return socket ? [{ socketId, userId: socket.data.userId }] : [];
+        }),
+      // Leave first, then tell: nothing of the project follows `project:revoked`.
+      revoke: (socketId, projectId) => {
+        const socket = this.server.sockets.sockets.get(socketId);
+        if (!socket?.rooms.has(projectRoom(projectId))) return;
+        void socket.leave(projectRoom(projectId));
+        socket.emit('project:revoked', { projectId });
+      },
+      roomChanged: (projectId) => this.roomChanged(projectId),
+      onError: (error) => this.logger.error(`Could not re-check access after a change: ${String(error)}`),
+    });
   }
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
-      const verified = this.tokens.verifyAccessToken((socket.handshake.auth as { token?: unknown } | undefined)?.token);
-      if (!verified || verified.expiresAt <= Date.now()) return next(new Error('unauthorized'));
-      socket.data = { userId: verified.user.id, email: verified.user.email, displayName: verified.user.displayName, expiresAt: verified.expiresAt };
-      next();
+      this.tokens.verifyAccessToken((socket.handshake.auth as { token?: unknown } | undefined)?.token).then(
+        (verified) => {
+          if (!verified) return next(new Error('unauthorized'));
+          const { user, expiresAt, sessionId } = verified;
+          socket.data = { userId: user.id, email: user.email, displayName: user.displayName, expiresAt, sessionId };
+          next();
+        },
+        // The session could not be read (database down): not the client's fault, it may retry.
+        () => next(new Error('unavailable')),
+      );
     });
     if (this.config.redisUrl) {
       server.sockets.on('maillage:activity', (view) => this.sequencer.push(view));
-      server.sockets.on('maillage:access-changed', (change) => void this.recheckAccess(change));
+      server.sockets.on('maillage:access-changed', (change) => void this.revocation.recheck(change));
       server.sockets.on('maillage:sessions-ended', (ended) => this.endSessions(ended));
       // An announcement from another instance can be lost while Redis is away: compare with the log.
       this.resyncTimer = setInterval(() => this.resyncTracked(), RESYNC_INTERVAL_MS);
@@ -115,8 +144,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   onModuleDestroy(): void {
     if (this.resyncTimer) clearInterval(this.resyncTimer);
-    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
-    this.presenceTimers.clear();
+    this.presence.close();
     for (const state of this.sockets.values()) clearTimeout(state.expiryTimer);
     this.sequencer.close();
   }
@@ -124,16 +152,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   handleConnection(socket: RealtimeSocket): void {
     const state: SocketState = { bucket: new TokenBucket(EMITS_PER_SECOND, EMIT_BURST) };
     this.sockets.set(socket.id, state);
-    socket.use((packet, next) => {
-      const [event, ...args] = packet;
-      const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (answer: ErrorAck) => void) : undefined;
-      let refusal: RealtimeErrorCode | undefined;
-      if (!state.bucket.tryTake()) refusal = 'rate_limited';
-      else if (jsonLength(ack ? args.slice(0, -1) : args) > MAX_EVENT_JSON_CHARS) refusal = 'payload_too_large';
-      if (!refusal) return next();
-      if (ack) ack({ ok: false, error: refusal });
-      else socket.emit('request:error', { event: String(event), error: refusal });
-    });
+    limitInbound(socket, state.bucket);
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) if (room.startsWith(PROJECT_ROOM_PREFIX)) this.roomChanged(room.slice(PROJECT_ROOM_PREFIX.length));
     });
@@ -148,17 +167,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('project:join')
-  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async join(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<JoinAnswer>> {
+    return this.answer<JoinAnswer>(async () => {
       const { projectId, afterSeq } = readJoin(payload);
-      const epoch = this.accessEpoch;
+      const mark = this.revocation.mark();
       await this.access.requireProject(socket.data.userId, projectId, 'project.read');
       if (socket.disconnected) return { ok: false, error: 'unauthorized' };
       const room = projectRoom(projectId);
       // Keep announcements from here on, then read the log: nothing falls between the two.
       this.sequencer.open(projectId);
       await socket.join(room);
-      if (epoch !== this.accessEpoch && !(await this.stillAllowed(socket.data.userId, projectId))) {
+      if (this.revocation.changedSince(mark) && !(await this.access.mayAccessProject(socket.data.userId, projectId, 'project.read'))) {
         await socket.leave(room);
         this.untrackIfUnheard(projectId);
         return { ok: false, error: 'not_found' };
@@ -172,7 +191,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('project:leave')
   async leave(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+    return this.answer<object>(async () => {
       const { projectId } = readProjectRef(payload);
       const room = projectRoom(projectId);
       if (socket.rooms.has(room)) {
@@ -185,7 +204,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+    return this.answer<object>(async () => {
       const { projectId } = readProjectRef(payload);
       const room = projectRoom(projectId);
       if (!socket.rooms.has(room)) return { ok: false, error: 'not_found' };
@@ -195,8 +214,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('message:send')
-  async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: MessageView }>> {
+    return this.answer<{ message: MessageView }>(async () => {
       const { projectId, body, clientMessageId } = readMessage(payload);
       const { userId: id, email, displayName } = socket.data;
       const { message } = await this.chat.send({ id, email, displayName }, projectId, body, clientMessageId);
@@ -205,12 +224,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage('auth:refresh')
-  async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack> {
-    return this.answer(async () => {
+  async refresh(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ expiresAt: string }>> {
+    return this.answer<{ expiresAt: string }>(async () => {
       const { token } = readRefresh(payload);
-      const verified = this.tokens.verifyAccessToken(token);
-      if (!verified || verified.user.id !== socket.data.userId || verified.expiresAt <= Date.now()) return { ok: false, error: 'unauthorized' };
-      socket.data.expiresAt = Math.max(socket.data.expiresAt, verified.expiresAt);
+      const verified = await this.tokens.verifyAccessToken(token);
+      if (!verified || verified.user.id !== socket.data.userId) return { ok: false, error: 'unauthorized' };
+      // A token of another live session of the same user (signed in again) moves the socket to it.
+      const sameSession = verified.sessionId === socket.data.sessionId;
+      socket.data.expiresAt = sameSession ? Math.max(socket.data.expiresAt, verified.expiresAt) : verified.expiresAt;
+      socket.data.sessionId = verified.sessionId;
       socket.data.displayName = verified.user.displayName;
       socket.handshake.auth = { ...socket.handshake.auth, token };
       const state = this.sockets.get(socket.id);
@@ -228,7 +250,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @OnEvent(DomainEvent.ProjectAccessChanged)
   async onProjectAccessChanged(change: ProjectAccessChanged): Promise<void> {
     if (this.config.redisUrl) this.server.serverSideEmit('maillage:access-changed', change);
-    await this.recheckAccess(change);
+    await this.revocation.recheck(change);
   }
 
   @OnEvent(DomainEvent.UserSessionsEnded)
@@ -238,7 +260,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** What a joiner missed since `afterSeq`, or only where the log stands when it gave none. */
-  private async catchUp(projectId: string, afterSeq: number | undefined): Promise<{ lastSeq: number; missed?: ActivityView[]; resync?: true }> {
+  private async catchUp(projectId: string, afterSeq: number | undefined): Promise<JoinAnswer> {
     if (afterSeq === undefined) return { lastSeq: await this.activity.lastSeq(projectId), missed: [] };
     const missed = await this.activity.listAfter(projectId, afterSeq, MAX_MISSED_ACTIVITIES + 1);
     if (missed.length > MAX_MISSED_ACTIVITIES) return { lastSeq: await this.activity.lastSeq(projectId), resync: true };
@@ -246,77 +268,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { lastSeq, missed };
   }
 
-  /**
-   * Re-checks the access of this instance's sockets that a change may concern; those who lost it
-   * leave the room first, then learn it (so nothing of the project follows `project:revoked`).
-   */
-  private async recheckAccess(change: ProjectAccessChanged): Promise<void> {
-    this.accessEpoch++;
-    try {
-      const pairs = new Map<string, { userId: string; projectId: string; socketIds: string[] }>();
-      const add = (socketId: string, userId: string, projectId: string) => {
-        const key = `${userId}:${projectId}`;
-        const pair = pairs.get(key) ?? { userId, projectId, socketIds: [] };
-        pair.socketIds.push(socketId);
-        pairs.set(key, pair);
-      };
-      const rooms = this.server.sockets.adapter.rooms;
-      if (change.userIds?.length) {
-        for (const userId of change.userIds) {
-          for (const socketId of rooms.get(userRoom(userId)) ?? []) {
-            const socket = this.server.sockets.sockets.get(socketId);
-            for (const room of socket?.rooms ?? []) if (room.startsWith(PROJECT_ROOM_PREFIX)) add(socketId, userId, room.slice(PROJECT_ROOM_PREFIX.length));
-          }
-        }
-      } else {
-        for (const projectId of await this.projectsConcerned(change)) {
-          for (const socketId of rooms.get(projectRoom(projectId)) ?? []) {
-            const socket = this.server.sockets.sockets.get(socketId);
-            if (socket) add(socketId, socket.data.userId, projectId);
-          }
-        }
-      }
-      await Promise.all(
-        [...pairs.values()].map(async ({ userId, projectId, socketIds }) => {
-          if (await this.stillAllowed(userId, projectId)) return;
-          const room = projectRoom(projectId);
-          for (const socketId of socketIds) {
-            const socket = this.server.sockets.sockets.get(socketId);
-            if (!socket?.rooms.has(room)) continue;
-            void socket.leave(room);
-            socket.emit('project:revoked', { projectId });
-          }
-          this.roomChanged(projectId);
-        }),
-      );
-    } catch (error) {
-      this.logger.error(`Could not re-check access after a change: ${String(error)}`);
-    }
-  }
-
-  private async projectsConcerned(change: ProjectAccessChanged): Promise<string[]> {
-    const projectIds = new Set(change.projectIds);
-    if (change.associationId && Types.ObjectId.isValid(change.associationId)) {
-      const rows = await this.partners.find({ associationId: new Types.ObjectId(change.associationId) }, { projectId: 1 }).lean();
-      for (const row of rows) projectIds.add(String(row.projectId));
-    }
-    return [...projectIds];
-  }
-
-  private async stillAllowed(userId: string, projectId: string): Promise<boolean> {
-    try {
-      await this.access.requireProject(userId, projectId, 'project.read');
-      return true;
-    } catch (error) {
-      if (error instanceof HttpException) return false;
-      throw error;
-    }
-  }
-
-  private endSessions({ userId, reason }: UserSessionsEnded): void {
+  private endSessions({ userId, reason, sessionIds }: UserSessionsEnded): void {
+    if (sessionIds) this.tokens.noteSessionsEnded(sessionIds);
     for (const socketId of [...(this.server.sockets.adapter.rooms.get(userRoom(userId)) ?? [])]) {
       const socket = this.server.sockets.sockets.get(socketId);
-      if (!socket) continue;
+      if (!socket || (sessionIds && !sessionIds.includes(socket.data.sessionId))) continue;
       socket.emit('session:ended', { reason });
       socket.disconnect(true);
     }
@@ -335,7 +291,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Someone joined or left a project room: refresh presence, stop listening to empty rooms. */
   private roomChanged(projectId: string): void {
-    this.schedulePresence(projectId);
+    this.presence.schedule(projectId);
     setImmediate(() => this.untrackIfUnheard(projectId));
   }
 
@@ -343,31 +299,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!this.server.sockets.adapter.rooms.get(projectRoom(projectId))?.size) this.sequencer.untrack(projectId);
   }
 
-  private schedulePresence(projectId: string): void {
-    if (this.presenceTimers.has(projectId)) return;
-    const localSockets = this.server.sockets.adapter.rooms.get(projectRoom(projectId))?.size ?? 0;
-    const timer = setTimeout(() => {
-      this.presenceTimers.delete(projectId);
-      void this.broadcastPresence(projectId);
-    }, localSockets >= BIG_ROOM_SOCKETS ? PRESENCE_DELAY_BIG_ROOM_MS : PRESENCE_DELAY_MS);
-    timer.unref();
-    this.presenceTimers.set(projectId, timer);
-  }
-
-  /** Presence spans instances: fetchSockets asks every instance through the adapter. */
-  private async broadcastPresence(projectId: string): Promise<void> {
-    const room = projectRoom(projectId);
-    try {
-      const sockets = await this.server.in(room).timeout(FETCH_SOCKETS_TIMEOUT_MS).fetchSockets();
-      const users = new Map<string, PresenceUser>();
-      for (const socket of sockets) {
-        if (socket.data?.userId && !users.has(socket.data.userId)) users.set(socket.data.userId, { id: socket.data.userId, displayName: socket.data.displayName });
-      }
-      const list = [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
-      this.server.to(room).emit('presence', { projectId, users: list });
-    } catch (error) {
-      this.logger.warn(`Could not compute presence of ${room}: ${String(error)}`);
-    }
+  /** The projects a local socket listens to. */
+  private projectsOf(socketId: string): string[] {
+    const rooms = this.server.sockets.sockets.get(socketId)?.rooms ?? [];
+    return [...rooms].filter((room) => room.startsWith(PROJECT_ROOM_PREFIX)).map((room) => room.slice(PROJECT_ROOM_PREFIX.length));
   }
 
   private resyncTracked(): void {
@@ -378,47 +313,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /** Runs a request and turns every failure into an error ack: a bad client never crashes anything. */
-  private async answer(handle: () => Promise<Ack>): Promise<Ack> {
+  private async answer<T extends object>(handle: () => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
       return await handle();
     } catch (error) {
       if (error instanceof PayloadError) return error.toAck();
-      if (error instanceof ProblemException || error instanceof HttpException) return problemAck(error);
+      if (error instanceof HttpException) return problemAck(error);
       // The database is away for a moment: the socket stays, the client retries.
       if (isDatabaseUnavailableError(error)) return { ok: false, error: 'unavailable' };
       this.logger.error(`Realtime request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { ok: false, error: 'internal' };
     }
-  }
-}
-
-function problemAck(error: HttpException): ErrorAck {
-  const status = error.getStatus();
-  const extras = error instanceof ProblemException ? error.extras : {};
-  switch (status) {
-    case HttpStatus.NOT_FOUND:
-      return { ok: false, error: 'not_found' };
-    case HttpStatus.FORBIDDEN:
-      return { ok: false, error: 'forbidden' };
-    case HttpStatus.CONFLICT:
-      return { ok: false, error: 'conflict' };
-    case HttpStatus.UNAUTHORIZED:
-      return { ok: false, error: 'unauthorized' };
-    case HttpStatus.BAD_REQUEST:
-      return { ok: false, error: 'bad_request', ...(extras.errors ? { errors: extras.errors } : {}) };
-    case HttpStatus.PAYLOAD_TOO_LARGE:
-      return { ok: false, error: 'payload_too_large' };
-    case HttpStatus.TOO_MANY_REQUESTS:
-      return { ok: false, error: 'rate_limited' };
-    default:
-      return { ok: false, error: 'internal' };
-  }
-}
-
-function jsonLength(value: unknown): number {
-  try {
-    return JSON.stringify(value)?.length ?? 0;
-  } catch {
-    return Number.POSITIVE_INFINITY;
   }
 }

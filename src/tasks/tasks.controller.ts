@@ -6,13 +6,17 @@ import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { CommentBodyDto } from './dto/comment.dto';
 import { CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateTaskDto } from './dto/task.dto';
+import { TaskCommentsService } from './task-comments.service';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller()
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly comments: TaskCommentsService,
+  ) {}
 
   @Get('projects/:id/tasks')
   @ApiOkResponse({ description: '`{items, nextCursor}`: the board, by column (todo, in_progress, blocked, done) then position' })
@@ -65,25 +69,25 @@ export class TasksController {
   @Get('tasks/:taskId/comments')
   @ApiOkResponse({ description: '`{items, nextCursor}`, oldest first' })
   listComments(@CurrentUser() user: AuthUser, @Param('taskId', ParseObjectIdPipe) taskId: string, @Query() query: PageQueryDto) {
-    return this.tasks.listComments(user.id, taskId, query);
+    return this.comments.listComments(user.id, taskId, query);
   }
 
   @Post('tasks/:taskId/comments')
   @ApiCreatedResponse({ description: 'The comment' })
   createComment(@CurrentUser() user: AuthUser, @Param('taskId', ParseObjectIdPipe) taskId: string, @Body() body: CommentBodyDto) {
-    return this.tasks.createComment(user.id, taskId, body.body);
+    return this.comments.createComment(user.id, taskId, body.body);
   }
 
   @Patch('comments/:commentId')
   @ApiOkResponse({ description: 'The edited comment (its author only)' })
   updateComment(@CurrentUser() user: AuthUser, @Param('commentId', ParseObjectIdPipe) commentId: string, @Body() body: CommentBodyDto) {
-    return this.tasks.updateComment(user.id, commentId, body.body);
+    return this.comments.updateComment(user.id, commentId, body.body);
   }
 
   @Delete('comments/:commentId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted (its author only)' })
   removeComment(@CurrentUser() user: AuthUser, @Param('commentId', ParseObjectIdPipe) commentId: string) {
-    return this.tasks.deleteComment(user.id, commentId);
+    return this.comments.deleteComment(user.id, commentId);
   }
 }

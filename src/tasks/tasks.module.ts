@@ -4,6 +4,9 @@ import { TaskComment, TaskCommentSchema } from './schemas/task-comment.schema';
 import { Task, TaskSchema } from './schemas/task.schema';
 import { TaskBoardRevision, TaskBoardRevisionSchema } from './schemas/task-board.schema';
 import { TaskBoards } from './task-boards';
+import { TaskCommentsService } from './task-comments.service';
+import { TaskPersonalData } from './task-personal-data';
+import { TaskPlacement } from './task-placement';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -17,7 +20,7 @@ import { TasksService } from './tasks.service';
     ]),
   ],
   controllers: [TasksController],
-  providers: [TasksService, TaskBoards],
+  providers: [TasksService, TaskCommentsService, TaskPlacement, TaskPersonalData, TaskBoards],
   exports: [TasksService, MongooseModule],
 })
 export class TasksModule {}

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
+/** How an erased account is named wherever its name had been copied (messages, activities). */
+export const ERASED_USER_NAME = 'Compte supprimé';
+
 /**
  * What a feature keeps about a user: it adds its part of the export and erases or anonymizes it
  * when the account is deleted. Features register in their module's onModuleInit.
@@ -7,7 +10,8 @@ import { Injectable } from '@nestjs/common';
 export interface UserDataContributor {
   /** The key of this part in GET /api/me/export. */
   name: string;
-  export(userId: string): Promise<unknown>;
+  /** Absent for what is not the user's own data (the projects' activity log). */
+  export?(userId: string): Promise<unknown>;
   erase(userId: string): Promise<void>;
 }
 
@@ -20,7 +24,8 @@ export class UserDataRegistry {
   }
 
   async exportAll(userId: string): Promise<Record<string, unknown>> {
-    const parts = await Promise.all(this.contributors.map(async (c) => [c.name, await c.export(userId)] as const));
+    const exporters = this.contributors.filter((c) => c.export);
+    const parts = await Promise.all(exporters.map(async (c) => [c.name, await c.export!(userId)] as const));
     return Object.fromEntries(parts);
   }
 

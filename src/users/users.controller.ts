@@ -19,7 +19,7 @@ export class UsersController {
   @Patch()
   @ApiOkResponse({ description: 'My updated account' })
   updateMe(@CurrentUser() user: AuthUser, @Body() body: UpdateMeDto) {
-    return this.users.updateMe(user.id, body);
+    return this.users.updateMe(user.id, body, user.sessionId);
   }
 
   @Get('export')

@@ -1,8 +1,9 @@
+import type { UserView } from '@maillage/contract';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { SessionsService } from '../auth/sessions.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
@@ -13,15 +14,8 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { Locale, User } from './schemas/user.schema';
 import { UserDataRegistry } from './user-data.registry';
 
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: Locale;
-  calendarFeedUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// auth.service reads the account view from here.
+export type { UserView } from '@maillage/contract';
 
 /** Trimmed and lower-cased: one account per mailbox, however it is typed. */
 export const normalizeEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
@@ -32,7 +26,7 @@ export class UsersService implements OnModuleInit {
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
-    private readonly activity: ActivityService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,7 +73,12 @@ export class UsersService implements OnModuleInit {
     return this.toView(user);
   }
 
-  async updateMe(userId: string, input: UpdateMeDto): Promise<UserView> {
+  /**
+   * A new password ends every other session of the account (`currentSessionId` is kept): before the
+   * change, so that a failed write leaves no session alive that should have ended, and after it, for
+   * a session opened with the old password in between.
+   */
+  async updateMe(userId: string, input: UpdateMeDto, currentSessionId?: string): Promise<UserView> {
     const set: Partial<User> = {};
     if (input.displayName !== undefined) set.displayName = input.displayName;
     if (input.locale !== undefined) set.locale = input.locale;
@@ -90,9 +89,11 @@ export class UsersService implements OnModuleInit {
         throw badRequest('currentPassword', 'does not match your current password');
       }
       set.passwordHash = await hashPassword(input.newPassword);
+      await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     }
     const updated = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
     if (!updated) throw notFound('User');
+    if (set.passwordHash) await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     return this.toView(updated);
   }
 
@@ -105,7 +106,6 @@ export class UsersService implements OnModuleInit {
     const exists = await this.users.exists({ _id: new Types.ObjectId(userId) });
     if (!exists) throw notFound('User');
     await this.registry.eraseAll(userId);
-    await this.activity.anonymizeActor(userId);
     await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
     const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);

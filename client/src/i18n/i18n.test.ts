@@ -10,6 +10,14 @@ function keysOf(tree: object, prefix = ''): string[] {
   );
 }
 
+/** A translation tree: nested objects whose leaves are strings. */
+type TranslationTree = { readonly [key: string]: string | TranslationTree };
+
+/** The value at a dotted key (`app.name`), or undefined when a part is missing. */
+function valueAt(tree: TranslationTree, key: string): string | TranslationTree | undefined {
+  return key.split('.').reduce<string | TranslationTree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -30,8 +38,9 @@ describe('translations', () => {
   it('has no empty string', () => {
     for (const [language, tree] of Object.entries({ fr, en })) {
       for (const key of keysOf(tree)) {
-        const value = key.split('.').reduce<any>((node, part) => node[part], tree);
-        expect(value.trim(), `${language}:${key}`).not.toBe('');
+        const value = valueAt(tree, key);
+        expect(typeof value, `${language}:${key}`).toBe('string');
+        expect(String(value).trim(), `${language}:${key}`).not.toBe('');
       }
     }
   });
@@ -57,7 +66,7 @@ describe('translations', () => {
   it('keeps interpolation variables identical across languages', () => {
     const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
     for (const key of keysOf(fr)) {
-      const read = (tree: object) => key.split('.').reduce<any>((node, part) => node[part], tree) as string;
+      const read = (tree: TranslationTree) => String(valueAt(tree, key));
       expect(variables(read(en)), key).toEqual(variables(read(fr)));
     }
   });

@@ -1,22 +1,12 @@
 // The single HTTP client: adds the Bearer access token, refreshes once on 401 (one refresh at a time, since
 // refresh tokens rotate and a reused one revokes the whole family), and turns errors into ProblemDetails.
+import type { Page, ProblemDocument } from '@maillage/contract';
 import { sessionStore, type Session } from './session';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from '@maillage/contract';
 
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  code?: string;
-  errors?: FieldError[];
-  current?: unknown;
-  conflicts?: unknown[];
-}
+/** The server's problem document; an error that is not one (a proxy's page) keeps only its status. */
+export type ProblemDetails = Partial<ProblemDocument> & { status: number };
 
 export class ApiError extends Error {
   constructor(
@@ -147,10 +137,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 export const api = createApiClient(sessionStore);
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from '@maillage/contract';
 
 /** Reads every page of a collection (boards and member lists are small; limit is at most 200). */
 export async function getAll<T>(path: string, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T[]> {

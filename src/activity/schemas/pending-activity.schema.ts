@@ -48,3 +48,8 @@ export const NO_PENDING_ACTIVITY = { pendingActivity: null } as const;
 
 /** A filter term hiding documents whose deletion is under way. */
 export const NOT_BEING_REMOVED = { 'pendingActivity.removes': { $ne: true } } as const;
+
+/** Whether a document's deletion is under way: readers treat it as gone already. */
+export function isBeingRemoved(row: object): boolean {
+  return (row as { pendingActivity?: { removes?: boolean } | null }).pendingActivity?.removes === true;
+}

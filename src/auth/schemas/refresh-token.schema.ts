@@ -43,11 +43,20 @@ export type RefreshTokenDocument = HydratedDocument<RefreshToken>;
 export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);
 
 /**
- * A revoked refresh token family (logout, reuse detected). Insert-only, so a revocation can never be
- * lost to a concurrent update of the tokens, and it also kills successors minted after it.
+ * A revoked refresh token family, that is an ended session (logout, reuse detected, password change,
+ * removed from the account page). Insert-only, so a revocation can never be lost to a concurrent
+ * update of the tokens, and it also kills successors minted after it and the family's access tokens
+ * (their `sid` claim is the familyId).
  */
 @Schema({ collection: 'refresh_token_revocations', versionKey: false })
 export class RevokedFamily {
+  /**
+   * The familyId again, so the per-request session check is a lookup by `_id` (the only query
+   * FerretDB v1 answers without a scan). Rows written before sessions existed have an ObjectId.
+   */
+  @Prop({ type: Object })
+  _id: string | Types.ObjectId;
+
   @Prop({ required: true, unique: true })
   familyId: string;
 
@@ -55,7 +64,7 @@ export class RevokedFamily {
   userId: Types.ObjectId;
 
   @Prop({ type: String, required: true })
-  reason: 'logout' | 'reuse';
+  reason: 'logout' | 'reuse' | 'password_changed' | 'session_revoked';
 
   @Prop({ required: true })
   revokedAt: Date;

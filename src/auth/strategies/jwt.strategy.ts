@@ -6,13 +6,15 @@ import { unauthorized } from '../../common/errors/problem.exception';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/app.config';
 import { UsersService } from '../../users/users.service';
-import { AccessTokenPayload } from '../token.service';
+import { SessionsService } from '../sessions.service';
+import { AccessTokenPayload, hasSessionClaims } from '../token.service';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -23,10 +25,15 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  /** A deleted account's tokens stop working on the next request. */
+  /**
+   * A deleted account's tokens, and those of an ended session, stop working on the next request.
+   * passport-jwt accepts a token without `exp` (it only checks one that is there): refused here.
+   */
   async validate(payload: AccessTokenPayload): Promise<AuthUser> {
-    const user = await this.users.findActive(payload.sub);
-    if (!user) throw unauthorized();
-    return { id: String(user._id), email: user.email, displayName: user.displayName };
+    if (!hasSessionClaims(payload)) throw unauthorized('A valid access token is required');
+    const [user, live] = await Promise.all([this.users.findActive(payload.sub), this.sessions.isLive(payload.sid)]);
+    if (!user || !live) throw unauthorized('This session has ended; sign in again');
+    this.sessions.seen(payload.sid);
+    return { id: String(user._id), email: user.email, displayName: user.displayName, sessionId: payload.sid };
   }
 }

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { isBeingRemoved } from '../../activity/schemas/pending-activity.schema';
+import { oid } from '../ids';
 import { Membership, AssociationRole } from '../../associations/schemas/membership.schema';
 import { Partner, PartnerStatus } from '../../projects/schemas/partner.schema';
 import { Project } from '../../projects/schemas/project.schema';
 import { Resource } from '../../resources/schemas/resource.schema';
-import { conflict, forbidden, notFound } from '../errors/problem.exception';
+import { conflict, forbidden, notFound, ProblemException } from '../errors/problem.exception';
 
 /**
  * What a caller wants to do. Each service method asks for exactly one of these, once, first.
@@ -43,6 +45,12 @@ export interface AssociationGrant {
   associationId: string;
   role: AssociationRole;
 }
+
+/** The permissions that concern a project. */
+export type ProjectPermission = Exclude<Permission, `association.${string}`>;
+
+/** A stored object that belongs to a project (task, comment, event, shift…). */
+export type ProjectChild = { projectId: Types.ObjectId };
 
 export interface ProjectGrant {
   project: Project & { _id: Types.ObjectId };
@@ -94,7 +102,7 @@ export class AccessService {
     return [...new Set(rows.map((row) => String(row.projectId)))].map((id) => new Types.ObjectId(id));
   }
 
-  async requireProject(userId: string, projectId: string, permission: Exclude<Permission, `association.${string}`>): Promise<ProjectGrant> {
+  async requireProject(userId: string, projectId: string, permission: ProjectPermission): Promise<ProjectGrant> {
     if (!Types.ObjectId.isValid(projectId)) throw notFound('Project');
     const [project, roles] = await Promise.all([
       this.projects.findById(projectId).lean(),
@@ -132,10 +140,86 @@ export class AccessService {
     if (permission === 'project.manage' && !grant.isCoordinatorAdmin) {
       throw forbidden('Only an admin of the coordinating association can do this');
     }
-    if (permission === 'project.write' && project.status === 'archived') {
+    if (permission === 'project.write') this.assertNotArchived(project);
+    return grant;
+  }
+
+  /** Whether the caller still has `permission` on the project (for re-checks, where a refusal is not an error). */
+  async mayAccessProject(userId: string, projectId: string, permission: ProjectPermission): Promise<boolean> {
+    try {
+      await this.requireProject(userId, projectId, permission);
+      return true;
+    } catch (error) {
+      if (error instanceof HttpException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A child object of a project (`what` names it: 'Task', 'Event'…) and the caller's grant on that
+   * project. A missing object and one in a project the caller cannot see answer the same 404, so an
+   * id reveals nothing; other refusals (403, 409 archived) only reach those who can see the project.
+   */
+  async requireProjectChild<T extends ProjectChild>(
+    userId: string,
+    model: Model<T>,
+    childId: string,
+    permission: ProjectPermission,
+    what: string,
+  ): Promise<{ child: T & { _id: Types.ObjectId }; grant: ProjectGrant }> {
+    if (!Types.ObjectId.isValid(childId)) throw notFound(what);
+    const child = await model.findById(childId).lean<T & { _id: Types.ObjectId }>();
+    // A child whose deletion is under way (see PendingActivityService.remove) is gone already.
+    if (!child || isBeingRemoved(child)) throw notFound(what);
+    try {
+      return { child, grant: await this.requireProject(userId, String(child.projectId), permission) };
+    } catch (error) {
+      if (error instanceof ProblemException && error.getStatus() === HttpStatus.NOT_FOUND) throw notFound(what);
+      throw error;
+    }
+  }
+
+  /**
+   * An admin of `associationId` acts for it in the project: `active` admins only, or also admins of
+   * an invited association (answering the invitation, signing the charter). `action` ends the 403.
+   */
+  requireAssociationAdminIn(grant: ProjectGrant, associationId: string, action: string, options: { invited: boolean }): void {
+    if (grant.adminAssociationIds.includes(associationId)) return;
+    if (options.invited && grant.invitedAdminAssociationIds.includes(associationId)) return;
+    throw forbidden(`Only an admin of this association can ${action}`);
+  }
+
+  /** Members of the organizing association and coordinator admins change an event and its shifts. */
+  requireEventEditor(grant: ProjectGrant, event: { organizerAssociationId: Types.ObjectId | string }): void {
+    if (grant.isCoordinatorAdmin || grant.activeAssociationIds.includes(String(event.organizerAssociationId))) return;
+    throw forbidden('Only members of the organizing association or admins of the coordinator can change this event');
+  }
+
+  /** Archived projects are read-only; only reopening them (PATCH status) is allowed. */
+  assertNotArchived(project: { _id: Types.ObjectId; status: string }): void {
+    if (project.status === 'archived') {
       throw conflict('This project is archived and read-only', { code: 'project_archived', current: { id: String(project._id), status: project.status } });
     }
-    return grant;
+  }
+
+  /** The associations that are active partners of a project (who may be assigned its work). */
+  async activePartnerIds(projectId: Types.ObjectId): Promise<string[]> {
+    const rows = await this.partners.find({ projectId, status: 'active' }, { associationId: 1 }).lean();
+    return rows.map((row) => String(row.associationId));
+  }
+
+  /** Of `userIds`, those who are members of one of `associationIds` (e.g. a project's active partners). */
+  async membersAmong(userIds: Types.ObjectId[], associationIds: string[]): Promise<Set<string>> {
+    if (!userIds.length || !associationIds.length) return new Set();
+    const members = await this.memberships.distinct('userId', { userId: { $in: userIds }, associationId: { $in: associationIds.map(oid) } });
+    return new Set(members.map(String));
+  }
+
+  /** Every project an association is or was a partner of, whatever the status (whose access may change with it). */
+  async projectIdsOfAssociation(associationId: string): Promise<string[]> {
+    if (!Types.ObjectId.isValid(associationId)) return [];
+    const rows = await this.partners.find({ associationId: oid(associationId) }, { projectId: 1 }).lean();
+    return rows.map((row) => String(row.projectId));
   }
 
   /**
@@ -194,17 +278,19 @@ export class AccessService {
   /**
    * Bookings: `booking.read` — a member of the owner or of the requesting association;
    * `booking.decide` — an admin of the owner; `booking.cancel` — an admin of the owner or a member
-   * of the requesting association. Anyone else: 404.
+   * of the requesting association. Anyone else: the same 404 as for a missing `what` (a booking, a
+   * booking series).
    */
   async requireBooking(
     userId: string,
     booking: { ownerAssociationId: Types.ObjectId | string; requesterAssociationId: Types.ObjectId | string },
     permission: 'booking.read' | 'booking.decide' | 'booking.cancel',
+    what = 'Booking',
   ): Promise<{ roles: Map<string, AssociationRole>; isOwnerAdmin: boolean; isRequesterMember: boolean }> {
     const roles = await this.rolesOf(userId);
     const ownerRole = roles.get(String(booking.ownerAssociationId));
     const isRequesterMember = roles.has(String(booking.requesterAssociationId));
-    if (!ownerRole && !isRequesterMember) throw notFound('Booking');
+    if (!ownerRole && !isRequesterMember) throw notFound(what);
     const isOwnerAdmin = ownerRole === 'admin';
     if (permission === 'booking.decide' && !isOwnerAdmin) throw forbidden('Only an admin of the owning association can do this');
     if (permission === 'booking.cancel' && !isOwnerAdmin && !isRequesterMember) {

@@ -5,6 +5,8 @@ export interface AuthUser {
   id: string;
   email: string;
   displayName: string;
+  /** The session (`sid` of the access token) the request was made in. */
+  sessionId?: string;
 }
 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {

@@ -1,18 +1,7 @@
+import type { ProblemExtras } from '@maillage/contract';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** Extra members of a problem document: field errors, the current state on a conflict, a code. */
-export interface ProblemExtras {
-  code?: string;
-  errors?: FieldError[];
-  current?: unknown;
-  conflicts?: unknown[];
-  [member: string]: unknown;
-}
+export type { FieldError, ProblemExtras } from '@maillage/contract';
 
 /** An error that becomes an RFC 9457 problem document (see ProblemDetailsFilter). */
 export class ProblemException extends HttpException {

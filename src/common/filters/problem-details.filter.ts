@@ -1,16 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import type { ProblemDocument } from '@maillage/contract';
 import { ProblemException, ProblemExtras } from '../errors/problem.exception';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailableError, isDuplicateKeyError } from '../errors/mongo-errors';
-
-interface ProblemDocument extends ProblemExtras {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-}
 
 /** Turns every error into one shape, RFC 9457 problem details; a 500 never shows internals. */
 @Catch()

@@ -1,3 +1,4 @@
+import type { BookingView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { Booking } from './schemas/booking.schema';
 
@@ -7,7 +8,7 @@ const idOrNull = (value: Types.ObjectId | null | undefined) => (value ? String(v
 const isoOrNull = (value: Date | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 /** The API shape of a booking; `overdue` flags a loan still out after its end. */
-export function bookingView(booking: LeanBooking, now = new Date()) {
+export function bookingView(booking: LeanBooking, now = new Date()): BookingView {
   return {
     id: String(booking._id),
     resourceId: String(booking.resourceId),
@@ -41,8 +42,6 @@ export function bookingView(booking: LeanBooking, now = new Date()) {
     updatedAt: isoOrNull(booking.updatedAt),
   };
 }
-
-export type BookingView = ReturnType<typeof bookingView>;
 
 /** What members of associations other than the owner and the requester see of someone's booking. */
 export function busySlotView(booking: LeanBooking) {

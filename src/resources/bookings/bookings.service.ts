@@ -11,31 +11,18 @@ import { BookingRequested, DomainEvent } from '../../common/domain-events';
 import { badRequest, conflict, invalidTransition, notFound, ProblemException } from '../../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../../common/pagination/pagination';
 import { UserDataRegistry } from '../../users/user-data.registry';
-import { Resource } from '../schemas/resource.schema';
-import { addParisDays, MAX_BOOKING_MS, MIN_BOOKING_MS, outsideOpeningHours, parisInstant } from '../time-windows';
-import { BookingView, bookingView, busySlotView, LeanBooking } from './booking-view';
+import type { ActivityType, BookingView } from '@maillage/contract';
+import { bookingView, busySlotView, LeanBooking } from './booking-view';
+import { checkOpeningHours, checkRange, conflictsOf, expandWeekly, LeanResource, Occurrence, SeriesResult, seriesConflict } from './booking-series';
 import { bookingConflict, CapacityLedger } from './capacity-ledger';
 import { BookingNoteDto, CancelSeriesDto, CreateBookingDto, InboxQueryDto, RejectBookingDto, ReturnBookingDto } from './dto/booking.dto';
 import { Booking, BookingStatus } from './schemas/booking.schema';
 import { oid } from '../../common/ids';
 
-type LeanResource = Resource & { _id: Types.ObjectId };
-const MAX_OCCURRENCES = 52;
+/** What a booking activity says happened: its type is `booking.<change>`. */
+type BookingChange = ActivityType extends infer T ? (T extends `booking.${infer Change}` ? Change : never) : never;
 /** Every change of a booking of a project is logged as booking.<change>, carrying the booking. */
-const LOGGED_CHANGES = ['requested', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'];
-
-export interface Occurrence {
-  start: Date;
-  end: Date;
-}
-
-/** The answer to a recurring request: the occurrences booked and those skipped for a conflict. */
-export interface SeriesResult {
-  seriesId: string;
-  items: BookingView[];
-  conflicts: { start: string; end: string; conflicts: ReturnType<typeof busySlotView>[] }[];
-}
-
+const LOGGED_CHANGES: BookingChange[] = ['requested', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'];
 
 @Injectable()
 export class BookingsService implements OnModuleInit {
@@ -246,7 +233,7 @@ export class BookingsService implements OnModuleInit {
   async cancelSeries(user: AuthUser, seriesId: string, input: CancelSeriesDto): Promise<Page<BookingView>> {
     const first = await this.bookings.findOne({ seriesId }).lean<LeanBooking>();
     if (!first) throw notFound('Booking series');
-    await this.access.requireBooking(user.id, first, 'booking.cancel');
+    await this.access.requireBooking(user.id, first, 'booking.cancel', 'Booking series');
     const targets = await this.bookings
       .find({ seriesId, start: { $gte: new Date(input.from) }, status: { $in: ['pending', 'approved'] } }, { _id: 1 })
       .sort({ start: 1 })
@@ -299,9 +286,9 @@ export class BookingsService implements OnModuleInit {
     booking: LeanBooking,
     action: string,
     from: BookingStatus[],
-    to: BookingStatus,
+    to: BookingStatus & BookingChange,
     set: Partial<Booking>,
-    change: string = to,
+    change: BookingChange = to,
   ): Promise<BookingView> {
     if (!from.includes(booking.status)) throw invalidTransition('booking', action, bookingView(booking));
     const operation: PendingActivity = newOperation(`booking.${change}`, user.id);
@@ -314,42 +301,4 @@ export class BookingsService implements OnModuleInit {
     if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId, { upsert: done.row });
     return bookingView(done.row);
   }
-}
-
-/** End after start, at least 15 minutes, at most 90 days. */
-export function checkRange(start: Date, end: Date): void {
-  if (end <= start) throw badRequest('end', 'must be after start');
-  if (end.getTime() - start.getTime() < MIN_BOOKING_MS) throw badRequest('end', 'must be at least 15 minutes after start');
-  if (end.getTime() - start.getTime() > MAX_BOOKING_MS) throw badRequest('end', 'must be at most 90 days after start');
-}
-
-function checkOpeningHours(resource: LeanResource, start: Date, end: Date): void {
-  const outside = outsideOpeningHours(resource.openingHours ?? [], start, end);
-  if (outside) throw badRequest(outside, `is outside the opening hours of this resource (${start.toISOString()} – ${end.toISOString()})`);
-}
-
-/** Weekly occurrences at the same Paris wall-clock time, up to `until` (a day: inclusive). */
-export function expandWeekly(start: Date, end: Date, interval: number, until: string): Occurrence[] {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(until);
-  const limit = dateOnly
-    ? parisInstant({ year: Number(until.slice(0, 4)), month: Number(until.slice(5, 7)), day: Number(until.slice(8, 10)), hour: 23, minute: 59, second: 59 })
-    : new Date(until);
-  if (limit < start) throw badRequest('recurrence.until', 'must not be before start');
-  const occurrences: Occurrence[] = [];
-  for (let k = 0; ; k++) {
-    const occurrenceStart = k === 0 ? start : addParisDays(start, 7 * interval * k);
-    if (occurrenceStart > limit) break;
-    if (occurrences.length === MAX_OCCURRENCES) throw badRequest('recurrence.until', `gives more than ${MAX_OCCURRENCES} occurrences`);
-    occurrences.push({ start: occurrenceStart, end: k === 0 ? end : addParisDays(end, 7 * interval * k) });
-  }
-  return occurrences;
-}
-
-function conflictsOf(error: unknown): ReturnType<typeof busySlotView>[] | undefined {
-  if (error instanceof ProblemException && error.extras.code === 'booking_conflict') return error.extras.conflicts as ReturnType<typeof busySlotView>[];
-  return undefined;
-}
-
-function seriesConflict(result: SeriesResult) {
-  return conflict('Some occurrences are not free', { code: 'booking_conflict', seriesId: result.seriesId, conflicts: result.conflicts, created: result.items });
 }

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the capacity guard is one consistency argument (ledger, claims,
+// in-memory schedule, crash recovery) that reads best whole; splitting it would scatter the proof.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';

@@ -1,16 +1,11 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import type { UserView } from '@maillage/contract';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { queryClient } from '@/lib/query-client';
 import { sessionStore } from '@/lib/session';
 
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  locale?: string;
-  calendarFeedUrl?: string | null;
-}
+export type Me = UserView;
 
 export const getMe = () => api.get<Me>('/me');
 export const meQueryOptions = () => queryOptions({ queryKey: queryKeys.me, queryFn: getMe });

@@ -1,15 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ActivityFeedPage, ActivityView } from '@maillage/contract';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
-export interface Activity {
-  projectId?: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  at: string;
-  data?: Record<string, unknown>;
-}
+/** One entry of a project's log, as the contract gives it: narrow on `type` to read `data`. */
+export type Activity = ActivityView;
 
 export interface ActivityFeed {
   items: Activity[];
@@ -22,7 +17,7 @@ async function getActivityFeed(projectId: string, signal?: AbortSignal): Promise
   let after = 0;
   let lastSeq = 0;
   for (;;) {
-    const page = await api.get<{ items: Activity[]; lastSeq: number }>(`/projects/${projectId}/activity`, { query: { after, limit: 200 }, signal });
+    const page = await api.get<ActivityFeedPage>(`/projects/${projectId}/activity`, { query: { after, limit: 200 }, signal });
     items.push(...page.items);
     lastSeq = page.lastSeq;
     const highest = page.items.at(-1)?.seq ?? after;

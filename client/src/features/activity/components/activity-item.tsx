@@ -3,22 +3,21 @@ import { formatDateTime } from '@/lib/dates';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import type { Activity } from '../api/activity';
 
+/** What the activity is about: a task's title, a partner association's name or the project's title. */
+function subjectOf(activity: Activity, associationNames: Map<string, string>): string {
+  const data = activity.data ?? {};
+  if ('task' in data && data.task) return data.task.title;
+  if ('partner' in data && data.partner) return data.partner.associationName || associationNames.get(data.partner.associationId) || '';
+  if ('project' in data && data.project) return data.project.title;
+  return '';
+}
+
 /** "Amina moved « Affiches » to Done" — the subject comes from the payload when the server sends it. */
 export function ActivityItem({ activity }: { activity: Activity }) {
   const { t, i18n } = useTranslation();
   const { people, associationNames } = useWorkspace();
   const actor = (activity.actorId && people.get(activity.actorId)) || t('activity.someone');
-  const data = activity.data ?? {};
-  const nested = (name: string) => (data[name] && typeof data[name] === 'object' ? (data[name] as Record<string, unknown>) : undefined);
-  const partner = nested('partner');
-  const subject =
-    (nested('task')?.title as string | undefined) ??
-    (partner?.associationName as string | undefined) ??
-    (partner?.associationId ? associationNames.get(String(partner.associationId)) : undefined) ??
-    (nested('project')?.title as string | undefined) ??
-    (data.title as string | undefined) ??
-    (data.associationId ? associationNames.get(String(data.associationId)) : undefined) ??
-    '';
+  const subject = subjectOf(activity, associationNames);
   const key = `activity.types.${activity.type.replace('.', '_')}`;
   const text = i18n.exists(key) ? t(key, { actor, subject }) : t('activity.generic', { actor });
   return (

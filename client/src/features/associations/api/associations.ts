@@ -1,29 +1,13 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import type { AssociationRole, AssociationView, MemberView } from '@maillage/contract';
 import { api, getAll, type Page } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { queryClient } from '@/lib/query-client';
 
-export type Role = 'admin' | 'member';
-
-export interface Association {
-  id: string;
-  name: string;
-  description?: string | null;
-  city?: string | null;
-  neighbourhood?: string | null;
-  contactEmail?: string | null;
-  /** my role, when the server tells it (GET /associations/mine) */
-  role?: Role;
-  myRole?: Role;
-}
-
-export interface Member {
-  userId: string;
-  role: Role;
-  displayName?: string | null;
-  email?: string | null;
-  user?: { id: string; displayName?: string; email?: string };
-}
+export type Role = AssociationRole;
+/** An association; `myRole` when I am a member. */
+export type Association = AssociationView;
+export type Member = MemberView;
 
 export interface AssociationInput {
   name: string;
@@ -33,8 +17,8 @@ export interface AssociationInput {
   contactEmail?: string | null;
 }
 
-export const memberName = (member: Member) => member.displayName ?? member.user?.displayName ?? member.email ?? member.userId;
-export const myRoleIn = (association: Association) => association.myRole ?? association.role;
+export const memberName = (member: Member) => member.displayName ?? member.email ?? member.userId;
+export const myRoleIn = (association: Association) => association.myRole;
 
 export const myAssociationsQueryOptions = () =>
   queryOptions({ queryKey: queryKeys.myAssociations, queryFn: ({ signal }) => getAll<Association>('/associations/mine', {}, signal) });

@@ -1,15 +1,9 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
+import type { MessageView } from '@maillage/contract';
 import { api, type Page } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
-export interface Message {
-  id: string;
-  projectId: string;
-  authorId: string;
-  authorName?: string;
-  body: string;
-  clientMessageId: string;
-  createdAt: string;
+export interface Message extends MessageView {
   /** client only: sent but not acknowledged yet */
   pending?: boolean;
   failed?: boolean;

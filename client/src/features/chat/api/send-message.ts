@@ -29,7 +29,8 @@ export function useSendMessage(projectId: string) {
       const pending: Message = {
         id: `pending-${clientMessageId}`,
         projectId,
-        authorId: sessionStore.get()?.user.id ?? '',
+        authorId: sessionStore.get()?.user.id ?? null,
+        authorName: sessionStore.get()?.user.displayName ?? '',
         body,
         clientMessageId,
         createdAt: new Date().toISOString(),

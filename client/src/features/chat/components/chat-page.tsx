@@ -73,7 +73,7 @@ export default function ChatPage() {
                 return (
                   <li key={message.clientMessageId || message.id} className={`message${mine ? ' message--mine' : ''}`}>
                     <p className="message__meta">
-                      <strong>{mine ? t('common.you') : (message.authorName ?? people.get(message.authorId) ?? t('activity.someone'))}</strong>{' '}
+                      <strong>{mine ? t('common.you') : message.authorName}</strong>{' '}
                       <time dateTime={message.createdAt}>{formatTime(message.createdAt, i18n.language)}</time>
                       {message.pending && <span className="muted"> · {t('chat.sending')}</span>}
                     </p>

@@ -10,14 +10,14 @@ export function myPartners(project: Project, associations: Association[]): Partn
 
 /** Invitations waiting for an association where I may sign (admin, or role unknown: the server decides). */
 export function waitingInvitations(project: Project, associations: Association[]): Partner[] {
-  if (project.invitations) return project.invitations.filter((partner) => partner.status === 'invited');
+  if ('invitations' in project) return project.invitations.filter((partner) => partner.status === 'invited');
   const signers = associations.filter((association) => myRoleIn(association) !== 'member');
   return myPartners(project, signers).filter((partner) => partner.status === 'invited');
 }
 
 /** Whether I see the project only as an invitation (no active partnership of mine). */
 export function isInvitationOnly(project: Project, associations: Association[]): boolean {
-  if (project.access === 'invitation') return true;
+  if ('access' in project) return true;
   if (!project.partners) return false;
   const mine = myPartners(project, associations);
   if (associations.some((association) => association.id === project.coordinatorAssociationId)) return false;

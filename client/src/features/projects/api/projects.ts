@@ -1,72 +1,30 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import type { CharterView, InvitationItem, PartnerView, ProjectInvitationView, ProjectList as ContractProjectList, ProjectView, SignatureView } from '@maillage/contract';
 import { api, getAll, type Page } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { queryClient } from '@/lib/query-client';
 
-export type ProjectStatus = 'draft' | 'active' | 'completed' | 'archived';
-export type PartnerStatus = 'invited' | 'active' | 'declined' | 'left' | 'removed';
+export type { PartnerStatus, ProjectStatus } from '@maillage/contract';
+export type Partner = PartnerView;
+export type Signature = SignatureView;
+export type Charter = CharterView;
 
-export interface Partner {
-  associationId: string;
-  status: PartnerStatus;
-  message?: string;
-  name?: string;
-  associationName?: string;
-  association?: { id: string; name: string };
-  invitedAt?: string | null;
-  joinedAt?: string | null;
-  isCoordinator?: boolean;
-  signedCurrentCharter?: boolean;
-}
-
-export interface Project {
-  id: string;
-  title: string;
-  description?: string;
-  coordinatorAssociationId: string;
-  status: ProjectStatus;
-  startDate?: string | null;
-  endDate?: string | null;
-  coordinator?: { id: string; name: string };
-  partners?: Partner[];
-  /** 'invitation': I see it only as an admin of an invited association */
-  access?: 'invitation';
-  /** with access 'invitation': my associations' pending invitations */
-  invitations?: Partner[];
-  version?: number;
-}
+/** GET /projects/:id: the full project, or only the invitation for an admin of an invited association. */
+export type Project = ProjectView | ProjectInvitationView;
 
 /** A pending invitation of an association I administer, as GET /api/projects lists it. */
-export interface InvitationItem extends Partner {
-  project: Project;
-}
+export type { InvitationItem } from '@maillage/contract';
 
-export interface ProjectList {
-  items: Project[];
-  invitations: InvitationItem[];
-}
+/** GET /api/projects, every page read. */
+export type ProjectList = Pick<ContractProjectList, 'items' | 'invitations'>;
 
-export interface Signature {
-  associationId: string;
-  version: number;
-  signedBy: string;
-  signedAt: string;
-}
-
-export interface Charter {
-  version: number;
-  text: string;
-  updatedAt: string;
-  signatures: Signature[];
-}
-
-export const partnerName = (partner: Partner) => partner.association?.name ?? partner.associationName ?? partner.name ?? partner.associationId;
+export const partnerName = (partner: Partner) => partner.association?.name || partner.associationName || partner.associationId;
 
 async function getProjects(signal?: AbortSignal): Promise<ProjectList> {
   const list: ProjectList = { items: [], invitations: [] };
   let cursor: string | null = null;
   do {
-    const page: Page<Project> & { invitations?: InvitationItem[] } = await api.get('/projects', { query: { limit: 200, cursor }, signal });
+    const page: Page<ProjectView> & { invitations?: InvitationItem[] } = await api.get('/projects', { query: { limit: 200, cursor }, signal });
     list.items.push(...page.items);
     if (page.invitations) list.invitations = page.invitations; // the same on every page
     cursor = page.nextCursor;

@@ -3,10 +3,11 @@ import { useOutletContext } from 'react-router';
 import { membersQueryOptions, memberName, type Association } from '@/features/associations/api/associations';
 import type { PresenceUser } from '@/features/realtime/api/project-live';
 import type { LiveStatus } from '@/features/realtime/api/use-project-live';
-import type { Partner, Project } from './projects';
+import type { ProjectView } from '@maillage/contract';
+import type { Partner } from './projects';
 
 export interface WorkspaceContext {
-  project: Project;
+  project: ProjectView;
   partners: Partner[];
   activePartners: Partner[];
   associationNames: Map<string, string>;

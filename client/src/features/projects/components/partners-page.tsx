@@ -101,7 +101,7 @@ export default function PartnersPage() {
                           <tr key={`${signature.associationId}-${signature.version}-${signature.signedAt}`}>
                             <td>{associationNames.get(signature.associationId) ?? signature.associationId}</td>
                             <td>{signature.version}</td>
-                            <td>{workspace.people.get(signature.signedBy) ?? t('activity.someone')}</td>
+                            <td>{(signature.signedBy && workspace.people.get(signature.signedBy)) || t('activity.someone')}</td>
                             <td>{formatDateTime(signature.signedAt, i18n.language)}</td>
                           </tr>
                         ))}

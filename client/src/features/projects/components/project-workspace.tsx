@@ -28,7 +28,8 @@ export default function ProjectWorkspace() {
   if (project.isPending || associations.isPending) return <Loading />;
   if (isApiError(project.error, 404)) return <NotFoundPage />;
   if (project.error) return <FormAlert error={project.error} />;
-  if (isInvitationOnly(project.data, associations.data ?? [])) return <Navigate to={`/projects/${projectId}/invitation`} replace />;
+  // the invitation view ('access' in it) has no workspace, nor has a project none of my partners is active in
+  if ('access' in project.data || isInvitationOnly(project.data, associations.data ?? [])) return <Navigate to={`/projects/${projectId}/invitation`} replace />;
   if (partners.isPending) return <Loading />;
   if (partners.error) return <FormAlert error={partners.error} />;
 

@@ -33,7 +33,7 @@ describe('applyActivity', () => {
   it('removes a deleted task', () => {
     const task = makeTask();
     const client = withTasks([task]);
-    applyActivity(client, 'p1', makeActivity({ seq: 1, type: 'task.deleted', data: { taskId: task.id } }));
+    applyActivity(client, 'p1', makeActivity({ seq: 1, type: 'task.deleted', data: { task } }));
     expect(client.getQueryData(queryKeys.tasks('p1'))).toEqual([]);
   });
 
@@ -45,7 +45,7 @@ describe('applyActivity', () => {
 
   it('replaces my pending chat message by the stored one (same clientMessageId)', () => {
     const client = withTasks([]);
-    const pending: Message = { id: 'pending-c1', projectId: 'p1', authorId: 'u1', body: 'Salut', clientMessageId: 'c1', createdAt: '2026-05-01T10:00:00.000Z', pending: true };
+    const pending: Message = { id: 'pending-c1', projectId: 'p1', authorId: 'u1', authorName: 'Amina', body: 'Salut', clientMessageId: 'c1', createdAt: '2026-05-01T10:00:00.000Z', pending: true };
     client.setQueryData(queryKeys.messages('p1'), [pending]);
     const stored = { ...pending, id: 'm1', pending: undefined };
     applyActivity(client, 'p1', makeActivity({ seq: 1, type: 'message.created', data: { message: stored } }));
@@ -69,7 +69,7 @@ describe('applyActivity', () => {
     client.setQueryData(queryKeys.charter('p1'), { version: 1, text: '', updatedAt: '', signatures: [] });
     applyActivity(client, 'p1', makeActivity({ seq: 1, type: 'charter.updated' }));
     expect(client.getQueryState(queryKeys.charter('p1'))!.isInvalidated).toBe(true);
-    applyActivity(client, 'p1', makeActivity({ seq: 2, type: 'partner.accepted' }));
+    applyActivity(client, 'p1', makeActivity({ seq: 2, type: 'partner.joined' }));
     expect(client.getQueryState(queryKeys.partners('p1'))!.isInvalidated).toBe(true);
   });
 

@@ -1,23 +1,13 @@
 // Turns one project activity into cache updates, so every open screen follows without polling.
 // Payloads carrying the changed object (data.task, data.comment, data.message) are written in place;
-// otherwise the affected queries are refetched.
+// otherwise the affected queries are refetched. The shapes are the contract's (@maillage/contract);
+// a payload missing its object (an older server) is met with a refetch, never a crash.
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '@/lib/query-keys';
 import type { Activity, ActivityFeed } from '@/features/activity/api/activity';
 import { removeTask, upsertTask, type Task } from '@/features/tasks/api/task-cache';
 import { mergeMessage, type Message } from '@/features/chat/api/messages';
 import type { Comment } from '@/features/tasks/api/tasks';
-
-function objectOf<T>(activity: Activity, name: string): T | undefined {
-  const value = activity.data?.[name];
-  return value && typeof value === 'object' ? (value as T) : undefined;
-}
-
-function idOf(activity: Activity, name: string): string | undefined {
-  const direct = activity.data?.[`${name}Id`];
-  if (typeof direct === 'string') return direct;
-  return objectOf<{ id?: string }>(activity, name)?.id;
-}
 
 /** Appends to the feed in seq order, ignoring duplicates. */
 export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity): ActivityFeed | undefined {
@@ -29,28 +19,33 @@ export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity)
 
 export function applyActivity(client: QueryClient, projectId: string, activity: Activity): void {
   client.setQueryData<ActivityFeed>(queryKeys.activity(projectId), (feed) => appendToFeed(feed, activity));
-  const [domain, verb] = activity.type.split('.');
+  const tasksKey = queryKeys.tasks(projectId);
 
-  switch (domain) {
-    case 'task': {
-      const tasksKey = queryKeys.tasks(projectId);
-      const task = objectOf<Task>(activity, 'task');
-      if (verb === 'deleted') {
-        const taskId = idOf(activity, 'task');
-        if (taskId) client.setQueryData<Task[]>(tasksKey, (tasks) => removeTask(tasks, taskId));
-        else void client.invalidateQueries({ queryKey: tasksKey });
-      } else if (task?.id && typeof task.version === 'number') {
-        client.setQueryData<Task[]>(tasksKey, (tasks) => upsertTask(tasks, task));
-      } else {
-        void client.invalidateQueries({ queryKey: tasksKey });
-      }
+  switch (activity.type) {
+    case 'task.created':
+    case 'task.updated':
+    case 'task.moved': {
+      const task = activity.data?.task;
+      if (task?.id && typeof task.version === 'number') client.setQueryData<Task[]>(tasksKey, (tasks) => upsertTask(tasks, task));
+      else void client.invalidateQueries({ queryKey: tasksKey });
       break;
     }
-    case 'comment': {
-      const comment = objectOf<Comment>(activity, 'comment');
-      const taskId = comment?.taskId ?? idOf(activity, 'task');
+    case 'task.deleted': {
+      const taskId = activity.data?.task?.id;
+      if (taskId) client.setQueryData<Task[]>(tasksKey, (tasks) => removeTask(tasks, taskId));
+      else void client.invalidateQueries({ queryKey: tasksKey });
+      break;
+    }
+    case 'task.renumbered':
+      void client.invalidateQueries({ queryKey: tasksKey });
+      break;
+    case 'comment.created':
+    case 'comment.updated':
+    case 'comment.deleted': {
+      const comment = activity.data?.comment;
+      const taskId = comment?.taskId ?? activity.data?.taskId;
       if (!taskId) break;
-      if (comment?.id && verb === 'created') {
+      if (comment?.id && activity.type === 'comment.created') {
         client.setQueryData<Comment[]>(queryKeys.comments(taskId), (comments) =>
           !comments || comments.some((existing) => existing.id === comment.id) ? comments : [...comments, comment],
         );
@@ -59,8 +54,8 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       }
       break;
     }
-    case 'message': {
-      const message = objectOf<Message>(activity, 'message');
+    case 'message.created': {
+      const message = activity.data?.message;
       if (message?.id) {
         client.setQueryData<Message[]>(queryKeys.messages(projectId), (messages) => (messages ? mergeMessage(messages, message) : messages));
       } else {
@@ -68,22 +63,28 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       }
       break;
     }
-    case 'partner':
-    case 'coordinator':
+    case 'partner.invited':
+    case 'partner.declined':
+    case 'partner.left':
+    case 'partner.removed':
+    case 'partner.joined':
+    case 'coordinator.changed':
       void client.invalidateQueries({ queryKey: queryKeys.partners(projectId) });
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.charter(projectId) });
       break;
-    case 'charter':
+    case 'charter.updated':
+    case 'charter.signed':
       void client.invalidateQueries({ queryKey: queryKeys.charter(projectId) });
       void client.invalidateQueries({ queryKey: queryKeys.partners(projectId) });
       break;
-    case 'project':
+    case 'project.created':
+    case 'project.updated':
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
       break;
     default:
-      // events, shifts, bookings and contributions have no screen in this client yet
+      // events, shifts and bookings have no screen in this client yet
       break;
   }
 }

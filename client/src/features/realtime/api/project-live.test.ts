@@ -4,22 +4,24 @@ import { makeActivity, makeQueryClient, makeTask } from '@/test/factories';
 import type { Task } from '@/features/tasks/api/task-cache';
 import { ProjectLiveSession, type JoinAck, type LiveSocket } from './project-live';
 
+type Listener = (...args: never[]) => void;
+
 class FakeSocket implements LiveSocket {
   connected = true;
-  listeners = new Map<string, Set<(...args: any[]) => void>>();
-  emitted: { event: string; payload: any; ack?: (ack: JoinAck) => void }[] = [];
-  on(event: string, listener: (...args: any[]) => void) {
+  listeners = new Map<string, Set<Listener>>();
+  emitted: { event: string; payload: unknown; ack?: (ack: JoinAck) => void }[] = [];
+  on(event: string, listener: Listener) {
     if (!this.listeners.has(event)) this.listeners.set(event, new Set());
     this.listeners.get(event)!.add(listener);
   }
-  off(event: string, listener: (...args: any[]) => void) {
+  off(event: string, listener: Listener) {
     this.listeners.get(event)?.delete(listener);
   }
-  emit(event: string, payload: any, ack?: (ack: JoinAck) => void) {
-    this.emitted.push({ event, payload, ack });
+  emit(event: string, payload?: unknown, ack?: (ack: never) => void) {
+    this.emitted.push({ event, payload, ack: ack as ((ack: JoinAck) => void) | undefined });
   }
   serverSends(event: string, payload: unknown) {
-    this.listeners.get(event)?.forEach((listener) => listener(payload));
+    this.listeners.get(event)?.forEach((listener) => (listener as (payload: unknown) => void)(payload));
   }
   lastJoin() {
     return this.emitted.filter((entry) => entry.event === 'project:join').at(-1)!;

@@ -1,25 +1,21 @@
 // The realtime session of one open project: join with the last seq we hold, apply what we missed,
 // follow live activities in seq order, and rejoin after every reconnection.
 import type { QueryClient } from '@tanstack/react-query';
+import type { Ack, ClientToServerEvents, JoinAnswer, PresenceUser, ServerToClientEvents } from '@maillage/contract';
 import type { Activity } from '@/features/activity/api/activity';
 import { applyActivity, resyncProject } from './apply-activity';
 
-export interface PresenceUser {
-  id: string;
-  displayName: string;
-}
+export type { PresenceUser } from '@maillage/contract';
+export type JoinAck = Ack<JoinAnswer>;
 
-export type JoinAck =
-  | { ok: true; lastSeq: number; missed?: Activity[]; resync?: false }
-  | { ok: true; resync: true; lastSeq: number }
-  | { ok: false; error: string };
-
-/** The part of a socket.io client this session uses (a fake in tests). */
+/** The part of a socket.io client this session uses (a fake in tests), typed by the contract. */
 export interface LiveSocket {
   connected: boolean;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  off(event: string, listener: (...args: any[]) => void): unknown;
-  emit(event: string, ...args: any[]): unknown;
+  on(event: 'connect' | 'disconnect', listener: () => void): unknown;
+  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): unknown;
+  off(event: 'connect' | 'disconnect', listener: () => void): unknown;
+  off<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): unknown;
+  emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): unknown;
 }
 
 export interface LiveCallbacks {
@@ -108,7 +104,7 @@ export class ProjectLiveSession {
 
   private readonly handleDisconnect = () => this.callbacks.onStatus?.('offline');
 
-  private readonly handleActivity = (activity: Activity) => {
+  private readonly handleActivity: ServerToClientEvents['activity'] = (activity) => {
     if (activity.projectId && activity.projectId !== this.projectId) return;
     if (activity.seq <= this.lastSeq) return;
     // a gap means we lost something (a missed broadcast): the join ack lists it
@@ -119,15 +115,15 @@ export class ProjectLiveSession {
     this.apply(activity);
   };
 
-  private readonly handlePresence = (payload: { projectId: string; users: PresenceUser[] }) => {
+  private readonly handlePresence: ServerToClientEvents['presence'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onPresence?.(payload.users);
   };
 
-  private readonly handleTyping = (payload: { projectId: string; userId: string }) => {
+  private readonly handleTyping: ServerToClientEvents['typing'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onTyping?.(payload.userId);
   };
 
-  private readonly handleRevoked = (payload: { projectId: string }) => {
+  private readonly handleRevoked: ServerToClientEvents['project:revoked'] = (payload) => {
     if (payload.projectId === this.projectId) this.callbacks.onRevoked?.();
   };
 }

@@ -1,22 +1,10 @@
 // Pure list operations on the cached board, shared by mutations and realtime activities.
-export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+import type { TaskStatus, TaskView } from '@maillage/contract';
 
-export interface Task {
-  id: string;
-  projectId: string;
-  title: string;
-  description?: string;
-  status: TaskStatus;
-  position: number;
-  version: number;
-  assigneeAssociationId?: string | null;
-  assigneeUserIds?: string[];
-  dueDate?: string | null;
-  checklist?: { id?: string; text: string; done: boolean }[];
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type { TaskStatus } from '@maillage/contract';
+export type Task = TaskView;
+
+export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const satisfies readonly TaskStatus[];
 
 export function sortTasks(tasks: Task[]): Task[] {
   return [...tasks].sort(

@@ -1,3 +1,4 @@
+import type { ChecklistItem as ContractChecklistItem, CommentView } from '@maillage/contract';
 import { queryOptions, useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, getAll, isApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -7,22 +8,11 @@ import { moveTaskInList, removeTask, upsertTask, type Task, type TaskStatus } fr
 export type { Task, TaskStatus } from './task-cache';
 export { TASK_STATUSES } from './task-cache';
 
-export interface ChecklistItem {
-  id?: string;
-  text: string;
-  done: boolean;
-}
+/** A checklist item as the client edits it: a new one has no id until the server gives it one. */
+export type ChecklistItem = Omit<ContractChecklistItem, 'id'> & { id?: string };
+export type Comment = CommentView;
 
-export interface Comment {
-  id: string;
-  taskId: string;
-  authorId: string;
-  authorName?: string;
-  body: string;
-  createdAt: string;
-}
-
-export type TaskInput = Partial<Pick<Task, 'title' | 'description' | 'status' | 'assigneeAssociationId' | 'assigneeUserIds' | 'dueDate' | 'checklist'>>;
+export type TaskInput = Partial<Pick<Task, 'title' | 'description' | 'status' | 'assigneeAssociationId' | 'assigneeUserIds' | 'dueDate'> & { checklist: ChecklistItem[] }>;
 
 export const tasksQueryOptions = (projectId: string) =>
   queryOptions({ queryKey: queryKeys.tasks(projectId), queryFn: ({ signal }) => getAll<Task>(`/projects/${projectId}/tasks`, {}, signal) });

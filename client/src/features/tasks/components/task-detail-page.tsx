@@ -10,7 +10,7 @@ import { isApiError } from '@/lib/api-client';
 import { formatDateTime, fromDateInputValue, toDateInputValue } from '@/lib/dates';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import NotFoundPage from '@/app/routes/not-found-page';
-import { TASK_STATUSES, useAddComment, useComments, useDeleteTask, useTasks, useUpdateTask, type ChecklistItem, type Task, type TaskStatus } from '../api/tasks';
+import { TASK_STATUSES, useAddComment, useComments, useDeleteTask, useTasks, useUpdateTask, type ChecklistItem, type Task, type TaskInput, type TaskStatus } from '../api/tasks';
 
 export default function TaskDetailPage() {
   const { taskId = '' } = useParams();
@@ -33,7 +33,7 @@ function TaskDetail({ task }: { task: Task }) {
   const [formKey, setFormKey] = useState(0);
 
   /** `base` is the task as it was when editing began: its version makes a concurrent edit answer 409. */
-  const save = (patch: Partial<Task>, base: Task = task) => {
+  const save = (patch: TaskInput, base: Task = task) => {
     setConflict(false);
     update.mutate(
       { task: base, patch },
@@ -81,7 +81,7 @@ function TaskDetail({ task }: { task: Task }) {
   );
 }
 
-function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; error: unknown; onSave: (patch: Partial<Task>, base: Task) => void }) {
+function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; error: unknown; onSave: (patch: TaskInput, base: Task) => void }) {
   const { t } = useTranslation();
   // live updates do not wipe a draft: the form keeps the version it started from
   const [base] = useState(task);
@@ -157,7 +157,7 @@ function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; er
   );
 }
 
-function Checklist({ task, onSave }: { task: Task; onSave: (patch: Partial<Task>, base?: Task) => void }) {
+function Checklist({ task, onSave }: { task: Task; onSave: (patch: TaskInput, base?: Task) => void }) {
   const { t } = useTranslation();
   const items: ChecklistItem[] = task.checklist ?? [];
   const [label, setLabel] = useState('');
@@ -220,7 +220,7 @@ function Comments({ taskId }: { taskId: string }) {
           {comments.data.map((comment) => (
             <li key={comment.id} className="comment">
               <p className="comment__meta">
-                <strong>{comment.authorName ?? people.get(comment.authorId) ?? t('activity.someone')}</strong>{' '}
+                <strong>{(comment.authorId && people.get(comment.authorId)) || t('activity.someone')}</strong>{' '}
                 <time dateTime={comment.createdAt} className="muted">
                   {formatDateTime(comment.createdAt, i18n.language)}
                 </time>

@@ -1,0 +1,298 @@
+// The REST views: what the API answers, what activities carry, what the client caches.
+
+/** One page of a list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+// ---------------------------------------------------------------- accounts and associations
+
+export type Locale = 'fr' | 'en';
+export type AssociationRole = 'admin' | 'member';
+
+/** GET /api/me: my account. */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  calendarFeedUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One signed-in device of the account (`GET /api/me/sessions`). */
+export interface SessionView {
+  id: string;
+  device: string;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+export interface AssociationView {
+  id: string;
+  name: string;
+  description: string | null;
+  city: string | null;
+  neighbourhood: string | null;
+  contactEmail: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** My role, when I am a member. */
+  myRole?: AssociationRole;
+}
+
+export interface MemberView {
+  /** The membership's id. */
+  id: string;
+  userId: string;
+  /** Null once the account was deleted. */
+  displayName: string | null;
+  role: AssociationRole;
+  joinedAt: string;
+  /** Shown to admins only: they run invitations and need to reach people. */
+  email?: string | null;
+}
+
+/** An invitation to join an association (not a project's partner invitation). */
+export interface AssociationInvitationView {
+  id: string;
+  associationId: string;
+  email: string | null;
+  role: AssociationRole;
+  expiresAt: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+// ---------------------------------------------------------------- tasks
+
+export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  done: boolean;
+}
+
+export interface TaskView {
+  id: string;
+  projectId: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  position: number;
+  assigneeAssociationId: string | null;
+  assigneeUserIds: string[];
+  dueDate: string | null;
+  checklist: ChecklistItem[];
+  eventId: string | null;
+  /** Null once the creator's account is deleted. */
+  createdBy: string | null;
+  clientId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CommentView {
+  id: string;
+  taskId: string;
+  projectId: string;
+  /** Null once the author's account is deleted. */
+  authorId: string | null;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---------------------------------------------------------------- projects
+
+export type ProjectStatus = 'draft' | 'active' | 'completed' | 'archived';
+export type PartnerStatus = 'invited' | 'active' | 'declined' | 'left' | 'removed';
+
+export interface AssociationRef {
+  id: string;
+  name: string;
+}
+
+export interface PartnerView {
+  id: string;
+  projectId: string;
+  associationId: string;
+  association: AssociationRef;
+  associationName: string;
+  status: PartnerStatus;
+  isCoordinator: boolean;
+  message: string | null;
+  invitedBy: string | null;
+  invitedAt: string | null;
+  joinedAt: string | null;
+  /** The highest charter version this association signed (null: never). */
+  signedVersion: number | null;
+  /** Whether it signed the project's current charter version. */
+  signedCurrentCharter: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SignatureView {
+  associationId: string;
+  version: number;
+  signedBy: string | null;
+  signedAt: string;
+}
+
+export interface CharterSummary {
+  version: number;
+  text: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface CharterView extends CharterSummary {
+  signatures: SignatureView[];
+  /** Active partners that have not signed the current version. */
+  unsigned: string[];
+}
+
+export interface ProjectView {
+  id: string;
+  title: string;
+  description: string | null;
+  coordinatorAssociationId: string;
+  coordinator: AssociationRef;
+  status: ProjectStatus;
+  startDate: string | null;
+  endDate: string | null;
+  charter: CharterSummary;
+  createdBy: string | null;
+  partners: PartnerView[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What an admin of an invited association sees: the invitation, not the project's life. */
+export interface ProjectInvitationView {
+  id: string;
+  access: 'invitation';
+  title: string;
+  description: string | null;
+  coordinatorAssociationId: string;
+  coordinator: AssociationRef;
+  status: ProjectStatus;
+  partners: PartnerView[];
+  /** The caller's invited associations' partner rows. */
+  invitations: PartnerView[];
+}
+
+/** A pending invitation of an association the caller administers, as GET /api/projects lists it. */
+export interface InvitationItem extends PartnerView {
+  project: Omit<ProjectInvitationView, 'partners' | 'invitations'>;
+}
+
+/** GET /api/projects: the caller's projects, and the invitations waiting for their associations. */
+export interface ProjectList extends Page<ProjectView> {
+  invitations: InvitationItem[];
+}
+
+// ---------------------------------------------------------------- events and shifts
+
+export interface EventView {
+  id: string;
+  projectId: string;
+  title: string;
+  description: string;
+  start: string;
+  end: string;
+  location: string | null;
+  resourceId: string | null;
+  /** The premise's booking for this event, as it stands now (pending, approved, rejected…). */
+  booking: { id: string; status: string } | null;
+  expectedAttendance: number | null;
+  isPublic: boolean;
+  organizerAssociationId: string;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ShiftVolunteer {
+  userId: string;
+  displayName: string;
+}
+
+export interface ShiftView {
+  id: string;
+  eventId: string;
+  projectId: string;
+  label: string;
+  start: string;
+  end: string;
+  needed: number;
+  remaining: number;
+  volunteers: ShiftVolunteer[];
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---------------------------------------------------------------- bookings
+
+export type BookingStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'checked_out' | 'returned';
+export type ReturnCondition = 'good' | 'worn' | 'damaged' | 'incomplete';
+
+/** A booking; `overdue` flags a loan still out after its end. */
+export interface BookingView {
+  id: string;
+  resourceId: string;
+  ownerAssociationId: string;
+  requesterAssociationId: string;
+  projectId: string | null;
+  eventId: string | null;
+  start: string;
+  end: string;
+  requestedEnd: string | null;
+  quantity: number;
+  status: BookingStatus;
+  note: string | null;
+  seriesId: string | null;
+  requestedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  rejectionReason: string | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  checkedOutBy: string | null;
+  checkedOutAt: string | null;
+  returnedTo: string | null;
+  returnedAt: string | null;
+  returnCondition: ReturnCondition | null;
+  returnNote: string | null;
+  overdue: boolean;
+  version: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+// ---------------------------------------------------------------- chat
+
+export interface MessageView {
+  id: string;
+  projectId: string;
+  /** Null once the author's account is deleted. */
+  authorId: string | null;
+  /** The author's display name, or the erased-account label. */
+  authorName: string;
+  body: string;
+  clientMessageId: string;
+  createdAt: string;
+}

@@ -1,0 +1,107 @@
+import type { PresenceUser } from './realtime-events';
+import { PresenceBroadcaster, PresentSocket, presenceList } from './presence-broadcaster';
+
+describe(PresenceBroadcaster.name, () => {
+  let present: Map<string, PresentSocket[]>;
+  let localSockets: number;
+  let broadcasts: { projectId: string; users: PresenceUser[] }[];
+  let errors: string[];
+  let fetches: number;
+  let sut: PresenceBroadcaster;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    present = new Map();
+    localSockets = 1;
+    broadcasts = [];
+    errors = [];
+    fetches = 0;
+    sut = new PresenceBroadcaster({
+      localSockets: () => localSockets,
+      fetchPresent: async (projectId) => {
+        fetches++;
+        const sockets = present.get(projectId);
+        if (!sockets) throw new Error('an instance did not answer');
+        return sockets;
+      },
+      broadcast: (projectId, users) => broadcasts.push({ projectId, users }),
+      delayMs: 25,
+      bigRoomDelayMs: 1000,
+      bigRoomSockets: 100,
+      onError: (projectId) => errors.push(projectId),
+    });
+  });
+
+  afterEach(() => {
+    sut.close();
+    jest.useRealTimers();
+  });
+
+  describe('schedule', () => {
+    it('broadcasts who is in the room after the delay', async () => {
+      present.set('p1', [{ userId: 'u1', displayName: 'Awa' }]);
+      sut.schedule('p1');
+      expect(broadcasts).toEqual([]);
+      await jest.advanceTimersByTimeAsync(25);
+      expect(broadcasts).toEqual([{ projectId: 'p1', users: [{ id: 'u1', displayName: 'Awa' }] }]);
+    });
+
+    it('coalesces a burst of changes into one computation per room', async () => {
+      present.set('p1', []);
+      present.set('p2', []);
+      for (let i = 0; i < 10; i++) sut.schedule('p1');
+      sut.schedule('p2');
+      await jest.advanceTimersByTimeAsync(25);
+      expect(fetches).toBe(2);
+      expect(broadcasts.map((b) => b.projectId)).toEqual(['p1', 'p2']);
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(25);
+      expect(fetches).toBe(3);
+    });
+
+    it('waits longer in a big room', async () => {
+      present.set('p1', []);
+      localSockets = 100;
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(999);
+      expect(broadcasts).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(broadcasts).toHaveLength(1);
+    });
+
+    it('reports a failed computation and broadcasts nothing', async () => {
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(25);
+      expect(errors).toEqual(['p1']);
+      expect(broadcasts).toEqual([]);
+    });
+  });
+
+  describe('close', () => {
+    it('cancels what was scheduled', async () => {
+      present.set('p1', []);
+      sut.schedule('p1');
+      sut.close();
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(fetches).toBe(0);
+    });
+  });
+});
+
+describe(presenceList.name, () => {
+  it('lists each user once, by name then id, and skips sockets without a user', () => {
+    expect(
+      presenceList([
+        { userId: 'u2', displayName: 'Zoé' },
+        { userId: 'u3', displayName: 'Awa' },
+        { userId: 'u2', displayName: 'Zoé' },
+        { displayName: 'nobody' },
+        { userId: 'u1', displayName: 'Awa' },
+      ]),
+    ).toEqual([
+      { id: 'u1', displayName: 'Awa' },
+      { id: 'u3', displayName: 'Awa' },
+      { id: 'u2', displayName: 'Zoé' },
+    ]);
+  });
+});

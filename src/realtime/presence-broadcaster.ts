@@ -1,0 +1,69 @@
+import type { PresenceUser } from './realtime-events';
+
+/** Presence is recomputed this long after a change, coalescing bursts; longer in big rooms. */
+export const PRESENCE_TIMING = { delayMs: 25, bigRoomDelayMs: 1000, bigRoomSockets: 100 };
+
+/** Someone in a project room, as any instance reports it (fetchSockets gives every instance's). */
+export interface PresentSocket {
+  userId?: string;
+  displayName: string;
+}
+
+export interface PresenceBroadcasterOptions {
+  /** How many sockets of this instance listen to the project (bigger rooms wait longer). */
+  localSockets: (projectId: string) => number;
+  /** Everyone in the project room, on every instance. */
+  fetchPresent: (projectId: string) => Promise<PresentSocket[]>;
+  /** Sends the list to the whole room. */
+  broadcast: (projectId: string, users: PresenceUser[]) => void;
+  /** Presence is recomputed this long after a change, coalescing bursts; longer in big rooms. */
+  delayMs: number;
+  bigRoomDelayMs: number;
+  bigRoomSockets: number;
+  onError?: (projectId: string, error: unknown) => void;
+}
+
+/** Each user once, by display name then id, so every client renders the same list. */
+export function presenceList(present: PresentSocket[]): PresenceUser[] {
+  const users = new Map<string, PresenceUser>();
+  for (const socket of present) {
+    if (socket.userId && !users.has(socket.userId)) users.set(socket.userId, { id: socket.userId, displayName: socket.displayName });
+  }
+  return [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Tells a project room who is in it after someone joined or left. A burst of joins (a meeting
+ * starting, a reconnect wave) gives one recomputation per room, not one per socket: each one asks
+ * every instance, which is what costs.
+ */
+export class PresenceBroadcaster {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: PresenceBroadcasterOptions) {}
+
+  /** Recomputes the project's presence soon, unless that is already planned. */
+  schedule(projectId: string): void {
+    if (this.timers.has(projectId)) return;
+    const big = this.options.localSockets(projectId) >= this.options.bigRoomSockets;
+    const timer = setTimeout(() => {
+      this.timers.delete(projectId);
+      void this.broadcastNow(projectId);
+    }, big ? this.options.bigRoomDelayMs : this.options.delayMs);
+    timer.unref();
+    this.timers.set(projectId, timer);
+  }
+
+  close(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async broadcastNow(projectId: string): Promise<void> {
+    try {
+      this.options.broadcast(projectId, presenceList(await this.options.fetchPresent(projectId)));
+    } catch (error) {
+      this.options.onError?.(projectId, error);
+    }
+  }
+}
