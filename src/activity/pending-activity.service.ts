@@ -129,6 +129,16 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
    * Null when nothing matches, as findOneAndUpdate would answer.
    */
   async update<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>, operation: PendingActivity): Promise<Completed<T> | null> {
+    const row = await this.updateMarked(model, filter, update, operation);
+    return row ? { row, activity: await this.complete(model, row) } : null;
+  }
+
+  /**
+   * Step 1 alone of update(): the document as written with the operation it owes (null when nothing
+   * matches), for a caller that settles it later, after more writes (the anchor of a multi-document
+   * operation). An unfinished operation in the way is finished first.
+   */
+  async updateMarked<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>, operation: PendingActivity): Promise<TrackedRow<T> | null> {
     const marked = { ...update, $set: { ...(update.$set ?? {}), pendingActivity: operation } } as UpdateQuery<T>;
     for (let help = 0; help <= MAX_HELPS; help++) {
       let row: TrackedRow<T> | null;
@@ -138,7 +148,7 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
         if (!isDuplicateKeyError(error) && filter._id) this.retryLater(model, filter._id as Types.ObjectId);
         throw error;
       }
-      if (row) return { row, activity: await this.complete(model, row) };
+      if (row) return row;
       const busy = await model.findOne({ ...filter, pendingActivity: { $ne: null } } as FilterQuery<T>).lean<TrackedRow<T>>();
       if (!busy) return null;
       await this.complete(model, busy);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { Task } from './schemas/task.schema';
@@ -140,7 +141,8 @@ export class TaskBoards {
     const pending = this.loading.get(key);
     if (pending) return pending;
     const promise = (async () => {
-      const rows = await this.tasks.find({ projectId }).lean<TaskRow[]>();
+      // A task whose deletion is under way is gone already for readers.
+      const rows = await this.tasks.find({ projectId, ...NOT_BEING_REMOVED }).lean<TaskRow[]>();
       const board = new Board(revision, rows);
       const known = this.boards.get(String(projectId));
       if (!known || known.revision <= revision) {

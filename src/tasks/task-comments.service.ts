@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { appendedData, newOperation, PendingActivityService } from '../activity/pending-activity.service';
+import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { AccessService } from '../common/access/access.service';
 import { badRequest, forbidden, notFound } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
@@ -12,20 +13,29 @@ import { CommentRow, CommentView, toCommentView } from './task-views';
 
 /** Comments under a task: anyone who can write to the project comments; only the author edits. */
 @Injectable()
-export class TaskCommentsService {
+export class TaskCommentsService implements OnModuleInit {
   constructor(
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
     @InjectModel(TaskComment.name) private readonly comments: Model<TaskComment>,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
   ) {}
+
+  onModuleInit(): void {
+    const commentOnly = async (row: CommentRow) => ({ comment: toCommentView(row), taskId: String(row.taskId) });
+    this.pending.register<TaskComment>({
+      model: this.comments,
+      projectOf: (row) => row.projectId,
+      build: { 'comment.created': commentOnly, 'comment.updated': commentOnly, 'comment.deleted': commentOnly },
+    });
+  }
 
   async listComments(userId: string, taskId: string, query: { limit?: number; cursor?: string }): Promise<Page<CommentView>> {
     const { child: task } = await this.access.requireProjectChild(userId, this.tasks, taskId, 'project.read', 'Task');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const cursor = decodeCursor<{ i: string }>(query.cursor);
     if (cursor && (typeof cursor.i !== 'string' || !Types.ObjectId.isValid(cursor.i))) throw badRequest('cursor', 'is not a cursor this server gave');
-    const filter: FilterQuery<TaskComment> = { taskId: task._id };
+    const filter: FilterQuery<TaskComment> = { taskId: task._id, ...NOT_BEING_REMOVED };
     if (cursor) filter._id = { $gt: oid(cursor.i) };
     // ObjectIds grow with time, so id order is the order comments were written.
     const rows = await this.comments.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<CommentRow[]>();
@@ -35,29 +45,21 @@ export class TaskCommentsService {
 
   async createComment(userId: string, taskId: string, body: string): Promise<CommentView> {
     const { child: task } = await this.access.requireProjectChild(userId, this.tasks, taskId, 'project.write', 'Task');
-    const created = await this.comments.create({ taskId: task._id, projectId: task.projectId, authorId: oid(userId), body });
-    const comment = toCommentView(created.toObject() as CommentRow);
-    await this.activity.append(task.projectId, 'comment.created', userId, { comment, taskId });
-    return comment;
+    const fields = { taskId: task._id, projectId: task.projectId, authorId: oid(userId), body };
+    return appendedData(await this.pending.insert(this.comments, fields, newOperation('comment.created', userId)), 'comment');
   }
 
   async updateComment(userId: string, commentId: string, body: string): Promise<CommentView> {
     const existing = await this.loadComment(userId, commentId);
-    const updated = await this.comments
-      .findOneAndUpdate({ _id: existing._id, authorId: oid(userId) }, { $set: { body } }, { new: true })
-      .lean<CommentRow>();
+    const updated = await this.pending.update(this.comments, { _id: existing._id, authorId: oid(userId), ...NOT_BEING_REMOVED }, { $set: { body } }, newOperation('comment.updated', userId));
     if (!updated) throw notFound('Comment');
-    const comment = toCommentView(updated);
-    await this.activity.append(existing.projectId, 'comment.updated', userId, { comment, taskId: comment.taskId });
-    return comment;
+    return appendedData(updated, 'comment');
   }
 
   async deleteComment(userId: string, commentId: string): Promise<void> {
     const existing = await this.loadComment(userId, commentId);
-    const deleted = await this.comments.findOneAndDelete({ _id: existing._id, authorId: oid(userId) }).lean<CommentRow>();
+    const deleted = await this.pending.remove(this.comments, { _id: existing._id, authorId: oid(userId), ...NOT_BEING_REMOVED }, newOperation('comment.deleted', userId));
     if (!deleted) throw notFound('Comment');
-    const comment = toCommentView(deleted);
-    await this.activity.append(existing.projectId, 'comment.deleted', userId, { comment, taskId: comment.taskId });
   }
 
   /** The comment, if the caller can write to its project and wrote it (403 otherwise). */

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { newOperation, PendingActivityService, TrackedRow } from '../activity/pending-activity.service';
+import { PendingActivity } from '../activity/schemas/pending-activity.schema';
 import { badRequest, ProblemException } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { STATUS_RANK, Task, TaskStatus } from './schemas/task.schema';
@@ -22,22 +23,45 @@ export type WriteOutcome = { task: TaskRow } | { stale: true } | { gone: true };
  * are numbers with gaps, unique per (project, column): a move writes only the moved task.
  */
 @Injectable()
-export class TaskPlacement {
+export class TaskPlacement implements OnModuleInit {
   constructor(
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly boards: TaskBoards,
   ) {}
+
+  onModuleInit(): void {
+    this.pending.register<Task>({
+      model: this.tasks,
+      projectOf: (row) => row.projectId,
+      build: {
+        // The renumbering's first write is its anchor: the log lists what sits above `base` now.
+        'task.renumbered': async (row, operation) => {
+          const statusRank = Number(operation.detail?.statusRank);
+          const base = Number(operation.detail?.base);
+          const rows = await this.tasks
+            .find({ projectId: row.projectId, statusRank, position: { $gte: base } }, { position: 1, version: 1 })
+            .sort({ position: 1 })
+            .lean<TaskRow[]>();
+          const status = (Object.keys(STATUS_RANK) as TaskStatus[]).find((key) => STATUS_RANK[key] === statusRank);
+          return { status, tasks: rows.map((task) => ({ id: String(task._id), position: task.position, version: task.version })) };
+        },
+      },
+    });
+  }
 
   /**
    * Writes the next version of a task read at `task.version`, atomically conditional on that version
    * (on FerretDB the app's single connection makes it so; see src/database/server-detection.ts).
    * Throws the unique violation when `set` puts the task on a position already taken.
    */
-  async writeTask(task: TaskRow, set: Partial<Task>): Promise<WriteOutcome> {
-    const written = await this.tasks
-      .findOneAndUpdate({ _id: task._id, version: task.version }, { $set: set, $inc: { version: 1 } }, { new: true })
-      .lean<TaskRow>();
+  async writeTask(task: TaskRow, set: Partial<Task>, operation?: PendingActivity): Promise<WriteOutcome> {
+    const filter = { _id: task._id, version: task.version };
+    const update = { $set: set, $inc: { version: 1 } };
+    // With an operation, the write carries the activity it owes and the activity is appended.
+    const written = operation
+      ? (await this.pending.update(this.tasks, filter, update, operation))?.row
+      : await this.tasks.findOneAndUpdate(filter, update, { new: true }).lean<TaskRow>();
     if (written) return { task: written };
     return (await this.tasks.exists({ _id: task._id })) ? { stale: true } : { gone: true };
   }
@@ -92,22 +116,24 @@ export class TaskPlacement {
     const rows = board.sorted().filter((row) => row.statusRank === statusRank);
     if (!rows.length) return;
     const base = Math.ceil(rows[rows.length - 1].position) + POSITION_STEP;
-    const renumbered: { id: string; position: number; version: number }[] = [];
+    // The first task rewritten carries the renumbering's task.renumbered, appended once all are done
+    // (or, after a crash, by whoever finishes it, with what was rewritten by then).
+    const operation = newOperation('task.renumbered', null, { statusRank, base });
+    let anchor: TrackedRow<Task> | null = null;
     for (let index = rows.length - 1; index >= 0; index--) {
-      let outcome: WriteOutcome;
+      const filter = { _id: rows[index]._id, version: rows[index].version };
+      const update = { $set: { position: base + index * POSITION_STEP }, $inc: { version: 1 } };
+      let written: TaskRow | null;
       try {
-        outcome = await this.writeTask(rows[index], { position: base + index * POSITION_STEP });
+        written = anchor ? await this.tasks.findOneAndUpdate(filter, update, { new: true }).lean<TaskRow>() : await this.pending.updateMarked(this.tasks, filter, update, operation);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         break; // a racing create took a spot up there; the column is still in order, the caller retries
       }
-      if (!('task' in outcome)) break; // this task changed meanwhile: stop here, the order still holds
-      await this.boards.changed(projectId, { upsert: outcome.task });
-      renumbered.push({ id: String(outcome.task._id), position: outcome.task.position, version: outcome.task.version });
+      if (!written) break; // this task changed meanwhile: stop here, the order still holds
+      anchor ??= written;
+      await this.boards.changed(projectId, { upsert: { ...written, pendingActivity: null } });
     }
-    if (renumbered.length) {
-      const status = (Object.keys(STATUS_RANK) as TaskStatus[]).find((key) => STATUS_RANK[key] === statusRank);
-      await this.activity.append(projectId, 'task.renumbered', null, { status, tasks: renumbered.reverse() });
-    }
+    if (anchor) await this.pending.settle(this.tasks, anchor);
   }
 }

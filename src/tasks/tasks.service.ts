@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Connection, Model, Types } from 'mongoose';
-import { ActivityService } from '../activity/activity.service';
+import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
+import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
 import { badRequest, notFound, ProblemException, staleVersion } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
@@ -25,16 +26,43 @@ interface TaskCursor extends Record<string, unknown> {
 }
 
 @Injectable()
-export class TasksService {
+export class TasksService implements OnModuleInit {
   constructor(
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
     @InjectModel(TaskComment.name) private readonly comments: Model<TaskComment>,
     @InjectConnection() private readonly connection: Connection,
     private readonly access: AccessService,
-    private readonly activity: ActivityService,
+    private readonly pending: PendingActivityService,
     private readonly boards: TaskBoards,
     private readonly placement: TaskPlacement,
   ) {}
+
+  /**
+   * Every task change carries its activity in the task document (PendingActivityService). The
+   * builders also bring the board up to date, before the activity goes out: whoever finishes an
+   * operation (the request, a retry, the start-up sweep) leaves the board showing what the log says.
+   */
+  onModuleInit(): void {
+    const upserted = async (row: TaskRow) => {
+      await this.boards.changed(row.projectId, { upsert: { ...row, pendingActivity: null } });
+      return toTaskView(row);
+    };
+    this.pending.register<Task>({
+      model: this.tasks,
+      projectOf: (row) => row.projectId,
+      build: {
+        'task.created': async (row) => ({ task: await upserted(row) }),
+        'task.updated': async (row, operation) => ({ task: await upserted(row), fields: operation.detail?.fields ?? [] }),
+        'task.moved': async (row, operation) => ({ task: await upserted(row), from: operation.detail?.from, afterTaskId: operation.detail?.afterTaskId ?? null }),
+        // The task is the anchor of its comments' removal.
+        'task.deleted': async (row) => {
+          await this.boards.changed(row.projectId, { removedId: String(row._id) });
+          await this.comments.deleteMany({ taskId: row._id });
+          return { task: toTaskView(row) };
+        },
+      },
+    });
+  }
 
   // ---------------------------------------------------------------- tasks
 
@@ -79,7 +107,7 @@ export class TasksService {
     const project = grant.project._id;
     if (input.clientId) {
       const existing = (await this.boards.current(project)).withClientId(input.clientId);
-      if (existing) return { created: false, task: toTaskView(existing) };
+      if (existing) return { created: false, task: await this.stored(existing) };
     }
     await this.checkReferences(grant, input);
     const status = input.status ?? 'todo';
@@ -101,23 +129,32 @@ export class TasksService {
       version: 1,
     };
 
+    const operation = newOperation('task.created', userId);
     let stored: TaskRow | undefined;
     for (let attempt = 1; !stored; attempt++) {
       const position = this.placement.endOfColumn(await this.boards.current(project), statusRank);
       try {
-        stored = (await this.tasks.create({ ...fields, position })).toObject() as TaskRow;
+        // The builder puts it on the board, then task.created is appended.
+        stored = (await this.pending.insert(this.tasks, { ...fields, position }, operation)).row;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // Either the same clientId won a race (answer its task) or another task took this place (retry).
         const existing = await this.tasks.findOne({ projectId: project, clientId }).lean<TaskRow>();
-        if (existing) return { created: false, task: toTaskView(existing) };
+        if (existing) return { created: false, task: await this.stored(existing) };
         if (attempt >= MAX_PLACEMENT_ATTEMPTS) throw this.placement.busy();
       }
     }
-    await this.boards.changed(project, { upsert: stored });
-    const task = toTaskView(stored);
-    await this.activity.append(project, 'task.created', userId, { task });
-    return { created: true, task };
+    return { created: true, task: toTaskView(stored) };
+  }
+
+  /**
+   * A retry's answer: the stored task, its task.created finished first if a crash cut it. The board's
+   * copy may predate that: the stored document says.
+   */
+  private async stored(row: TaskRow): Promise<TaskView> {
+    const current = row.pendingActivity ? await this.tasks.findById(row._id).lean<TaskRow>() : row;
+    if (current?.pendingActivity) await this.pending.settle(this.tasks, current);
+    return toTaskView(current ?? row);
   }
 
   async updateTask(userId: string, taskId: string, input: UpdateTaskDto): Promise<TaskView> {
@@ -144,7 +181,8 @@ export class TasksService {
         set.position = this.placement.endOfColumn(await this.boards.current(task.projectId), set.statusRank);
       }
       try {
-        const outcome = await this.placement.writeTask(task, set);
+        const operation = newOperation('task.updated', userId, { fields: Object.keys(input).filter((key) => key !== 'version') });
+        const outcome = await this.placement.writeTask(task, set, operation);
         if (!('task' in outcome)) throw await this.staleOrGone(task._id);
         updated = outcome.task;
       } catch (error) {
@@ -152,10 +190,7 @@ export class TasksService {
         if (attempt >= MAX_PLACEMENT_ATTEMPTS) throw this.placement.busy();
       }
     }
-    await this.boards.changed(task.projectId, { upsert: updated });
-    const view = toTaskView(updated);
-    await this.activity.append(task.projectId, 'task.updated', userId, { task: view, fields: Object.keys(input).filter((key) => key !== 'version') });
-    return view;
+    return toTaskView(updated);
   }
 
   /**
@@ -184,7 +219,8 @@ export class TasksService {
       }
       let outcome: WriteOutcome;
       try {
-        outcome = await this.placement.writeTask(task, { status: input.status, statusRank, position });
+        const operation = newOperation('task.moved', userId, { from, afterTaskId: input.afterTaskId ?? null });
+        outcome = await this.placement.writeTask(task, { status: input.status, statusRank, position }, operation);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         continue; // another task took this place first
@@ -199,19 +235,13 @@ export class TasksService {
         task = fresh;
       }
     }
-    await this.boards.changed(task.projectId, { upsert: moved });
-    const view = toTaskView(moved);
-    await this.activity.append(task.projectId, 'task.moved', userId, { task: view, from, afterTaskId: input.afterTaskId ?? null });
-    return view;
+    return toTaskView(moved);
   }
 
   async deleteTask(userId: string, taskId: string): Promise<void> {
     const { task } = await this.loadTask(userId, taskId, 'project.write');
-    const deleted = await this.tasks.findOneAndDelete({ _id: task._id }).lean<TaskRow>();
+    const deleted = await this.pending.remove(this.tasks, { _id: task._id, ...NOT_BEING_REMOVED }, newOperation('task.deleted', userId));
     if (!deleted) throw notFound('Task');
-    await this.boards.changed(task.projectId, { removedId: String(task._id) });
-    await this.comments.deleteMany({ taskId: task._id });
-    await this.activity.append(task.projectId, 'task.deleted', userId, { task: toTaskView(deleted) });
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 @Schema({ timestamps: true, collection: 'task_comments', versionKey: false })
 export class TaskComment {
@@ -19,9 +20,14 @@ export class TaskComment {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its comment.* activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type TaskCommentDocument = HydratedDocument<TaskComment>;
 export const TaskCommentSchema = SchemaFactory.createForClass(TaskComment);
 TaskCommentSchema.index({ taskId: 1, _id: 1 });
 TaskCommentSchema.index({ authorId: 1 });
+indexPendingActivity(TaskCommentSchema);

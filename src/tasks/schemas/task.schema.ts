@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
 
 export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -69,6 +70,10 @@ export class Task {
 
   createdAt: Date;
   updatedAt: Date;
+
+  /** Set while its task.* activity is not yet appended (see PendingActivityService). */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
 }
 
 export type TaskDocument = HydratedDocument<Task>;
@@ -81,3 +86,4 @@ TaskSchema.index({ projectId: 1, assigneeUserIds: 1 });
 TaskSchema.index({ projectId: 1, dueDate: 1 });
 TaskSchema.index({ createdBy: 1 });
 TaskSchema.index({ assigneeUserIds: 1 });
+indexPendingActivity(TaskSchema);
