@@ -11,16 +11,18 @@ import { createTestApp, TestApp } from './setup/test-app';
  * Fault injection (PRODUCT.md invariants 4, 5 and 7): concurrent writers, the database killed with
  * SIGKILL mid-way and started again on the same port and files, then every acknowledged write is
  * there, every entity has exactly its activity, the log's seqs are 1..N, and retries with the same
- * clientMessageId finish what a crash cut. Once with the app restarted (the start-up sweep finishes
+ * clientMessageId or clientId (20 racing task creations among the writers: the issue's scenario)
+ * finish what a crash cut. Once with the app restarted (the start-up sweep finishes
  * the cut operations), once with the app left running (it reconnects and finishes them itself).
  */
 
 /** Collections whose writes append activity, checked for markers left behind. */
-const TRACKED = ['messages', 'projects', 'partners', 'charter_signatures', 'events', 'shifts', 'bookings'];
+const TRACKED = ['messages', 'projects', 'partners', 'charter_signatures', 'events', 'shifts', 'bookings', 'tasks', 'task_comments'];
 
 /** Entities each created with exactly one activity of `type` whose data[key].id is the entity's id. */
 const CREATIONS: { kind: Outcome['kind']; collection: string; type: string; key: string; where?: Record<string, unknown> }[] = [
   { kind: 'message', collection: 'messages', type: 'message.created', key: 'message' },
+  { kind: 'task', collection: 'tasks', type: 'task.created', key: 'task' },
   { kind: 'event', collection: 'events', type: 'event.created', key: 'event' },
   { kind: 'booking', collection: 'bookings', type: 'booking.requested', key: 'booking' },
   // Booked without approval: the same operation logs booking.approved right after.
@@ -28,7 +30,7 @@ const CREATIONS: { kind: Outcome['kind']; collection: string; type: string; key:
 ];
 
 interface Outcome {
-  kind: 'message' | 'invite' | 'patch' | 'charter' | 'event' | 'booking';
+  kind: 'message' | 'task' | 'invite' | 'patch' | 'charter' | 'event' | 'booking';
   key: string;
   status: number;
   body: Record<string, unknown>;
@@ -80,6 +82,11 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     for (let i = 0; i < 30; i++) {
       const key = `${round}-m${i}`;
       requests.push({ kind: 'message', key, send: () => sendMessage(t, admin, project.id, `Message ${key}`, key).timeout(timeout) });
+    }
+    // The issue's scenario: 20 task creations with a clientId, racing, cut by the kill.
+    for (let i = 0; i < 20; i++) {
+      const key = `${round}-t${i}`;
+      requests.push({ kind: 'task', key, send: () => createTask(key).timeout(timeout) });
     }
     for (const associationId of invited) requests.push({ kind: 'invite', key: associationId, send: () => invite(t, admin, project.id, associationId).timeout(timeout) });
     for (let i = 0; i < 10; i++) {
@@ -145,13 +152,18 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     }
   }
 
-  /** Sends again, with the same clientMessageId, each message that got no 2xx: all must now be stored. */
-  async function retryMessages(round: Round): Promise<Record<string, number>> {
+  const createTask = (clientId: string) => t.http().post(`/api/projects/${project.id}/tasks`).set('Authorization', admin.auth).send({ title: `Tâche ${clientId}`, clientId });
+
+  /**
+   * Sends again, with the same clientMessageId or clientId, each message and task that got no 2xx:
+   * all must now be stored, with their activity.
+   */
+  async function retryUnacknowledged(round: Round): Promise<Record<string, number>> {
     const statuses: Record<string, number> = {};
-    for (const outcome of round.outcomes.filter((o) => o.kind === 'message' && !(o.status >= 200 && o.status < 300))) {
-      const response = await sendMessage(t, admin, project.id, `Message ${outcome.key}`, outcome.key);
+    for (const outcome of round.outcomes.filter((o) => (o.kind === 'message' || o.kind === 'task') && !(o.status >= 200 && o.status < 300))) {
+      const response = outcome.kind === 'message' ? await sendMessage(t, admin, project.id, `Message ${outcome.key}`, outcome.key) : await createTask(outcome.key);
       expect([200, 201]).toContain(response.status);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      statuses[`${outcome.kind} ${response.status}`] = (statuses[`${outcome.kind} ${response.status}`] ?? 0) + 1;
       acknowledged.push({ ...outcome, status: response.status, body: response.body });
     }
     return statuses;
@@ -230,7 +242,7 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
       const markersAfterCrash = await pendingMarkers(inspector);
       t = await createTestApp({}, { mongodbUri: database.uri, databaseName });
       await waitUntilNoMarkers(inspector);
-      const retries = await retryMessages(round);
+      const retries = await retryUnacknowledged(round);
       const report = await audit(inspector);
       process.stdout.write(`crash-safety (app restarted) ${JSON.stringify({ ...round, outcomes: undefined, markersAfterCrash, retries, ...report })}\n`);
       expectConsistent(report);
@@ -252,7 +264,7 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     }
     await waitUntilNoMarkers(t.db);
     const finishedAfterMs = Date.now() - restartedAt;
-    const retries = await retryMessages(round);
+    const retries = await retryUnacknowledged(round);
     const report = await audit(t.db);
     process.stdout.write(
       `crash-safety (app running) ${JSON.stringify({ ...round, outcomes: undefined, finishedAfterMs, retries, ...report })}\n`,

@@ -79,6 +79,39 @@ describe('Unfinished operations (e2e)', () => {
     });
   });
 
+  describe('POST /api/projects/:id/tasks', () => {
+    it('answers a retry with the same clientId with the task (200), its task.created appended once, on the board', async () => {
+      const operation = marker('task.created', w.coordinator.member);
+      const { insertedId } = await t.db.collection('tasks').insertOne({
+        projectId: new Types.ObjectId(w.project.id),
+        title: 'Tâche coupée',
+        description: '',
+        status: 'todo',
+        statusRank: 0,
+        position: 987_654,
+        assigneeAssociationId: null,
+        assigneeUserIds: [],
+        dueDate: null,
+        checklist: [],
+        eventId: null,
+        createdBy: new Types.ObjectId(w.coordinator.member.id),
+        clientId: 'c-task-cut',
+        version: 1,
+        createdAt: operation.at,
+        updatedAt: operation.at,
+        pendingActivity: operation,
+      });
+      const retry = () => t.http().post(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinator.member.auth).send({ title: 'Tâche coupée', clientId: 'c-task-cut' });
+      const answers = await Promise.all([retry(), retry()]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(answers.every((answer) => answer.body.id === insertedId.toHexString())).toBe(true);
+      expect(await activitiesOf(w.project.id, { type: 'task.created', 'data.task.id': insertedId.toHexString() })).toMatchObject([{ _id: operation.opId }]);
+      const board = await t.http().get(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinator.member.auth).expect(200);
+      expect(board.body.items.map((task: { id: string }) => task.id)).toContain(insertedId.toHexString());
+      await expectGapless(w.project.id);
+    });
+  });
+
   describe('PATCH /api/projects/:id', () => {
     it('finishes the update a crash cut before applying the next one, in that order', async () => {
       const operation = marker('project.updated', w.coordinator.admin, { changes: ['title'] });
