@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TaskComment, TaskCommentSchema } from './schemas/task-comment.schema';
 import { Task, TaskSchema } from './schemas/task.schema';
-import { TaskBoardRevision, TaskBoardRevisionSchema } from './schemas/task-board.schema';
-import { TaskBoards } from './task-boards';
+import { StampEntrySchema } from '../database/stamped-cache';
+import { TASK_BOARD_STAMP, TaskBoards } from './task-boards';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -13,7 +13,7 @@ import { TasksService } from './tasks.service';
     MongooseModule.forFeature([
       { name: Task.name, schema: TaskSchema },
       { name: TaskComment.name, schema: TaskCommentSchema },
-      { name: TaskBoardRevision.name, schema: TaskBoardRevisionSchema },
+      { name: TASK_BOARD_STAMP, schema: StampEntrySchema, collection: 'stamps_task_boards' },
     ]),
   ],
   controllers: [TasksController],
