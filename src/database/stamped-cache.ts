@@ -1,4 +1,4 @@
-import { FilterQuery, Model, Schema, Types, UpdateQuery } from 'mongoose';
+import { FilterQuery, Model, mongo, Schema, Types, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 
 /**
@@ -7,11 +7,11 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
  * schedules, the resource catalogue). Each feature keeps its loading code and the way a change
  * applies to its copy; the consistency argument is written here only.
  *
- * Why copies at all: FerretDB v1 (the embedded database) answers every query but an insert by
- * scanning and decoding the whole collection (measured: a lookup by `_id` in 60,000 documents,
- * 44 ms; in 50, under 1 ms). A board of 5,000 tasks read page by page, a catch-up on a
- * 20,000-item log or a booking decision would scan big collections on every request. A copy turns
- * that into one read of a small collection of stamps.
+ * Why copies at all: FerretDB v1 (the embedded database) pushes only lookups by `_id` down to its
+ * storage; any other query scans and decodes the whole collection (measured on this shared
+ * machine, 30,000 small documents: 3.6 ms by `_id`, 2.9 s by another field). A board of 5,000 tasks read page by page, a
+ * catch-up on a 20,000-item log or a booking decision would scan big collections on every request.
+ * A copy turns that into one small read by `_id`.
  *
  * A key (a project, a resource…) has a stamp: a number that only grows, 0 when never stamped.
  *
@@ -29,51 +29,56 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
  * process, concurrent loads of one key at one stamp share a single read.
  *
  * Two ways to keep stamps (`StampStore`):
- *  - `ClaimedStamps`, for changes that are not numbered: the entry `key:n` (its `_id`) claims
- *    stamp n; the stamp is the key's highest entry. The unique `_id` gives each n to one writer at
- *    a time, and older entries are deleted by the writer of a higher one (about one entry per key;
- *    the highest never goes down). As a deleted n could be inserted again by a writer that lagged
- *    behind, a writer owns n only if n is still the highest after its insert; otherwise it claims
- *    again above the highest (its change is stored, so any later stamp announces it).
- *    Why inserts and not a field bumped by findOneAndUpdate (what the features did before):
+ *  - `ClaimedStamps`, for changes that are not numbered. Stamp n is claimed by inserting the claim
+ *    `key:n` (its `_id`, in the `<heads>_claims` collection), and only once `key:n-1` is known to
+ *    exist: claims are gap-free, never deleted, and the unique `_id` gives each n to one writer.
+ *    The claimer then raises the key's head (`<heads>`, `_id` = the key) with `$max`. The stamp of
+ *    a key is its highest claim: a reader that knows claim n exists (its copy's stamp, else the
+ *    head) looks up claim n+1 by `_id`; absent, n is the stamp (one read when the copy is current);
+ *    present, it goes on from there (or from the head, if higher).
+ *    Why claims and not a field bumped by findOneAndUpdate (what the features did before):
  *    FerretDB v1 applies an update as a read then a write (FerretDB issue #2168). Through two
  *    connections (two instances), 10 racing findOneAndUpdate on one document returned the same
  *    "previous" value in 50 rounds out of 50, and 500 `$inc`s counted 255: a writer could take
- *    another's change for its own and advance its copy past a change it never saw. A unique index
- *    is not fooled, through any number of connections, on MongoDB or FerretDB.
+ *    another's change for its own and advance its copy past a change it never saw (with that
+ *    protocol, the "same instant" case of test/stamped-cache.e2e-spec.ts served 40 stale reads in
+ *    30 rounds). A unique index is not fooled, through any number of connections.
+ *    Reads of several keys at once (and of all) take the heads as they are: by the argument above
+ *    on MongoDB and with one instance per FerretDB, but with several instances on one FerretDB an
+ *    older `$max` may land after a newer one and leave a head behind until the key's next stamp.
+ *    Such reads serve displays (availability search); decisions read one key.
  *  - `HeadStamps`, for changes already numbered gap-free under a unique index (the activity log's
- *    seq): one document per key (`_id`) holding the highest number stored, moved with `$max`. Each
- *    number belongs to one change already, so a copy at n-1 plus change n is the state at n. On
- *    FerretDB with several instances, a `$max` read before another instance's may land after it and
- *    lower the head: readers then miss the newest changes until the next change of the key (whose
- *    writer finds its number taken and moves the head past it); the numbered data stays right.
+ *    seq): only the head, moved with `$max` to the number of each change. Each number belongs to
+ *    one change already, so a copy at n-1 plus change n is the state at n. The same caveat holds
+ *    for a head left behind on a FerretDB shared by several instances: readers miss the newest
+ *    changes until the next change of the key (whose writer finds its number taken and moves the
+ *    head past it); the numbered data stays right.
  *
  * What a crash leaves: a change stored but not stamped (its writer died in between) is missed by
  * copies loaded before it, until the key's next stamp; features that cannot accept that stamp again
  * when they meet what was left (the capacity ledger finishes left-behind decisions and stamps them).
- * An entry whose older entries were not deleted costs a few bytes and goes with the next stamp.
+ * A claim whose head was not raised is found by the next reader's look-up of the claim after it.
+ * Claims are a few bytes each and only ever read by `_id`.
  */
 export interface StampStore {
-  /** The stamps of these keys as stored now (0 for a key never stamped). */
-  read(keys: string[]): Promise<Map<string, number>>;
+  /** The stamps of these keys as stored now (0 for a key never stamped); `known` gives stamps known to exist, to start from. */
+  read(keys: string[], known?: Map<string, number>): Promise<Map<string, number>>;
   /** Every stamped key's stamp, in one read. */
   readAll(): Promise<Map<string, number>>;
   /** Stamps a stored change (the next stamp, or `version` when changes are numbered); `own` when the stamp is this change's alone. */
   advance(key: string, version?: number): Promise<{ stamp: number; own: boolean }>;
 }
 
-export interface StampEntry {
+export interface StampHead {
   _id: string;
-  key: string;
-  version: number;
+  stamp: number;
 }
 
-/** The schema of a `ClaimedStamps` collection (one collection per feature keeps each scan small). */
-export const StampEntrySchema = new Schema<StampEntry>(
+/** The schema of a `ClaimedStamps` heads collection (one per feature keeps each scan small). */
+export const StampHeadSchema = new Schema<StampHead>(
   {
     _id: { type: String, required: true },
-    key: { type: String, required: true, index: true },
-    version: { type: Number, required: true },
+    stamp: { type: Number, required: true },
   },
   { versionKey: false },
 );
@@ -84,54 +89,64 @@ const MAX_CLAIMS = 1_000;
 
 /** Stamps claimed by inserting `key:n` (see above). */
 export class ClaimedStamps implements StampStore {
-  /** Per key, a stamp known to have existed: where this process's next claim starts. */
+  private readonly claims: mongo.Collection<{ _id: string }>;
+  /** Per key, a stamp known to exist: where this process's next claim starts. */
   private readonly known = new Map<string, number>();
 
-  constructor(private readonly entries: Model<StampEntry>) {}
-
-  async read(keys: string[]): Promise<Map<string, number>> {
-    const rows = await this.entries.find({ key: keys.length === 1 ? keys[0] : { $in: keys } }, { key: 1, version: 1 }).lean();
-    return this.highest(rows, keys);
+  constructor(private readonly heads: Model<StampHead>) {
+    this.claims = heads.db.collection<{ _id: string }>(`${heads.collection.collectionName}_claims`);
   }
 
-  async readAll(): Promise<Map<string, number>> {
-    return this.highest(await this.entries.find({}, { key: 1, version: 1 }).lean(), []);
+  async read(keys: string[], known = new Map<string, number>()): Promise<Map<string, number>> {
+    if (keys.length !== 1) return this.readHeads(keys);
+    const key = keys[0];
+    let stamp = known.get(key) ?? (await this.readHeads(keys)).get(key)!;
+    for (let step = 0; await this.claims.findOne({ _id: `${key}:${stamp + 1}` }, { projection: { _id: 1 } }); step++) {
+      // Claimed after what we knew: the head is usually there already; else walk (a head left behind).
+      stamp = step === 0 ? Math.max(stamp + 1, (await this.readHeads(keys)).get(key)!) : stamp + 1;
+    }
+    this.learn(key, stamp);
+    return new Map([[key, stamp]]);
+  }
+
+  readAll(): Promise<Map<string, number>> {
+    return this.readHeads();
   }
 
   async advance(key: string, version?: number): Promise<{ stamp: number; own: boolean }> {
-    let stamp = version ?? (this.known.get(key) ?? (await this.read([key])).get(key)!) + 1;
-    for (let attempt = 1; attempt <= MAX_CLAIMS; attempt++) {
+    if (version !== undefined) throw new Error('ClaimedStamps numbers the changes itself');
+    let stamp = (this.known.get(key) ?? (await this.read([key])).get(key)!) + 1;
+    for (let attempt = 1; ; attempt++) {
       try {
-        await this.entries.create({ _id: `${key}:${stamp}`, key, version: stamp });
+        await this.claims.insertOne({ _id: `${key}:${stamp}` });
+        break;
       } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= MAX_CLAIMS) throw error;
         this.learn(key, stamp);
-        if (version !== undefined) return { stamp, own: false };
-        // Another writer has it: try the next one (or, when far behind, the one after the highest).
-        stamp = (attempt % REREAD_AFTER === 0 ? Math.max(stamp, (await this.read([key])).get(key)!) : stamp) + 1;
-        continue;
+        // Another writer has it; far behind (other instances write too), read the stamp again.
+        stamp = (attempt % REREAD_AFTER === 0 ? (await this.read([key], new Map([[key, stamp]]))).get(key)! : stamp) + 1;
       }
-      // The insert may have taken a stamp already claimed and deleted (pruned) by writers ahead of
-      // this process, whose copies would not know this change: only a stamp that is still the
-      // highest once inserted is ours alone. Otherwise claim again, above the highest.
-      const highest = (await this.read([key])).get(key)!;
-      if (highest > stamp && version === undefined) {
-        stamp = highest + 1;
-        continue;
-      }
-      if (stamp > 1) await this.entries.deleteMany({ key, version: { $lt: stamp } });
-      return { stamp, own: highest === stamp };
     }
-    throw new Error(`Could not stamp ${key} after ${MAX_CLAIMS} attempts`);
+    this.learn(key, stamp);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.heads.updateOne({ _id: key }, { $max: { stamp } }, { upsert: true });
+        return { stamp, own: true };
+      } catch (error) {
+        // Two first stamps of a key may race to create its head; the loser just retries.
+        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
+      }
+    }
   }
 
   private learn(key: string, stamp: number): void {
     if (stamp > (this.known.get(key) ?? 0)) this.known.set(key, stamp);
   }
 
-  private highest(rows: Pick<StampEntry, 'key' | 'version'>[], keys: string[]): Map<string, number> {
-    const stamps = new Map(keys.map((key) => [key, 0]));
-    for (const row of rows) stamps.set(row.key, Math.max(stamps.get(row.key) ?? 0, row.version));
+  private async readHeads(keys?: string[]): Promise<Map<string, number>> {
+    const filter = keys ? { _id: keys.length === 1 ? keys[0] : { $in: keys } } : {};
+    const stamps = new Map((keys ?? []).map((key) => [key, 0]));
+    for (const row of await this.heads.find(filter).lean()) stamps.set(row._id, row.stamp);
     for (const [key, stamp] of stamps) this.learn(key, stamp);
     return stamps;
   }
@@ -194,7 +209,17 @@ export class StampedCache<V> {
 
   /** The key's stamp as stored now (0: never stamped). */
   async stamp(key: string): Promise<number> {
-    return (await this.stamps.read([key])).get(key)!;
+    return (await this.readStamps([key])).get(key)!;
+  }
+
+  /** The stamps of these keys as stored now, starting from those of the copies held. */
+  readStamps(keys: string[]): Promise<Map<string, number>> {
+    const known = new Map<string, number>();
+    for (const key of keys) {
+      const copy = this.live(key) ?? this.options.fallback?.(key);
+      if (copy) known.set(key, copy.stamp);
+    }
+    return this.stamps.read(keys, known);
   }
 
   /** The copy if it is at `stamp` and not expired. */

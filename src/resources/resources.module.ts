@@ -6,7 +6,7 @@ import { CapacityLedger, SCHEDULE_STAMP } from './bookings/capacity-ledger';
 import { Booking, BookingSchema } from './bookings/schemas/booking.schema';
 import { CapacityClaim, CapacityClaimSchema } from './bookings/schemas/capacity-claim.schema';
 import { CapacityEntry, CapacityEntrySchema } from './bookings/schemas/capacity-entry.schema';
-import { StampEntrySchema } from '../database/stamped-cache';
+import { StampHeadSchema } from '../database/stamped-cache';
 import { ResourcesController } from './resources.controller';
 import { CATALOGUE_STAMP, ResourcesService } from './resources.service';
 import { Resource, ResourceSchema } from './schemas/resource.schema';
@@ -19,8 +19,8 @@ import { Resource, ResourceSchema } from './schemas/resource.schema';
       { name: Booking.name, schema: BookingSchema },
       { name: CapacityEntry.name, schema: CapacityEntrySchema },
       { name: CapacityClaim.name, schema: CapacityClaimSchema },
-      { name: SCHEDULE_STAMP, schema: StampEntrySchema, collection: 'stamps_resource_schedules' },
-      { name: CATALOGUE_STAMP, schema: StampEntrySchema, collection: 'stamps_resource_catalogue' },
+      { name: SCHEDULE_STAMP, schema: StampHeadSchema, collection: 'stamps_resource_schedules' },
+      { name: CATALOGUE_STAMP, schema: StampHeadSchema, collection: 'stamps_resource_catalogue' },
     ]),
   ],
   controllers: [ResourcesController, BookingsController],

@@ -12,7 +12,7 @@ import { CatalogueQueryDto, CreateResourceDto, OpeningSlotDto, ResourceBookingsQ
 import { Resource } from './schemas/resource.schema';
 import { dayNumber, MAX_BOOKING_MS } from './time-windows';
 import { searchTextOf } from '../common/search-text';
-import { ClaimedStamps, StampedCache, StampEntry } from '../database/stamped-cache';
+import { ClaimedStamps, StampedCache, StampHead } from '../database/stamped-cache';
 
 type LeanResource = Resource & { _id: Types.ObjectId };
 
@@ -42,7 +42,7 @@ export class ResourcesService {
   constructor(
     @InjectModel(Resource.name) private readonly resources: Model<Resource>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
-    @InjectModel(CATALOGUE_STAMP) catalogueStamps: Model<StampEntry>,
+    @InjectModel(CATALOGUE_STAMP) catalogueStamps: Model<StampHead>,
     private readonly access: AccessService,
     private readonly ledger: CapacityLedger,
   ) {

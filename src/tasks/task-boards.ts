@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { ClaimedStamps, StampedCache, StampEntry } from '../database/stamped-cache';
+import { ClaimedStamps, StampedCache, StampHead } from '../database/stamped-cache';
 import { Task } from './schemas/task.schema';
 
 export type TaskRow = Task & { _id: Types.ObjectId };
@@ -76,7 +76,7 @@ export class TaskBoards {
 
   constructor(
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
-    @InjectModel(TASK_BOARD_STAMP) stamps: Model<StampEntry>,
+    @InjectModel(TASK_BOARD_STAMP) stamps: Model<StampHead>,
   ) {
     this.boards = new StampedCache(new ClaimedStamps(stamps), { maxSize: MAX_BOARDS });
   }

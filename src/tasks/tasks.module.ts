@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TaskComment, TaskCommentSchema } from './schemas/task-comment.schema';
 import { Task, TaskSchema } from './schemas/task.schema';
-import { StampEntrySchema } from '../database/stamped-cache';
+import { StampHeadSchema } from '../database/stamped-cache';
 import { TASK_BOARD_STAMP, TaskBoards } from './task-boards';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
@@ -13,7 +13,7 @@ import { TasksService } from './tasks.service';
     MongooseModule.forFeature([
       { name: Task.name, schema: TaskSchema },
       { name: TaskComment.name, schema: TaskCommentSchema },
-      { name: TASK_BOARD_STAMP, schema: StampEntrySchema, collection: 'stamps_task_boards' },
+      { name: TASK_BOARD_STAMP, schema: StampHeadSchema, collection: 'stamps_task_boards' },
     ]),
   ],
   controllers: [TasksController],

@@ -8,7 +8,7 @@ import { MAX_BOOKING_MS, peakUsage, Usage } from '../time-windows';
 import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { CapacityClaim } from './schemas/capacity-claim.schema';
 import { CapacityEntry } from './schemas/capacity-entry.schema';
-import { ClaimedStamps, StampedCache, StampedCopy, StampEntry } from '../../database/stamped-cache';
+import { ClaimedStamps, StampedCache, StampedCopy, StampHead } from '../../database/stamped-cache';
 import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
 
 const MAX_ATTEMPTS = 300;
@@ -98,7 +98,7 @@ export class CapacityLedger {
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     @InjectModel(CapacityEntry.name) private readonly ledger: Model<CapacityEntry>,
     @InjectModel(CapacityClaim.name) private readonly claims: Model<CapacityClaim>,
-    @InjectModel(SCHEDULE_STAMP) stamps: Model<StampEntry>,
+    @InjectModel(SCHEDULE_STAMP) stamps: Model<StampHead>,
   ) {
     this.schedules = new StampedCache(new ClaimedStamps(stamps), { fallback: () => this.baseline });
   }
@@ -141,7 +141,7 @@ export class CapacityLedger {
     const now = Date.now();
     if (start.getTime() < now - CACHE_HORIZON_MS + 1) return this.readHolding(resourceIds, start, end, excludeId);
     // The stamps first: a copy is current only if no change was stamped after it was read.
-    let stampOf = await this.schedules.stamps.read(resourceIds.map(String));
+    let stampOf = await this.schedules.readStamps(resourceIds.map(String));
     const copyOf = (id: string) => {
       const stamp = stampOf.get(id) ?? 0;
       return this.schedules.copyAt(id, stamp) ?? (stamp === 0 ? this.baseline : undefined);
