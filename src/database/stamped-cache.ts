@@ -5,7 +5,8 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
  * A copy in memory, checked against a stamp in the database before each use: the one way this app
  * keeps in memory data that several instances write (task boards, activity tails, resource
  * schedules, the resource catalogue). Each feature keeps its loading code and the way a change
- * applies to its copy; the consistency argument is written here only.
+ * applies to its copy; the consistency argument is written here only (hence a file over 300
+ * lines: the argument, the two ways to keep stamps and the cache belong together).
  *
  * Why copies at all: FerretDB v1 (the embedded database) pushes only lookups by `_id` down to its
  * storage; any other query scans and decodes the whole collection (measured on this shared
