@@ -101,7 +101,8 @@ export class ClaimedStamps implements StampStore {
   async read(keys: string[], known = new Map<string, number>()): Promise<Map<string, number>> {
     if (keys.length !== 1) return this.readHeads(keys);
     const key = keys[0];
-    let stamp = known.get(key) ?? (await this.readHeads(keys)).get(key)!;
+    const start = Math.max(known.get(key) ?? -1, this.known.get(key) ?? -1);
+    let stamp = start >= 0 ? start : (await this.readHeads(keys)).get(key)!;
     for (let step = 0; await this.claims.findOne({ _id: `${key}:${stamp + 1}` }, { projection: { _id: 1 } }); step++) {
       // Claimed after what we knew: the head is usually there already; else walk (a head left behind).
       stamp = step === 0 ? Math.max(stamp + 1, (await this.readHeads(keys)).get(key)!) : stamp + 1;
