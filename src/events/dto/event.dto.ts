@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { isoMessage, trim } from '../../common/dto/transforms';
+import { trim } from '../../common/dto/transforms';
+import { DAY, EndsWithin, instantSchema, IsInstant } from '../../common/dto/instant';
+
+/** An event longer than a season is a mistake: it would also hold its premise that long. */
+export const MAX_EVENT_MS = 90 * DAY;
 
 export class CreateEventDto {
   @ApiProperty({ maxLength: 200, example: 'Fête de quartier' })
@@ -17,12 +21,13 @@ export class CreateEventDto {
   @MaxLength(5000)
   description?: string;
 
-  @ApiProperty({ example: '2026-06-20T12:00:00Z' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-06-20T12:00:00Z' })
+  @IsInstant()
   start: string;
 
-  @ApiProperty({ example: '2026-06-20T18:00:00Z', description: 'Must be after start' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-06-20T18:00:00Z', description: 'After start, at most 90 days later' })
+  @IsInstant()
+  @EndsWithin(MAX_EVENT_MS, '90 days')
   end: string;
 
   @ApiPropertyOptional({ maxLength: 300, nullable: true, description: 'Free text: an address, a place' })
@@ -77,13 +82,13 @@ export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resou
 }
 
 export class ListEventsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Events ending after this time' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Events ending after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events starting before this time' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Events starting before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
+  @IsInstant()
   to?: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
 import { trim } from '../../common/dto/transforms';
+import { instantSchema, IsInstant } from '../../common/dto/instant';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -24,14 +25,14 @@ export class CreateProjectDto {
   @IsMongoId({ message: 'must be an id' })
   coordinatorAssociationId: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startDate?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endDate?: string | null;
 }
 
@@ -49,14 +50,14 @@ export class UpdateProjectDto {
   @MaxLength(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startDate?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endDate?: string | null;
 
   @ApiPropertyOptional({ enum: PROJECT_STATUSES, description: 'archived makes the project read-only; setting another status reopens it' })

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -22,6 +21,7 @@ import {
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
 import { trim } from '../../common/dto/transforms';
+import { instantSchema, IsInstant } from '../../common/dto/instant';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -164,14 +164,14 @@ export class CatalogueQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'With `to`: each item gets `available` for [from, to)' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'With `to`: each item gets `available` for [from, to)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(instantSchema)
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Only resources with at least this many units free during [from, to)' })
@@ -183,13 +183,13 @@ export class CatalogueQueryDto extends PageQueryDto {
 }
 
 export class ResourceBookingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Default: now' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(instantSchema)
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   to?: string;
 }

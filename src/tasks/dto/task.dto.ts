@@ -6,7 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsMongoId,
   IsOptional,
   IsString,
@@ -20,6 +20,7 @@ import {
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { TASK_STATUSES, TaskStatus } from '../schemas/task.schema';
 import { trim } from '../../common/dto/transforms';
+import { instantSchema, IsInstant } from '../../common/dto/instant';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -66,15 +67,17 @@ class TaskFieldsDto {
   @IsMongoId({ each: true, message: 'must be a list of ids' })
   assigneeUserIds?: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: '2025-06-21T18:00:00.000Z' })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true, example: '2025-06-21T18:00:00.000Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date' })
+  @IsInstant()
   dueDate?: string | null;
 
-  @ApiPropertyOptional({ type: [ChecklistItemDto] })
+  @ApiPropertyOptional({ type: [ChecklistItemDto], maxItems: MAX_CHECKLIST_ITEMS })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_CHECKLIST_ITEMS)
+  // ValidateNested walks into a nested array without complaint ([[]] passed): each item must be an object.
+  @IsObject({ each: true, message: 'must be a list of checklist items' })
   @ValidateNested({ each: true })
   @Type(() => ChecklistItemDto)
   checklist?: ChecklistItemDto[];
@@ -156,8 +159,8 @@ export class TaskListQueryDto extends PageQueryDto {
   @IsMongoId({ message: 'must be an id' })
   assigneeUserId?: string;
 
-  @ApiPropertyOptional({ description: 'Tasks due strictly before this time' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Tasks due strictly before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date' })
+  @IsInstant()
   dueBefore?: string;
 }
