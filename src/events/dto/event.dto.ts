@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { trim } from '../../common/dto/transforms';
 import { DAY, EndsWithin, instantSchema, IsInstant } from '../../common/dto/instant';
+import { IsObjectId } from '../../common/dto/object-id';
 
 /** An event longer than a season is a mistake: it would also hold its premise that long. */
 export const MAX_EVENT_MS = 90 * DAY;
@@ -40,7 +41,7 @@ export class CreateEventDto {
 
   @ApiPropertyOptional({ description: 'A shared premise (or equipment): makes a booking request for the event' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   resourceId?: string;
 
   @ApiPropertyOptional({
@@ -49,7 +50,7 @@ export class CreateEventDto {
       'Needed only when the caller is a member of several active partners.',
   })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   requesterAssociationId?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1000000, nullable: true })
@@ -67,11 +68,11 @@ export class CreateEventDto {
 }
 
 /** Every field optional; `version` makes the write conditional (409 with `current` when stale). */
-export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resourceId'] as const)) {
+export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resourceId'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ nullable: true, description: 'Another premise makes a new booking request; null drops the premise' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   resourceId?: string | null;
 
   @ApiPropertyOptional({ description: 'The version this edit was based on' })

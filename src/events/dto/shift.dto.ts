@@ -33,7 +33,7 @@ export class CreateShiftDto {
 }
 
 /** Every field optional; `needed` never below the volunteers already signed up. */
-export class UpdateShiftDto extends PartialType(CreateShiftDto) {
+export class UpdateShiftDto extends PartialType(CreateShiftDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'The version this edit was based on' })
   @IsOptional()
   @IsInt()

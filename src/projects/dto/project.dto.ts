@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
 import { trim } from '../../common/dto/transforms';
 import { instantSchema, IsInstant } from '../../common/dto/instant';
+import { IsObjectId } from '../../common/dto/object-id';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -22,7 +23,7 @@ export class CreateProjectDto {
   description?: string;
 
   @ApiProperty({ description: 'An association the caller administers; it becomes the coordinator (chef de file)' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   coordinatorAssociationId: string;
 
   @ApiPropertyOptional({ ...instantSchema, nullable: true })
@@ -74,6 +75,6 @@ export class UpdateProjectDto {
 
 export class ChangeCoordinatorDto {
   @ApiProperty({ description: 'An active partner association of the project' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   associationId: string;
 }

@@ -140,7 +140,7 @@ export class CreateResourceDto {
   openingHours?: OpeningSlotDto[];
 }
 
-export class UpdateResourceDto extends PartialType(CreateResourceDto) {
+export class UpdateResourceDto extends PartialType(CreateResourceDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ enum: RESOURCE_STATUSES })
   @IsOptional()
   @IsIn(RESOURCE_STATUSES)

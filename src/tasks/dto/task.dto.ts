@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsMongoId,
   IsOptional,
   IsString,
   Length,
@@ -21,6 +20,7 @@ import { PageQueryDto } from '../../common/pagination/pagination';
 import { TASK_STATUSES, TaskStatus } from '../schemas/task.schema';
 import { trim } from '../../common/dto/transforms';
 import { instantSchema, IsInstant } from '../../common/dto/instant';
+import { IsObjectId } from '../../common/dto/object-id';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -57,14 +57,14 @@ class TaskFieldsDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'An active partner association of the project' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   assigneeAssociationId?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Members of active partner associations' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_ASSIGNEES)
-  @IsMongoId({ each: true, message: 'must be a list of ids' })
+  @IsObjectId({ each: true })
   assigneeUserIds?: string[];
 
   @ApiPropertyOptional({ ...instantSchema, nullable: true, example: '2025-06-21T18:00:00.000Z' })
@@ -84,7 +84,7 @@ class TaskFieldsDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'An event of the same project' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   eventId?: string | null;
 }
 
@@ -133,7 +133,7 @@ export class MoveTaskDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'Put the task right after this one of the column; null or absent: first' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   afterTaskId?: string | null;
 
   @ApiPropertyOptional({ description: 'When given, a stale version answers 409 with `current`' })
@@ -151,12 +151,12 @@ export class TaskListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   assigneeAssociationId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   assigneeUserId?: string;
 
   @ApiPropertyOptional({ ...instantSchema, description: 'Tasks due strictly before this time' })

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Equals, IsIn, IsInt, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Equals, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { BOOKING_STATUSES, BookingStatus, RETURN_CONDITIONS, ReturnCondition } from '../schemas/booking.schema';
 import { trim } from '../../../common/dto/transforms';
 import { calendarDaySchema, DAY, EndsWithin, IsCalendarDay, instantSchema, IsInstant } from '../../../common/dto/instant';
+import { IsObjectId } from '../../../common/dto/object-id';
 
 export class RecurrenceDto {
   @ApiProperty({ enum: ['weekly'] })
@@ -45,17 +46,17 @@ export class CreateBookingDto {
   quantity?: number;
 
   @ApiProperty({ description: 'The association asking (the caller must be a member)' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   requesterAssociationId: string;
 
   @ApiPropertyOptional({ description: 'The joint project this booking serves (its activity log records the booking)' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   projectId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   eventId?: string;
 
   @ApiPropertyOptional()
@@ -110,7 +111,7 @@ export class CancelSeriesDto {
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiProperty()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   associationId: string;
 
   @ApiProperty({ enum: ['owner', 'requester'] })
