@@ -18,12 +18,15 @@ export function methodNotAllowed(document: OpenAPIObject) {
       .filter((key) => ['get', 'put', 'post', 'delete', 'patch'].includes(key))
       .map((key) => key.toUpperCase());
     if (methods.includes('GET')) methods.push('HEAD');
-    return { matcher: new RegExp(`^${pattern}/?$`), allow: [...methods, 'OPTIONS'] };
+    return { matcher: new RegExp(`^${pattern}/?$`), literal: !path.includes('{'), allow: [...methods, 'OPTIONS'] };
   });
 
   return (request: Request, response: Response, next: NextFunction): void => {
-    // A path can fit several templates (/associations/mine and /associations/{id}): any of them may serve it.
-    const allow = new Set(routes.filter((candidate) => candidate.matcher.test(request.path)).flatMap((route) => route.allow));
+    // A path can fit several templates (/associations/mine and /associations/{id}): a literal one is
+    // what the client means; otherwise any template that fits may serve it.
+    const fitting = routes.filter((candidate) => candidate.matcher.test(request.path));
+    const literal = fitting.filter((route) => route.literal);
+    const allow = new Set((literal.length ? literal : fitting).flatMap((route) => route.allow));
     if (!allow.size || allow.has(request.method)) return next();
     response.setHeader('Allow', [...allow].join(', '));
     next(new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, `${request.method} is not allowed here`, { code: 'method_not_allowed' }));

@@ -47,6 +47,8 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       const operation = (pathItem as Record<string, Operation | undefined>)[method];
       if (!operation) continue;
       const pathParameters = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
+      // A query string cannot carry null: IsOptional's nullable means "may be left out" there.
+      for (const parameter of operation.parameters ?? []) if (parameter.in === 'query') delete parameter.schema?.nullable;
       for (const parameter of pathParameters) {
         if (parameter.name === 'id' || parameter.name.endsWith('Id')) parameter.schema = { type: 'string', pattern: OBJECT_ID_PATTERN };
       }

@@ -4,11 +4,13 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import { trim } from '../dto/transforms';
 
 type Constraints = Record<string, unknown>;
+/** A DTO class, as the metadata storages key it. */
+type DtoClass = abstract new (...args: never[]) => unknown;
 
 // class-transformer keeps its metadata in a storage it does not export from its index.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
-  defaultMetadataStorage: { findTransformMetadatas(target: Function, property: string, type: number): { transformFn: unknown }[] };
+  defaultMetadataStorage: { findTransformMetadatas(target: DtoClass, property: string, type: number): { transformFn: unknown }[] };
 };
 const PLAIN_TO_CLASS = 0;
 /** Where @ApiProperty keeps a property's options (DECORATORS.API_MODEL_PROPERTIES, not exported). */
@@ -21,6 +23,10 @@ const NOT_ONLY_SPACES = '[^\\s\\uFEFF]';
 function constraintOf(rule: ValidationMetadata): Constraints | undefined {
   const [first, second] = rule.constraints ?? [];
   switch (rule.name) {
+    case 'isString':
+    case 'isInstant':
+    case 'isCalendarDay':
+      return { type: 'string' };
     case 'isInt':
       return { type: 'integer' };
     case 'isBoolean':
@@ -30,15 +36,15 @@ function constraintOf(rule: ValidationMetadata): Constraints | undefined {
     case 'max':
       return { maximum: first };
     case 'isLength':
-      return { minLength: first, ...(second !== undefined ? { maxLength: second } : {}) };
+      return { type: 'string', minLength: first, ...(second !== undefined ? { maxLength: second } : {}) };
     case 'minLength':
-      return { minLength: first };
+      return { type: 'string', minLength: first };
     case 'maxLength':
-      return { maxLength: first };
+      return { type: 'string', maxLength: first };
     case 'matches':
-      return { pattern: (first as RegExp).source };
+      return { type: 'string', pattern: (first as RegExp).source };
     case 'isEmail':
-      return { format: 'email' };
+      return { type: 'string', format: 'email' };
     case 'isIn':
       return { enum: first };
     case 'equals':
@@ -60,7 +66,7 @@ function constraintOf(rule: ValidationMetadata): Constraints | undefined {
  */
 export function publishValidationConstraints(): void {
   const storage = getMetadataStorage();
-  const targets = [...(storage as unknown as { validationMetadatas: Map<Function, unknown> }).validationMetadatas.keys()];
+  const targets = [...(storage as unknown as { validationMetadatas: Map<DtoClass, unknown> }).validationMetadatas.keys()];
   for (const target of targets) {
     const rules = storage.getTargetValidationMetadatas(target, '', true, false);
     const byProperty = new Map<string, ValidationMetadata[]>();
@@ -81,6 +87,9 @@ export function publishValidationConstraints(): void {
       if (Object.keys(items).length) own.items = { ...((documented.items as Constraints) ?? { type: 'string' }), ...items };
       const trimmed = defaultMetadataStorage.findTransformMetadatas(target, property, PLAIN_TO_CLASS).some((transform) => transform.transformFn === trim);
       if (trimmed && Number(own.minLength ?? 0) >= 1 && own.pattern === undefined) own.pattern = NOT_ONLY_SPACES;
+      // Restated, or an inherited property would fall back to its design type (Array for a list of DTOs).
+      if (own.type === undefined && documented.type !== undefined) own.type = documented.type;
+      if (documented.isArray !== undefined) own.isArray = documented.isArray;
       ApiProperty(own)(target.prototype, property);
     }
   }

@@ -2,9 +2,11 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -12,11 +14,11 @@ import {
   Max,
   MaxLength,
   Min,
+  Validate,
   ValidateNested,
   ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
-  Validate,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
@@ -134,7 +136,10 @@ export class CreateResourceDto {
 
   @ApiPropertyOptional({ type: [OpeningSlotDto], description: 'Weekly opening hours (Europe/Paris); empty or absent: always open' })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(50)
+  // ValidateNested lets nested arrays through ([[null]]): each slot must be an object.
+  @IsObject({ each: true, message: 'must be a list of opening slots' })
   @ValidateNested({ each: true })
   @Type(() => OpeningSlotDto)
   openingHours?: OpeningSlotDto[];
