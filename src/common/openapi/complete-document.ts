@@ -50,7 +50,9 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       // A query string cannot carry null: IsOptional's nullable means "may be left out" there.
       for (const parameter of operation.parameters ?? []) if (parameter.in === 'query') delete parameter.schema?.nullable;
       for (const parameter of pathParameters) {
-        if (parameter.name === 'id' || parameter.name.endsWith('Id')) parameter.schema = { type: 'string', pattern: OBJECT_ID_PATTERN };
+        // Ids are ObjectIds unless the controller documents another format (a series id is a UUID).
+        const isObjectId = (parameter.name === 'id' || parameter.name.endsWith('Id')) && !parameter.schema?.format;
+        if (isObjectId) parameter.schema = { type: 'string', pattern: OBJECT_ID_PATTERN };
       }
 
       const shared = [400, 503];
