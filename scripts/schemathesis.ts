@@ -48,7 +48,8 @@ async function main(): Promise<number> {
       body: JSON.stringify({ email: 'fuzz@example.org', password: 'fuzzing is fun, 2026', displayName: 'Fuzz' }),
     });
     if (registered.status !== 201) throw new Error(`registering the fuzzing user answered ${registered.status}`);
-    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const { accessToken, user } = (await registered.json()) as { accessToken: string; user: { id: string } };
+    const seeded = { ST_USER_ID: user.id, ...(await seedWorld(base, accessToken)) };
 
     const args = [
       '--config-file',
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
     ];
     console.warn(`schemathesis against ${base}/api/docs-json; excluded: ${EXCLUDED.join(', ')}`);
     return await new Promise<number>((resolve) => {
-      const child = spawn(st, args, { stdio: 'inherit', env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+      const child = spawn(st, args, { stdio: 'inherit', env: { ...process.env, ...seeded } });
       child.on('exit', (code) => resolve(code ?? 1));
     });
   } finally {
@@ -85,6 +86,58 @@ async function main(): Promise<number> {
     await database?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One of everything, owned by the fuzzing user, so that requests reach the rules behind the access
+ * checks instead of stopping at 404: schemathesis.toml puts these ids into the paths.
+ */
+async function seedWorld(base: string, accessToken: string): Promise<Record<string, string>> {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status >= 300) throw new Error(`seeding: ${method} ${path} answered ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown> & { id: string };
+  };
+  const inDays = (days: number, hour: number) => {
+    const date = new Date();
+    date.setUTCDate(date.getUTCDate() + days);
+    date.setUTCHours(hour, 0, 0, 0);
+    return date.toISOString();
+  };
+  const association = await call('POST', '/api/associations', { name: 'Régie de quartier', city: 'Marseille' });
+  const project = await call('POST', '/api/projects', { title: 'Fête du quartier', coordinatorAssociationId: association.id });
+  const task = await call('POST', `/api/projects/${project.id}/tasks`, { title: 'Affiches', checklist: [{ text: 'Imprimer' }] });
+  const comment = await call('POST', `/api/tasks/${task.id}/comments`, { body: 'Je m’en occupe' });
+  const event = await call('POST', `/api/projects/${project.id}/events`, { title: 'Fête', start: inDays(20, 10), end: inDays(20, 18) });
+  const shift = await call('POST', `/api/events/${event.id}/shifts`, { label: 'Accueil', start: inDays(20, 10), end: inDays(20, 12), needed: 3 });
+  const resource = await call('POST', `/api/associations/${association.id}/resources`, { kind: 'premise', name: 'Salle', sharing: 'network', requiresApproval: true });
+  const booking = await call('POST', `/api/resources/${resource.id}/bookings`, { start: inDays(30, 9), end: inDays(30, 11), requesterAssociationId: association.id, projectId: project.id });
+  const series = (await call('POST', `/api/resources/${resource.id}/bookings`, {
+    start: inDays(40, 9),
+    end: inDays(40, 11),
+    requesterAssociationId: association.id,
+    recurrence: { frequency: 'weekly', until: inDays(60, 0).slice(0, 10), onConflict: 'skip' },
+  })) as unknown as { seriesId: string };
+  const invitation = await call('POST', `/api/associations/${association.id}/invitations`, { role: 'member' });
+  const calendar = (await call('POST', '/api/me/calendar-token')) as unknown as { calendarFeedUrl: string };
+  return {
+    ST_ASSOCIATION_ID: association.id,
+    ST_PROJECT_ID: project.id,
+    ST_TASK_ID: task.id,
+    ST_COMMENT_ID: comment.id,
+    ST_EVENT_ID: event.id,
+    ST_SHIFT_ID: shift.id,
+    ST_RESOURCE_ID: resource.id,
+    ST_BOOKING_ID: booking.id,
+    ST_SERIES_ID: series.seriesId,
+    ST_INVITATION_ID: invitation.id,
+    ST_INVITATION_TOKEN: String(invitation.token),
+    ST_FEED_TOKEN: calendar.calendarFeedUrl.split('/').pop()!.replace(/\.ics$/, ''),
+  };
 }
 
 main().then(
