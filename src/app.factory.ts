@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { notFound } from './common/errors/problem.exception';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
+import { methodNotAllowed } from './common/middleware/method-not-allowed.middleware';
 import { rejectOperatorKeys } from './common/middleware/reject-operator-keys.middleware';
+import { completeOpenApiDocument } from './common/openapi/complete-document';
+import { ProblemDetails } from './common/openapi/problem-details';
+import { publishValidationConstraints } from './common/openapi/validation-constraints';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { AppConfig } from './config/app.config';
 import { projectRoot } from './database/project-paths';
@@ -57,7 +61,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 }
 
 function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
+  publishValidationConstraints();
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Maillage API')
@@ -65,7 +70,10 @@ function setUpOpenApi(app: INestApplication): void {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ProblemDetails] },
   );
+  const document = completeOpenApiDocument(generated);
+  app.use(methodNotAllowed(document));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

@@ -8,6 +8,7 @@ import { isDatabaseUnavailableError, isDuplicateKeyError } from '../common/error
 import { oid } from '../common/ids';
 import { ERASED_USER_NAME, UserDataRegistry } from '../users/user-data.registry';
 import { eraseUser, referencingFilter } from './activity-user-references';
+import { HeadStamps, StampedCache, StampedCopy } from '../database/stamped-cache';
 import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
 
@@ -22,25 +23,25 @@ const MAX_CACHED_ITEMS = 250_000;
 /** Cached tails are dropped after this long, so erasures made through other instances show through. */
 const TAIL_TTL_MS = 30 * 60_000;
 
-interface Tail {
-  /** Consecutive activities, oldest first, ending at the project's head as last seen. */
-  items: ActivityView[];
-  loadedAt: number;
-}
+/** Consecutive activities, oldest first, ending at (or after) the project's head as last seen. */
+type Tail = ActivityView[];
 
 @Injectable()
 export class ActivityService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ActivityService.name);
-  private readonly tails = new Map<string, Tail>();
+  /** Checked against the log's head (see StampedCache); least recently used tails go first past the memory budget. */
+  private readonly tails: StampedCache<Tail>;
   /** One append at a time per project within this instance: no self-inflicted seq collisions. */
   private readonly appendQueues = new Map<string, Promise<unknown>>();
 
   constructor(
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
-    @InjectModel(ActivityHead.name) private readonly heads: Model<ActivityHead>,
+    @InjectModel(ActivityHead.name) heads: Model<ActivityHead>,
     private readonly events: EventEmitter2,
     private readonly registry: UserDataRegistry,
-  ) {}
+  ) {
+    this.tails = new StampedCache(new HeadStamps(heads, 'lastSeq'), { maxSize: MAX_CACHED_ITEMS, sizeOf: (tail) => tail.length, maxAgeMs: TAIL_TTL_MS });
+  }
 
   /**
    * This service is the log's only writer, erasure included. It registers at bootstrap, after every
@@ -123,8 +124,7 @@ export class ActivityService implements OnApplicationBootstrap {
           data,
         });
         const view = this.toView(created.toObject());
-        await this.heads.updateOne({ _id: project }, { $max: { lastSeq: seq } }, { upsert: true });
-        this.remember(key, view);
+        await this.tails.stampAfterWrite(key, (tail) => this.remember(tail, view), seq);
         this.events.emit(DomainEvent.ActivityAppended, view);
         return { activity: view, appended: true };
       } catch (error) {
@@ -135,7 +135,7 @@ export class ActivityService implements OnApplicationBootstrap {
         }
         // Another instance took this seq, or the head lags behind the log: read the true maximum.
         const lastSeq = await this.scanLastSeq(project);
-        await this.heads.updateOne({ _id: project }, { $max: { lastSeq } }, { upsert: true });
+        if (lastSeq > 0) await this.tails.stampAfterWrite(key, undefined, lastSeq);
         seq = lastSeq + 1;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
       }
@@ -155,10 +155,10 @@ export class ActivityService implements OnApplicationBootstrap {
     const project = new Types.ObjectId(key);
     const head = await this.headSeq(project);
     if (after >= head) return [];
-    const tail = await this.freshTail(key, project, head);
-    const first = tail.items[0]?.seq ?? head + 1;
+    const tail = await this.tails.getAt(key, head, (stamp, stale) => this.loadTail(project, stamp, stale));
+    const first = tail[0]?.seq ?? head + 1;
     if (after + 1 >= first) {
-      return tail.items.slice(after + 1 - first, after + 1 - first + limit);
+      return tail.slice(after + 1 - first, after + 1 - first + limit);
     }
     return this.readRange(project, after, limit);
   }
@@ -194,11 +194,11 @@ export class ActivityService implements OnApplicationBootstrap {
   }
 
   private async headSeq(project: Types.ObjectId): Promise<number> {
-    const head = await this.heads.findById(project).lean();
-    if (head) return head.lastSeq;
+    const head = await this.tails.stamp(String(project));
+    if (head) return head;
     // No head yet (an empty log, or a log written before heads existed): find it once and keep it.
     const lastSeq = await this.scanLastSeq(project);
-    if (lastSeq > 0) await this.heads.updateOne({ _id: project }, { $max: { lastSeq } }, { upsert: true });
+    if (lastSeq > 0) await this.tails.stampAfterWrite(String(project), undefined, lastSeq);
     return lastSeq;
   }
 
@@ -212,46 +212,22 @@ export class ActivityService implements OnApplicationBootstrap {
     return rows.map((row) => this.toView(row));
   }
 
-  /** The cached tail brought up to `head`: reloaded when missing or stale, extended when behind. */
-  private async freshTail(key: string, project: Types.ObjectId, head: number): Promise<Tail> {
-    let tail = this.tails.get(key);
-    if (!tail || Date.now() - tail.loadedAt > TAIL_TTL_MS) {
-      const from = Math.max(0, head - TAIL_SIZE);
-      tail = { items: await this.readRange(project, from, TAIL_SIZE), loadedAt: Date.now() };
-      this.store(key, tail);
-      return tail;
-    }
-    const last = tail.items.at(-1)?.seq ?? 0;
-    if (last < head) {
-      // Written through another instance since we last looked.
-      const missing = await this.readRange(project, last, head - last);
-      tail.items = [...tail.items, ...missing].slice(-TAIL_SIZE);
-    }
+  /** The tail up to `head`: the older tail extended in place when there is one, read afresh otherwise. */
+  private async loadTail(project: Types.ObjectId, head: number, stale?: StampedCopy<Tail>): Promise<Tail> {
+    if (!stale) return this.readRange(project, Math.max(0, head - TAIL_SIZE), TAIL_SIZE);
+    const last = stale.value.at(-1)?.seq ?? 0;
+    // Written through another instance since we last looked.
+    if (last < head) for (const view of await this.readRange(project, last, head - last)) this.remember(stale.value, view);
+    return stale.value;
+  }
+
+  /** Adds an activity that directly follows the tail (in place); undefined when it does not. */
+  private remember(tail: Tail, view: ActivityView): Tail | undefined {
+    const last = tail.at(-1)?.seq ?? 0;
+    if (view.seq <= last) return tail;
+    if (last + 1 !== view.seq) return undefined;
+    tail.push(view);
+    if (tail.length > TAIL_SIZE) tail.splice(0, tail.length - TAIL_SIZE);
     return tail;
-  }
-
-  /** Adds what this instance just appended, when it directly follows what the tail holds. */
-  private remember(key: string, view: ActivityView): void {
-    const tail = this.tails.get(key);
-    if (!tail) return;
-    if ((tail.items.at(-1)?.seq ?? 0) + 1 !== view.seq) {
-      this.tails.delete(key);
-      return;
-    }
-    tail.items.push(view);
-    if (tail.items.length > TAIL_SIZE) tail.items.splice(0, tail.items.length - TAIL_SIZE);
-  }
-
-  /** Least recently loaded tails go first when the memory budget is exceeded. */
-  private store(key: string, tail: Tail): void {
-    this.tails.delete(key);
-    this.tails.set(key, tail);
-    let total = 0;
-    for (const cached of this.tails.values()) total += cached.items.length;
-    for (const [oldest, cached] of this.tails) {
-      if (total <= MAX_CACHED_ITEMS || oldest === key) break;
-      total -= cached.items.length;
-      this.tails.delete(oldest);
-    }
   }
 }

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTo
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { ApiProblems } from '../common/openapi/problem-details';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/register.dto';
 import { LocalAuthGuard } from './guards/local-auth.guard';
@@ -17,6 +18,7 @@ export class AuthController {
 
   @Post('register')
   @ApiCreatedResponse({ description: '{user, accessToken, refreshToken}' })
+  @ApiProblems([409, 'An account already uses this email'])
   register(@Body() body: RegisterDto, @Headers('user-agent') userAgent?: string) {
     return this.auth.register(body, userAgent);
   }
@@ -25,6 +27,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiOkResponse({ description: '{user, accessToken, refreshToken}' })
+  @ApiProblems([401, 'Email or password is incorrect (one message whatever was wrong)'])
   login(@CurrentUser() user: AuthUser, @Body() _body: LoginDto, @Headers('user-agent') userAgent?: string) {
     return this.auth.login(user, userAgent);
   }
@@ -32,6 +35,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new pair; the presented refresh token is spent' })
+  @ApiProblems([401, 'Unknown, expired, revoked or already used refresh token (reuse revokes its family)'])
   refresh(@Body() body: RefreshDto) {
     return this.auth.refresh(body.refreshToken);
   }

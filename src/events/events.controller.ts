@@ -7,6 +7,7 @@ import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.
 import { CreateShiftDto } from './dto/shift.dto';
 import { EventsService } from './events.service';
 import { ShiftsService } from './shifts.service';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -36,6 +37,7 @@ export class EventsController {
   }
 
   @Patch('events/:eventId')
+  @ApiProblems(403)
   @ApiOkResponse({ description: 'The updated event' })
   @ApiConflictResponse({ description: 'Stale `version`: carries `current`' })
   update(@CurrentUser() user: AuthUser, @Param('eventId', ParseObjectIdPipe) eventId: string, @Body() body: UpdateEventDto) {
@@ -43,6 +45,7 @@ export class EventsController {
   }
 
   @Delete('events/:eventId')
+  @ApiProblems(403)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Event and its shifts deleted; its booking cancelled' })
   remove(@CurrentUser() user: AuthUser, @Param('eventId', ParseObjectIdPipe) eventId: string) {
@@ -56,6 +59,7 @@ export class EventsController {
   }
 
   @Post('events/:eventId/shifts')
+  @ApiProblems(403)
   @ApiCreatedResponse({ description: 'The shift, with `remaining` places' })
   createShift(@CurrentUser() user: AuthUser, @Param('eventId', ParseObjectIdPipe) eventId: string, @Body() body: CreateShiftDto) {
     return this.shifts.create(user, eventId, body);

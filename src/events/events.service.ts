@@ -9,7 +9,7 @@ import { badRequest, notFound, ProblemException, staleVersion } from '../common/
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
 import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
-import { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
+import { CreateEventDto, ListEventsQueryDto, MAX_EVENT_MS, UpdateEventDto } from './dto/event.dto';
 import type { EventView } from '@maillage/contract';
 import { StoredEvent, toEventView } from './event-views';
 import { ProjectEvent } from './schemas/event.schema';
@@ -116,6 +116,7 @@ export class EventsService implements OnModuleInit {
     const start = input.start !== undefined ? new Date(input.start) : new Date(event.start);
     const end = input.end !== undefined ? new Date(input.end) : new Date(event.end);
     if (end <= start) throw badRequest(input.end !== undefined || input.start === undefined ? 'end' : 'start', input.end !== undefined ? 'must be after start' : 'must be before end');
+    if (end.getTime() - start.getTime() > MAX_EVENT_MS) throw badRequest(input.end !== undefined ? 'end' : 'start', 'must be at most 90 days from the other end of the event');
 
     const set: Partial<Record<keyof ProjectEvent, unknown>> = {};
     if (input.title !== undefined) set.title = input.title;

@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { UpdateShiftDto } from './dto/shift.dto';
 import { ShiftsService } from './shifts.service';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class ShiftsController {
   constructor(private readonly shifts: ShiftsService) {}
 
   @Patch()
+  @ApiProblems(403)
   @ApiOkResponse({ description: 'The updated shift' })
   @ApiConflictResponse({ description: 'Stale `version`: carries `current`' })
   update(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string, @Body() body: UpdateShiftDto) {
@@ -19,6 +21,7 @@ export class ShiftsController {
   }
 
   @Delete()
+  @ApiProblems(403)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Shift deleted' })
   remove(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string) {

@@ -9,7 +9,7 @@ import { badRequest, conflict, notFound, staleVersion } from '../common/errors/p
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import { UserDataRegistry } from '../users/user-data.registry';
 import { UsersService } from '../users/users.service';
-import { CreateShiftDto, UpdateShiftDto } from './dto/shift.dto';
+import { CreateShiftDto, MAX_SHIFT_MS, UpdateShiftDto } from './dto/shift.dto';
 import type { ShiftView } from '@maillage/contract';
 import { StoredEvent, StoredShift, toShiftView } from './event-views';
 import { EventsService } from './events.service';
@@ -191,6 +191,7 @@ export class ShiftsService implements OnModuleInit {
 
   private checkTimes(event: Pick<StoredEvent, 'start' | 'end'>, start: Date, end: Date, endField: 'start' | 'end'): void {
     if (end <= start) throw badRequest(endField, endField === 'end' ? 'must be after start' : 'must be before end');
+    if (end.getTime() - start.getTime() > MAX_SHIFT_MS) throw badRequest(endField, 'must be at most 24 hours from the other end of the shift');
     if (start.getTime() < new Date(event.start).getTime() - SHIFT_MARGIN_MS) throw badRequest('start', 'must be at most 48 hours before the event starts');
     if (end.getTime() > new Date(event.end).getTime() + SHIFT_MARGIN_MS) throw badRequest('end', 'must be at most 48 hours after the event ends');
   }

@@ -5,6 +5,7 @@ import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { CharterService } from './charter.service';
 import { NoQueryDto } from '../common/dto/empty.dto';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('charter')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class CharterController {
   }
 
   @Put()
+  @ApiProblems(403)
   @ApiOkResponse({ description: 'The next version, signed by the coordinator; other partners are `unsigned` until they sign it' })
   @ApiConflictResponse({ description: 'Stale `version`: `current` is the charter as it is now' })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Body() body: UpdateCharterDto) {
@@ -26,6 +28,7 @@ export class CharterController {
   }
 
   @Post('sign')
+  @ApiProblems(403)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The charter with the new signature; an invited partner is now active' })
   @ApiConflictResponse({ description: 'Not the current version, or the partner is neither invited nor active' })

@@ -6,6 +6,7 @@ import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { NoBodyDto } from '../common/dto/empty.dto';
 import { AcceptInvitationDto, InvitePartnerDto } from './dto/partner.dto';
 import { PartnersService } from './partners.service';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('partners')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
   @Post()
+  @ApiProblems(403)
   @ApiCreatedResponse({ description: 'The partner, `invited` (a declined, left or removed partner is invited again)' })
   @ApiConflictResponse({ description: 'Already invited or active: `current` is the partner' })
   invite(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Body() body: InvitePartnerDto) {
@@ -27,6 +29,7 @@ export class PartnersController {
   }
 
   @Post(':associationId/accept')
+  @ApiProblems(403)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The partner, now `active`, having signed `charterVersion`' })
   @ApiConflictResponse({ description: 'Not invited, or not the current charter version' })
@@ -40,6 +43,7 @@ export class PartnersController {
   }
 
   @Post(':associationId/decline')
+  @ApiProblems(403, 409)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The partner, now `declined`' })
   decline(
@@ -52,6 +56,7 @@ export class PartnersController {
   }
 
   @Post(':associationId/leave')
+  @ApiProblems(403, 409)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The partner, now `left`' })
   leave(
@@ -64,6 +69,7 @@ export class PartnersController {
   }
 
   @Delete(':associationId')
+  @ApiProblems(403, 409)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed; the partner stays listed as `removed`' })
   remove(

@@ -6,6 +6,7 @@ import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { NoQueryDto } from '../common/dto/empty.dto';
 import { ChangeCoordinatorDto, CreateProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post()
+  @ApiProblems(403)
   @ApiCreatedResponse({ description: 'The project; the coordinator is an active partner that signed charter version 1' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProjectDto) {
     return this.projects.create(user.id, body);
@@ -32,6 +34,7 @@ export class ProjectsController {
   }
 
   @Patch(':id')
+  @ApiProblems(403)
   @ApiOkResponse({ description: 'The updated project' })
   @ApiConflictResponse({ description: 'Stale `version` (`current`), or the project is archived' })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Body() body: UpdateProjectDto) {
@@ -39,6 +42,7 @@ export class ProjectsController {
   }
 
   @Post(':id/coordinator')
+  @ApiProblems(403)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The project, led by the given active partner' })
   @ApiConflictResponse({ description: 'The association is not an active partner' })

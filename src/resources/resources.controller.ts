@@ -6,6 +6,7 @@ import { BookingsService } from './bookings/bookings.service';
 import { CreateBookingDto } from './bookings/dto/booking.dto';
 import { CatalogueQueryDto, CreateResourceDto, ResourceBookingsQueryDto, UpdateResourceDto } from './dto/resource.dto';
 import { ResourcesService } from './resources.service';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('resources')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class ResourcesController {
   ) {}
 
   @Post('associations/:id/resources')
+  @ApiProblems(403)
   @ApiCreatedResponse({ description: 'The resource, owned by the association (its admins manage it)' })
   create(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) associationId: string, @Body() body: CreateResourceDto) {
     return this.resources.create(user, associationId, body);
@@ -35,6 +37,7 @@ export class ResourcesController {
   }
 
   @Patch('resources/:id')
+  @ApiProblems(403)
   @ApiOkResponse({ description: 'The updated resource' })
   @ApiConflictResponse({ description: 'Stale version (`current`), or a quantity below what is booked (`conflicts`)' })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) resourceId: string, @Body() body: UpdateResourceDto) {
@@ -42,6 +45,7 @@ export class ResourcesController {
   }
 
   @Delete('resources/:id')
+  @ApiProblems(403)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted, or archived when it has bookings' })
   remove(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) resourceId: string) {
@@ -55,6 +59,7 @@ export class ResourcesController {
   }
 
   @Post('resources/:id/bookings')
+  @ApiProblems(403)
   @ApiCreatedResponse({ description: 'The booking (pending, or approved when no approval is needed); with `recurrence`: {seriesId, items, conflicts}' })
   @ApiConflictResponse({ description: 'Not free: `conflicts` lists the bookings in the way' })
   requestBooking(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) resourceId: string, @Body() body: CreateBookingDto) {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
 import { AccessService } from '../common/access/access.service';
@@ -9,17 +8,17 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/
 import { bookingView, busySlotView, LeanBooking } from './bookings/booking-view';
 import { CapacityLedger } from './bookings/capacity-ledger';
 import { Booking } from './bookings/schemas/booking.schema';
-import { ScheduleStamp } from './bookings/schemas/schedule-stamp.schema';
 import { CatalogueQueryDto, CreateResourceDto, OpeningSlotDto, ResourceBookingsQueryDto, UpdateResourceDto } from './dto/resource.dto';
 import { Resource } from './schemas/resource.schema';
 import { dayNumber, MAX_BOOKING_MS } from './time-windows';
 import { searchTextOf } from '../common/search-text';
+import { ClaimedStamps, StampedCache, StampHead } from '../database/stamped-cache';
 
 type LeanResource = Resource & { _id: Types.ObjectId };
 
-/** The model of the one document whose stamp changes with every write of a resource. */
+/** The model of the catalogue's stamp, which every write of a resource changes (collection `stamps_resource_catalogue`). */
 export const CATALOGUE_STAMP = 'ResourceCatalogueStamp';
-const CATALOGUE_ID = new Types.ObjectId('000000000000000000000000');
+const CATALOGUE_KEY = 'catalogue';
 
 /** Parses an optional [from, to) pair of query parameters. */
 export function parseWindow(from?: string, to?: string, required = false): { from: Date; to: Date } | undefined {
@@ -33,31 +32,29 @@ export function parseWindow(from?: string, to?: string, required = false): { fro
 
 @Injectable()
 export class ResourcesService {
+  /**
+   * The active resources, sorted by id (see StampedCache). On FerretDB v1 reading the resources
+   * costs about 0.1 ms per document whatever the filter; this copy is checked with one small read.
+   * Only this service writes resources, and each write stamps the catalogue after it.
+   */
+  private readonly catalogueCopy: StampedCache<LeanResource[]>;
+
   constructor(
     @InjectModel(Resource.name) private readonly resources: Model<Resource>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
-    @InjectModel(CATALOGUE_STAMP) private readonly catalogueStamps: Model<ScheduleStamp>,
+    @InjectModel(CATALOGUE_STAMP) catalogueStamps: Model<StampHead>,
     private readonly access: AccessService,
     private readonly ledger: CapacityLedger,
-  ) {}
-
-  /**
-   * The active resources, sorted by id, as read with `stamp`. On FerretDB v1 reading the resources
-   * costs about 0.1 ms per document whatever the filter; this copy is checked with one small read.
-   * Only this service writes resources, and each write changes the stamp after it.
-   */
-  private catalogueCopy?: { stamp: string; rows: LeanResource[] };
-
-  private async touchCatalogue(): Promise<void> {
-    await this.catalogueStamps.replaceOne({ _id: CATALOGUE_ID }, { _id: CATALOGUE_ID, stamp: randomUUID() }, { upsert: true });
+  ) {
+    this.catalogueCopy = new StampedCache(new ClaimedStamps(catalogueStamps));
   }
 
-  private async activeResources(): Promise<LeanResource[]> {
-    const stamp = (await this.catalogueStamps.findById(CATALOGUE_ID).lean())?.stamp ?? 'none';
-    if (this.catalogueCopy?.stamp !== stamp) {
-      this.catalogueCopy = { stamp, rows: await this.resources.find({ status: 'active' }).sort({ _id: 1 }).lean<LeanResource[]>() };
-    }
-    return this.catalogueCopy.rows;
+  private async touchCatalogue(): Promise<void> {
+    await this.catalogueCopy.stampAfterWrite(CATALOGUE_KEY);
+  }
+
+  private activeResources(): Promise<LeanResource[]> {
+    return this.catalogueCopy.get(CATALOGUE_KEY, () => this.resources.find({ status: 'active' }).sort({ _id: 1 }).lean<LeanResource[]>());
   }
 
   async create(user: AuthUser, associationId: string, input: CreateResourceDto) {

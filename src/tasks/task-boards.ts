@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { ClaimedStamps, StampedCache, StampHead } from '../database/stamped-cache';
 import { Task } from './schemas/task.schema';
-import { TaskBoardRevision } from './schemas/task-board.schema';
 
 export type TaskRow = Task & { _id: Types.ObjectId };
 
+/** The model of the task boards' stamps, one per project (collection `stamps_task_boards`). */
+export const TASK_BOARD_STAMP = 'TaskBoardStamp';
 /** How many projects' boards one instance keeps in memory. */
 const MAX_BOARDS = 200;
 
@@ -19,17 +20,14 @@ export function compareTasks(a: Pick<TaskRow, 'statusRank' | 'position' | '_id'>
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** The tasks of one project as stored at `revision`. Changes apply in any order (newest version wins). */
+/** The tasks of one project as stored at one stamp. Changes apply in any order (newest version wins). */
 export class Board {
   private readonly rows = new Map<string, TaskRow>();
   private readonly deleted = new Set<string>();
   private readonly byClientId = new Map<string, string>();
   private ordered: TaskRow[] | undefined;
 
-  constructor(
-    public revision: number,
-    rows: TaskRow[],
-  ) {
+  constructor(rows: TaskRow[]) {
     for (const row of rows) this.upsert(row);
   }
 
@@ -67,92 +65,35 @@ export class Board {
 }
 
 /**
- * In-memory boards, checked against the project's stored revision on every use.
- *
- * FerretDB v1 (the embedded database) only pushes `_id` lookups down to SQLite: any other filter
- * reads and decodes the whole collection, so a board of 5,000 tasks read page by page would scan it
- * 25 times. Here a page costs one `_id` read of the revision; the tasks are read again only when
- * another instance changed them. Changes made by this instance are applied in place. Every task
- * write must go through `changed` after it is stored (TasksService does).
+ * In-memory boards, checked against the project's stamp on every use (see StampedCache for why a
+ * board is never served stale). A board of 5,000 tasks read page by page would scan the tasks
+ * collection 25 times on FerretDB; here a page costs one read of the stamp, and the tasks are read
+ * again only when another instance changed them. Changes made by this instance are applied in
+ * place. Every task write must go through `changed` after it is stored (TasksService does).
  */
 @Injectable()
 export class TaskBoards {
-  private readonly boards = new Map<string, Board>();
-  private readonly loading = new Map<string, Promise<Board>>();
+  private readonly boards: StampedCache<Board>;
 
   constructor(
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
-    @InjectModel(TaskBoardRevision.name) private readonly revisions: Model<TaskBoardRevision>,
-  ) {}
+    @InjectModel(TASK_BOARD_STAMP) stamps: Model<StampHead>,
+  ) {
+    this.boards = new StampedCache(new ClaimedStamps(stamps), { maxSize: MAX_BOARDS });
+  }
 
   /** The project's board as currently stored. */
-  async current(projectId: Types.ObjectId): Promise<Board> {
-    const key = String(projectId);
-    const head = await this.revisions.findById(projectId, { revision: 1 }).lean();
-    const revision = head?.revision ?? 0;
-    const board = this.boards.get(key);
-    if (board && board.revision === revision) {
-      // Most recently used last, so eviction drops the coldest board.
-      this.boards.delete(key);
-      this.boards.set(key, board);
-      return board;
-    }
-    return this.load(projectId, revision);
+  current(projectId: Types.ObjectId): Promise<Board> {
+    // A task whose deletion is under way is gone already for readers.
+    return this.boards.get(String(projectId), async () => new Board(await this.tasks.find({ projectId, ...NOT_BEING_REMOVED }).lean<TaskRow[]>()));
   }
 
-  /** Records a stored change: bumps the revision, and applies the change to the board in memory. */
+  /** Records a stored change: stamps the project, and applies the change to the board in memory. */
   async changed(projectId: Types.ObjectId, change: { upsert?: TaskRow; removedId?: string }): Promise<void> {
-    const key = String(projectId);
-    let revision: number;
-    try {
-      revision = await this.bump(projectId);
-    } catch (error) {
-      this.boards.delete(key);
-      throw error;
-    }
-    const board = this.boards.get(key);
-    if (!board) return;
-    if (board.revision !== revision - 1) {
-      // Another change (maybe from another instance) came between: read the board again next time.
-      this.boards.delete(key);
-      return;
-    }
-    if (change.upsert) board.upsert(change.upsert);
-    if (change.removedId) board.remove(change.removedId);
-    board.revision = revision;
-  }
-
-  private async bump(projectId: Types.ObjectId): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const head = await this.revisions
-          .findOneAndUpdate({ _id: projectId }, { $inc: { revision: 1 } }, { upsert: true, new: true })
-          .lean();
-        return head!.revision;
-      } catch (error) {
-        // Two first changes of a project may race to create its revision; the loser just retries.
-        if (!isDuplicateKeyError(error) || attempt >= 3) throw error;
-      }
-    }
-  }
-
-  private load(projectId: Types.ObjectId, revision: number): Promise<Board> {
-    const key = `${projectId}:${revision}`;
-    const pending = this.loading.get(key);
-    if (pending) return pending;
-    const promise = (async () => {
-      // A task whose deletion is under way is gone already for readers.
-      const rows = await this.tasks.find({ projectId, ...NOT_BEING_REMOVED }).lean<TaskRow[]>();
-      const board = new Board(revision, rows);
-      const known = this.boards.get(String(projectId));
-      if (!known || known.revision <= revision) {
-        this.boards.delete(String(projectId));
-        this.boards.set(String(projectId), board);
-        if (this.boards.size > MAX_BOARDS) this.boards.delete(this.boards.keys().next().value!);
-      }
+    await this.boards.stampAfterWrite(String(projectId), (board) => {
+      if (change.upsert) board.upsert(change.upsert);
+      if (change.removedId) board.remove(change.removedId);
       return board;
-    })().finally(() => this.loading.delete(key));
-    this.loading.set(key, promise);
-    return promise;
+    });
   }
 }

@@ -8,6 +8,7 @@ import { CommentBodyDto } from './dto/comment.dto';
 import { CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateTaskDto } from './dto/task.dto';
 import { TaskCommentsService } from './task-comments.service';
 import { TasksService } from './tasks.service';
+import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -79,12 +80,14 @@ export class TasksController {
   }
 
   @Patch('comments/:commentId')
+  @ApiProblems(403)
   @ApiOkResponse({ description: 'The edited comment (its author only)' })
   updateComment(@CurrentUser() user: AuthUser, @Param('commentId', ParseObjectIdPipe) commentId: string, @Body() body: CommentBodyDto) {
     return this.comments.updateComment(user.id, commentId, body.body);
   }
 
   @Delete('comments/:commentId')
+  @ApiProblems(403)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted (its author only)' })
   removeComment(@CurrentUser() user: AuthUser, @Param('commentId', ParseObjectIdPipe) commentId: string) {

@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TaskComment, TaskCommentSchema } from './schemas/task-comment.schema';
 import { Task, TaskSchema } from './schemas/task.schema';
-import { TaskBoardRevision, TaskBoardRevisionSchema } from './schemas/task-board.schema';
-import { TaskBoards } from './task-boards';
 import { TaskCommentsService } from './task-comments.service';
 import { TaskPersonalData } from './task-personal-data';
 import { TaskPlacement } from './task-placement';
+import { StampHeadSchema } from '../database/stamped-cache';
+import { TASK_BOARD_STAMP, TaskBoards } from './task-boards';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
@@ -16,7 +16,7 @@ import { TasksService } from './tasks.service';
     MongooseModule.forFeature([
       { name: Task.name, schema: TaskSchema },
       { name: TaskComment.name, schema: TaskCommentSchema },
-      { name: TaskBoardRevision.name, schema: TaskBoardRevisionSchema },
+      { name: TASK_BOARD_STAMP, schema: StampHeadSchema, collection: 'stamps_task_boards' },
     ]),
   ],
   controllers: [TasksController],

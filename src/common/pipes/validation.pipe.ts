@@ -4,7 +4,8 @@ import { FieldError, ProblemException } from '../errors/problem.exception';
 /** Flattens class-validator's tree into `[{field: 'checklist.0.text', message}]`. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // A body that is not an object at all (an array, a string) fails without a property: the body is at fault.
+    const field = parent ? `${parent}.${error.property}` : (error.property ?? 'body');
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
       message: message.replace(/^property (\S+) should not exist$/, 'is not an allowed field'),

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { isoMessage, trim } from '../../common/dto/transforms';
+import { trim } from '../../common/dto/transforms';
+import { DAY, EndsWithin, instantSchema, IsInstant } from '../../common/dto/instant';
+import { IsObjectId } from '../../common/dto/object-id';
+
+/** An event longer than a season is a mistake: it would also hold its premise that long. */
+export const MAX_EVENT_MS = 90 * DAY;
 
 export class CreateEventDto {
   @ApiProperty({ maxLength: 200, example: 'Fête de quartier' })
@@ -17,12 +22,13 @@ export class CreateEventDto {
   @MaxLength(5000)
   description?: string;
 
-  @ApiProperty({ example: '2026-06-20T12:00:00Z' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-06-20T12:00:00Z' })
+  @IsInstant()
   start: string;
 
-  @ApiProperty({ example: '2026-06-20T18:00:00Z', description: 'Must be after start' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-06-20T18:00:00Z', description: 'After start, at most 90 days later' })
+  @IsInstant()
+  @EndsWithin(MAX_EVENT_MS, '90 days')
   end: string;
 
   @ApiPropertyOptional({ maxLength: 300, nullable: true, description: 'Free text: an address, a place' })
@@ -35,7 +41,7 @@ export class CreateEventDto {
 
   @ApiPropertyOptional({ description: 'A shared premise (or equipment): makes a booking request for the event' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   resourceId?: string;
 
   @ApiPropertyOptional({
@@ -44,7 +50,7 @@ export class CreateEventDto {
       'Needed only when the caller is a member of several active partners.',
   })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   requesterAssociationId?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1000000, nullable: true })
@@ -62,11 +68,11 @@ export class CreateEventDto {
 }
 
 /** Every field optional; `version` makes the write conditional (409 with `current` when stale). */
-export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resourceId'] as const)) {
+export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resourceId'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ nullable: true, description: 'Another premise makes a new booking request; null drops the premise' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   resourceId?: string | null;
 
   @ApiPropertyOptional({ description: 'The version this edit was based on' })
@@ -77,13 +83,13 @@ export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resou
 }
 
 export class ListEventsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Events ending after this time' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Events ending after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events starting before this time' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Events starting before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, isoMessage)
+  @IsInstant()
   to?: string;
 }

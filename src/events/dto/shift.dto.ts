@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { isoMessage, trim } from '../../common/dto/transforms';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { trim } from '../../common/dto/transforms';
+import { DAY, EndsWithin, instantSchema, IsInstant } from '../../common/dto/instant';
+
+/** A volunteer slot is hours long; a day is already generous. */
+export const MAX_SHIFT_MS = DAY;
 
 export const MAX_VOLUNTEERS_PER_SHIFT = 1000;
 
@@ -12,12 +16,13 @@ export class CreateShiftDto {
   @Length(1, 120)
   label: string;
 
-  @ApiProperty({ example: '2026-06-20T12:00:00Z' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-06-20T12:00:00Z' })
+  @IsInstant()
   start: string;
 
-  @ApiProperty({ example: '2026-06-20T14:00:00Z' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-06-20T14:00:00Z', description: 'After start, at most 24 hours later' })
+  @IsInstant()
+  @EndsWithin(MAX_SHIFT_MS, '24 hours')
   end: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_VOLUNTEERS_PER_SHIFT })
@@ -28,7 +33,7 @@ export class CreateShiftDto {
 }
 
 /** Every field optional; `needed` never below the volunteers already signed up. */
-export class UpdateShiftDto extends PartialType(CreateShiftDto) {
+export class UpdateShiftDto extends PartialType(CreateShiftDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'The version this edit was based on' })
   @IsOptional()
   @IsInt()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsMongoId, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsString, Length, Min } from 'class-validator';
 import { IsOmittable } from './project.dto';
+import { IsObjectId } from '../../common/dto/object-id';
 
 export const MAX_CHARTER_LENGTH = 50_000;
 
@@ -19,7 +20,7 @@ export class UpdateCharterDto {
 
 export class SignCharterDto {
   @ApiProperty({ description: 'The signing association (the caller administers it)' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   associationId: string;
 
   @ApiProperty({ description: 'The charter version being signed: must be the current one' })

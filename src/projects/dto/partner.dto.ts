@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsMongoId, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from './project.dto';
+import { IsObjectId } from '../../common/dto/object-id';
 
 export class InvitePartnerDto {
   @ApiProperty({ description: 'The association to invite' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   associationId: string;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'A word for the invited association' })

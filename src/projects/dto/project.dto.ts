@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
 import { trim } from '../../common/dto/transforms';
+import { instantSchema, IsInstant } from '../../common/dto/instant';
+import { IsObjectId } from '../../common/dto/object-id';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -21,17 +23,17 @@ export class CreateProjectDto {
   description?: string;
 
   @ApiProperty({ description: 'An association the caller administers; it becomes the coordinator (chef de file)' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   coordinatorAssociationId: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startDate?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endDate?: string | null;
 }
 
@@ -49,14 +51,14 @@ export class UpdateProjectDto {
   @MaxLength(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startDate?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endDate?: string | null;
 
   @ApiPropertyOptional({ enum: PROJECT_STATUSES, description: 'archived makes the project read-only; setting another status reopens it' })
@@ -73,6 +75,6 @@ export class UpdateProjectDto {
 
 export class ChangeCoordinatorDto {
   @ApiProperty({ description: 'An active partner association of the project' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   associationId: string;
 }

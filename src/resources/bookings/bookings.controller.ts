@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParseObjectIdPipe } from '../../common/pipes/parse-object-id.pipe';
 import { BookingsService } from './bookings.service';
 import { BookingNoteDto, CancelSeriesDto, InboxQueryDto, RejectBookingDto, ReturnBookingDto } from './dto/booking.dto';
+import { ApiProblems } from '../../common/openapi/problem-details';
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -18,6 +19,8 @@ export class BookingsController {
   }
 
   @Post('series/:seriesId/cancel')
+  @ApiParam({ name: 'seriesId', format: 'uuid', description: 'The seriesId of a recurring request' })
+  @ApiProblems(403)
   @HttpCode(200)
   @ApiOkResponse({ description: 'The occurrences cancelled' })
   cancelSeries(@CurrentUser() user: AuthUser, @Param('seriesId') seriesId: string, @Body() body: CancelSeriesDto) {
@@ -31,6 +34,7 @@ export class BookingsController {
   }
 
   @Post(':id/approve')
+  @ApiProblems(403)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Approved' })
   @ApiConflictResponse({ description: 'Not pending (`current`), or not free (`conflicts`)' })
@@ -39,6 +43,7 @@ export class BookingsController {
   }
 
   @Post(':id/reject')
+  @ApiProblems(403, 409)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Rejected' })
   reject(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) bookingId: string, @Body() body: RejectBookingDto) {
@@ -46,6 +51,7 @@ export class BookingsController {
   }
 
   @Post(':id/cancel')
+  @ApiProblems(403, 409)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Cancelled' })
   cancel(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) bookingId: string, @Body() body: BookingNoteDto) {
@@ -53,6 +59,7 @@ export class BookingsController {
   }
 
   @Post(':id/checkout')
+  @ApiProblems(403, 409)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Checked out' })
   checkout(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) bookingId: string, @Body() body: BookingNoteDto) {
@@ -60,6 +67,7 @@ export class BookingsController {
   }
 
   @Post(':id/return')
+  @ApiProblems(403, 409)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Returned; an early return frees the rest of the range' })
   giveBack(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) bookingId: string, @Body() body: ReturnBookingDto) {

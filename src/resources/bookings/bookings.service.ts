@@ -74,6 +74,7 @@ export class BookingsService implements OnModuleInit {
         throw badRequest('projectId', 'the requesting association is not an active partner of this project');
       }
     }
+    if (input.eventId) await this.requireEventOfProject(input.eventId, input.projectId);
     const start = new Date(input.start);
     const end = new Date(input.end);
     checkRange(start, end);
@@ -300,5 +301,15 @@ export class BookingsService implements OnModuleInit {
     }
     if (booking.status === 'approved' || booking.status === 'checked_out') await this.ledger.touch(booking.resourceId, { upsert: done.row });
     return bookingView(done.row);
+  }
+
+  /**
+   * A booking names an event only of its own project: whether the id is missing, of another project or
+   * of another tenant, the answer is the same 400, which tells an outsider nothing about other projects.
+   * Read straight from the collection: the events feature depends on bookings, not the reverse.
+   */
+  private async requireEventOfProject(eventId: string, projectId: string | undefined): Promise<void> {
+    const event = projectId ? await this.bookings.db.collection('events').findOne({ _id: oid(eventId), projectId: oid(projectId) }, { projection: { _id: 1 } }) : null;
+    if (!event) throw badRequest('eventId', projectId ? 'is not an event of this project' : 'needs the projectId of its event');
   }
 }

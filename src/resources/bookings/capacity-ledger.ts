@@ -2,7 +2,6 @@
 // in-memory schedule, crash recovery) that reads best whole; splitting it would scatter the proof.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { randomUUID } from 'node:crypto';
 import { Model, Types } from 'mongoose';
 import { PendingActivityService } from '../../activity/pending-activity.service';
 import { NO_PENDING_ACTIVITY } from '../../activity/schemas/pending-activity.schema';
@@ -13,7 +12,7 @@ import { MAX_BOOKING_MS, peakUsage, Usage } from '../time-windows';
 import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { CapacityClaim } from './schemas/capacity-claim.schema';
 import { CapacityEntry } from './schemas/capacity-entry.schema';
-import { ScheduleStamp } from './schemas/schedule-stamp.schema';
+import { ClaimedStamps, StampedCache, StampedCopy, StampHead } from '../../database/stamped-cache';
 import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
 
 const MAX_ATTEMPTS = 300;
@@ -21,11 +20,12 @@ const MAX_ATTEMPTS = 300;
 const CACHE_HORIZON_MS = 30 * 24 * 3600_000;
 /** A claim older than this is taken for left behind by a crash, and finished or voided by whoever meets it. */
 const STALE_CLAIM_MS = 60_000;
-const NO_STAMP = 'none';
 const RETRY = Symbol('retry');
+/** The model of the schedules' stamps, one per resource (collection `stamps_resource_schedules`). */
+export const SCHEDULE_STAMP = 'ResourceScheduleStamp';
 
-interface CachedSchedule {
-  stamp: string;
+/** A resource's held bookings ending after `since`, as read at one stamp. */
+interface Schedule {
   since: number;
   rows: LeanBooking[];
 }
@@ -78,12 +78,10 @@ type Candidate = Pick<LeanBooking, '_id' | 'resourceId' | 'start' | 'end' | 'qua
  * Why inserts and not a counter bumped by a conditional update: the ledger was built when FerretDB
  * ran a conditional update as a read then a write; a unique index cannot be fooled by anything.
  *
- * The in-memory copy: valid while the resource's stamp (`resource_schedule_stamps`) is the one it
- * was read with. Whoever changes held bookings writes the booking, then replaces the stamp with
- * findOneAndUpdate; when the stamp it replaced is the one of this process's copy, no other change
- * came in between (single-document updates are atomic: on MongoDB, and on FerretDB because each
- * app instance has a single connection — the embedded FerretDB serves one instance), so the copy
- * is advanced with the change instead of being read again (a read of `bookings` is a full scan).
+ * The in-memory copy of held bookings is a StampedCache (see there why it is never stale): whoever
+ * changes held bookings writes the booking, then stamps the resource (`touch`); when the stamp it
+ * claimed directly follows this process's copy, the copy is advanced with the change instead of
+ * being read again (a read of `bookings` is a full scan).
  *
  * Crashes: a claim left behind keeps counting (capacity held, never over-booked). A claim older
  * than STALE_CLAIM_MS is settled by whoever meets it, through its ledger version: if its entry is
@@ -104,22 +102,23 @@ export class CapacityLedger {
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     @InjectModel(CapacityEntry.name) private readonly ledger: Model<CapacityEntry>,
     @InjectModel(CapacityClaim.name) private readonly claims: Model<CapacityClaim>,
-    @InjectModel(ScheduleStamp.name) private readonly stamps: Model<ScheduleStamp>,
+    @InjectModel(SCHEDULE_STAMP) stamps: Model<StampHead>,
     private readonly pending: PendingActivityService,
-  ) {}
+  ) {
+    this.schedules = new StampedCache(new ClaimedStamps(stamps), { fallback: () => this.baseline });
+  }
 
   /**
-   * Per resource, the approved and checked-out bookings as last read, with the stamp read just
-   * before. FerretDB v1 pushes only _id lookups down to its storage, so a bookings query scans the
-   * whole collection; this copy turns most reads into one small read of the stamps.
+   * Per resource, the approved and checked-out bookings as last read. A bookings query scans the
+   * whole collection on FerretDB; this copy turns most reads into one small read of the stamps.
    */
-  private readonly schedules = new Map<string, CachedSchedule>();
+  private readonly schedules: StampedCache<Schedule>;
   /**
    * What a resource absent from `schedules` holds once every schedule was read in one scan: nothing,
    * as long as it has no stamp (a resource without held bookings then is absent from that scan, and
    * any later change of its held bookings writes a stamp).
    */
-  private baseline?: CachedSchedule;
+  private baseline?: StampedCopy<Schedule>;
   /** Per resource, a ledger version known to exist (see step 1). */
   private readonly heads = new Map<string, number>();
 
@@ -129,15 +128,16 @@ export class CapacityLedger {
    * for current. With `change`, this process's copy follows when nothing else changed meanwhile.
    */
   async touch(resourceId: Types.ObjectId, change?: ScheduleChange): Promise<void> {
-    const stamp = randomUUID();
-    const previous = await this.stamps.findOneAndUpdate({ _id: resourceId }, { $set: { stamp } }, { upsert: true, new: false }).lean();
-    const key = String(resourceId);
-    const cached = this.schedules.get(key) ?? this.baseline;
-    if (!change || !cached || cached.stamp !== (previous?.stamp ?? NO_STAMP)) return;
-    const changedId = change.upsert?._id ?? change.removeId;
-    const rows = cached.rows.filter((row) => !changedId || !row._id.equals(changedId));
-    if (change.upsert && HOLDING_STATUSES.includes(change.upsert.status)) rows.push(change.upsert);
-    this.schedules.set(key, { stamp, since: cached.since, rows });
+    await this.schedules.stampAfterWrite(
+      String(resourceId),
+      change &&
+        ((cached) => {
+          const changedId = change.upsert?._id ?? change.removeId;
+          const rows = cached.rows.filter((row) => !changedId || !row._id.equals(changedId));
+          if (change.upsert && HOLDING_STATUSES.includes(change.upsert.status)) rows.push(change.upsert);
+          return { since: cached.since, rows };
+        }),
+    );
   }
 
   /** Approved and checked-out bookings overlapping [start, end) (bookings last at most 90 days). */
@@ -146,17 +146,20 @@ export class CapacityLedger {
     const now = Date.now();
     if (start.getTime() < now - CACHE_HORIZON_MS + 1) return this.readHolding(resourceIds, start, end, excludeId);
     // The stamps first: a copy is current only if no change was stamped after it was read.
-    const stampRows = await this.stamps.find({ _id: resourceIds.length === 1 ? resourceIds[0] : { $in: resourceIds } }).lean();
-    let stampOf = new Map(stampRows.map((row) => [String(row._id), row.stamp]));
+    let stampOf = await this.schedules.readStamps(resourceIds.map(String));
+    const copyOf = (id: string) => {
+      const stamp = stampOf.get(id) ?? 0;
+      return this.schedules.copyAt(id, stamp) ?? (stamp === 0 ? this.baseline : undefined);
+    };
     const stale = resourceIds.filter((id) => {
-      const cached = this.schedules.get(String(id)) ?? this.baseline;
-      return !cached || cached.stamp !== (stampOf.get(String(id)) ?? NO_STAMP) || cached.since > start.getTime();
+      const cached = copyOf(String(id));
+      return !cached || cached.value.since > start.getTime();
     });
     if (stale.length) {
-      // Any query but by _id costs a full scan on FerretDB: the first time, read every resource's
-      // schedule in that one scan.
+      // Any query costs a full scan on FerretDB: the first time, read every resource's schedule in
+      // that one scan.
       const everything = !this.baseline;
-      if (everything) stampOf = new Map((await this.stamps.find({}).lean()).map((row) => [String(row._id), row.stamp]));
+      if (everything) stampOf = new Map([...stampOf, ...(await this.schedules.stamps.readAll())]);
       const since = now - CACHE_HORIZON_MS;
       const rows = await this.bookings
         .find({
@@ -173,12 +176,12 @@ export class CapacityLedger {
         list.push(row);
         fresh.set(id, list);
       }
-      for (const [id, list] of fresh) this.schedules.set(id, { stamp: stampOf.get(id) ?? NO_STAMP, since, rows: list });
-      if (everything) this.baseline = { stamp: NO_STAMP, since, rows: [] };
+      for (const [id, list] of fresh) this.schedules.keep(id, stampOf.get(id) ?? 0, { since, rows: list });
+      if (everything) this.baseline = { stamp: 0, value: { since, rows: [] }, loadedAt: Date.now() };
     }
     const result: LeanBooking[] = [];
     for (const id of resourceIds) {
-      for (const row of (this.schedules.get(String(id)) ?? this.baseline)?.rows ?? []) {
+      for (const row of (this.schedules.latest(String(id)) ?? this.baseline)?.value.rows ?? []) {
         if (row.start < end && row.end > start && !(excludeId && row._id.equals(excludeId))) result.push(row);
       }
     }

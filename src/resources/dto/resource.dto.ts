@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -13,15 +14,16 @@ import {
   Max,
   MaxLength,
   Min,
+  Validate,
   ValidateNested,
   ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
-  Validate,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
 import { trim } from '../../common/dto/transforms';
+import { instantSchema, IsInstant } from '../../common/dto/instant';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -134,13 +136,16 @@ export class CreateResourceDto {
 
   @ApiPropertyOptional({ type: [OpeningSlotDto], description: 'Weekly opening hours (Europe/Paris); empty or absent: always open' })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(50)
+  // ValidateNested lets nested arrays through ([[null]]): each slot must be an object.
+  @IsObject({ each: true, message: 'must be a list of opening slots' })
   @ValidateNested({ each: true })
   @Type(() => OpeningSlotDto)
   openingHours?: OpeningSlotDto[];
 }
 
-export class UpdateResourceDto extends PartialType(CreateResourceDto) {
+export class UpdateResourceDto extends PartialType(CreateResourceDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ enum: RESOURCE_STATUSES })
   @IsOptional()
   @IsIn(RESOURCE_STATUSES)
@@ -164,14 +169,14 @@ export class CatalogueQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'With `to`: each item gets `available` for [from, to)' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'With `to`: each item gets `available` for [from, to)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(instantSchema)
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Only resources with at least this many units free during [from, to)' })
@@ -183,13 +188,13 @@ export class CatalogueQueryDto extends PageQueryDto {
 }
 
 export class ResourceBookingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Default: now' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(instantSchema)
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time' })
+  @IsInstant()
   to?: string;
 }

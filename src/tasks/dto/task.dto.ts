@@ -6,8 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsMongoId,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -20,6 +19,8 @@ import {
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { TASK_STATUSES, TaskStatus } from '../schemas/task.schema';
 import { trim } from '../../common/dto/transforms';
+import { instantSchema, IsInstant } from '../../common/dto/instant';
+import { IsObjectId } from '../../common/dto/object-id';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
 const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
@@ -56,32 +57,34 @@ class TaskFieldsDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'An active partner association of the project' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   assigneeAssociationId?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Members of active partner associations' })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_ASSIGNEES)
-  @IsMongoId({ each: true, message: 'must be a list of ids' })
+  @IsObjectId({ each: true })
   assigneeUserIds?: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: '2025-06-21T18:00:00.000Z' })
+  @ApiPropertyOptional({ ...instantSchema, nullable: true, example: '2025-06-21T18:00:00.000Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date' })
+  @IsInstant()
   dueDate?: string | null;
 
-  @ApiPropertyOptional({ type: [ChecklistItemDto] })
+  @ApiPropertyOptional({ type: [ChecklistItemDto], maxItems: MAX_CHECKLIST_ITEMS })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_CHECKLIST_ITEMS)
+  // ValidateNested walks into a nested array without complaint ([[]] passed): each item must be an object.
+  @IsObject({ each: true, message: 'must be a list of checklist items' })
   @ValidateNested({ each: true })
   @Type(() => ChecklistItemDto)
   checklist?: ChecklistItemDto[];
 
   @ApiPropertyOptional({ nullable: true, description: 'An event of the same project' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   eventId?: string | null;
 }
 
@@ -130,7 +133,7 @@ export class MoveTaskDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'Put the task right after this one of the column; null or absent: first' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   afterTaskId?: string | null;
 
   @ApiPropertyOptional({ description: 'When given, a stale version answers 409 with `current`' })
@@ -148,16 +151,16 @@ export class TaskListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   assigneeAssociationId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   assigneeUserId?: string;
 
-  @ApiPropertyOptional({ description: 'Tasks due strictly before this time' })
+  @ApiPropertyOptional({ ...instantSchema, description: 'Tasks due strictly before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date' })
+  @IsInstant()
   dueBefore?: string;
 }

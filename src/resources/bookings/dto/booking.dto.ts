@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Equals, IsIn, IsInt, IsISO8601, IsMongoId, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Equals, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { BOOKING_STATUSES, BookingStatus, RETURN_CONDITIONS, ReturnCondition } from '../schemas/booking.schema';
-import { isoMessage, trim } from '../../../common/dto/transforms';
+import { trim } from '../../../common/dto/transforms';
+import { calendarDaySchema, DAY, EndsWithin, IsCalendarDay, instantSchema, IsInstant } from '../../../common/dto/instant';
+import { IsObjectId } from '../../../common/dto/object-id';
 
 export class RecurrenceDto {
   @ApiProperty({ enum: ['weekly'] })
@@ -17,8 +19,8 @@ export class RecurrenceDto {
   @Max(52)
   interval?: number;
 
-  @ApiProperty({ description: 'Last day an occurrence may start (inclusive)', example: '2026-06-30' })
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date' })
+  @ApiProperty({ ...calendarDaySchema, description: 'Last day an occurrence may start (inclusive)', example: '2026-06-30' })
+  @IsCalendarDay()
   until: string;
 
   @ApiProperty({ enum: ['skip', 'fail'], description: 'skip: book the free occurrences; fail: book nothing if one conflicts' })
@@ -27,12 +29,13 @@ export class RecurrenceDto {
 }
 
 export class CreateBookingDto {
-  @ApiProperty({ example: '2026-03-10T17:00:00Z' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-03-10T17:00:00Z' })
+  @IsInstant()
   start: string;
 
-  @ApiProperty({ example: '2026-03-10T21:00:00Z' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, example: '2026-03-10T21:00:00Z', description: 'After start, at most 90 days later' })
+  @IsInstant()
+  @EndsWithin(90 * DAY, '90 days')
   end: string;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -43,17 +46,17 @@ export class CreateBookingDto {
   quantity?: number;
 
   @ApiProperty({ description: 'The association asking (the caller must be a member)' })
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   requesterAssociationId: string;
 
   @ApiPropertyOptional({ description: 'The joint project this booking serves (its activity log records the booking)' })
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   projectId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   eventId?: string;
 
   @ApiPropertyOptional()
@@ -101,14 +104,14 @@ export class ReturnBookingDto {
 }
 
 export class CancelSeriesDto {
-  @ApiProperty({ description: 'Occurrences starting at or after this instant are cancelled' })
-  @IsISO8601({ strict: true }, isoMessage)
+  @ApiProperty({ ...instantSchema, description: 'Occurrences starting at or after this instant are cancelled' })
+  @IsInstant()
   from: string;
 }
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiProperty()
-  @IsMongoId({ message: 'must be an id' })
+  @IsObjectId()
   associationId: string;
 
   @ApiProperty({ enum: ['owner', 'requester'] })
