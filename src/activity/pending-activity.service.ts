@@ -27,7 +27,7 @@ export interface TrackedCollection<T> {
 
 export interface Completed<T> {
   row: TrackedRow<T>;
-  /** Null when the operation was undone by its builder. */
+  /** Null when the operation was undone by its builder, or logs nothing (projectOf null). */
   activity: ActivityView | null;
 }
 
