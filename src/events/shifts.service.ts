@@ -46,7 +46,11 @@ export class ShiftsService implements OnModuleInit {
       const start = new Date(after.start);
       filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: new Types.ObjectId(after.id) } }];
     }
-    const rows = await this.shifts.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean();
+    const rows = await this.shifts
+      .find(filter)
+      .sort({ start: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean();
     const page = toPage(rows, limit, (last) => ({ start: new Date(last.start).toISOString(), id: String(last._id) }));
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -97,9 +101,7 @@ export class ShiftsService implements OnModuleInit {
       }
       // Conditional on the version read: a sign-up in between bumps it, so `remaining` is never
       // computed from a stale volunteer count.
-      const updated = await this.shifts
-        .findOneAndUpdate({ _id: shift._id, version: shift.version }, { $set: set, $inc: { version: 1 } }, { new: true })
-        .lean();
+      const updated = await this.shifts.findOneAndUpdate({ _id: shift._id, version: shift.version }, { $set: set, $inc: { version: 1 } }, { new: true }).lean();
       if (updated) {
         const view = await this.view(updated);
         await this.activity.append(updated.projectId, 'shift.updated', user.id, { shift: view });

@@ -77,7 +77,11 @@ export class PartnersService {
       if (typeof after.i !== 'string' || !Types.ObjectId.isValid(after.i)) throw badRequest('cursor', 'is not a cursor this server gave');
       filter._id = { $gt: oid(after.i) };
     }
-    const rows = await this.partners.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<PartnerRow[]>();
+    const rows = await this.partners
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<PartnerRow[]>();
     const page = toPage(rows, limit, (last) => ({ i: String(last._id) }));
     return { items: await this.views.partnerViews(page.items, [grant.project]), nextCursor: page.nextCursor };
   }
@@ -124,9 +128,18 @@ export class PartnersService {
    * The association signs `charterVersion` (the current one): an invited partner becomes active, an
    * active one re-signs. Used by accept and by POST charter/sign; the caller has checked access.
    */
-  async join(project: ProjectRow, associationId: string, userId: string, charterVersion: number, action: JoinAction): Promise<{ partner: PartnerView; changed: boolean }> {
+  async join(
+    project: ProjectRow,
+    associationId: string,
+    userId: string,
+    charterVersion: number,
+    action: JoinAction,
+  ): Promise<{ partner: PartnerView; changed: boolean }> {
     if (charterVersion !== project.charter.version) {
-      throw conflict(`Version ${charterVersion} of the charter is not the current one`, { code: 'stale_charter_version', current: await this.views.charterView(project) });
+      throw conflict(`Version ${charterVersion} of the charter is not the current one`, {
+        code: 'stale_charter_version',
+        current: await this.views.charterView(project),
+      });
     }
     const row = await this.requirePartner(project._id, associationId);
     if (row.status === 'active' && action === 'sign') {
@@ -143,7 +156,12 @@ export class PartnersService {
   }
 
   /** Idempotent: the unique (project, association, version) index keeps the first signature. */
-  async recordSignature(projectId: Types.ObjectId, associationId: string, version: number, userId: string): Promise<{ signature: SignatureRow; created: boolean }> {
+  async recordSignature(
+    projectId: Types.ObjectId,
+    associationId: string,
+    version: number,
+    userId: string,
+  ): Promise<{ signature: SignatureRow; created: boolean }> {
     const key = { projectId, associationId: oid(associationId), version };
     const existing = await this.signatures.findOne(key).lean<SignatureRow>();
     if (existing) return { signature: existing, created: false };

@@ -28,7 +28,11 @@ export class TaskCommentsService {
     const filter: FilterQuery<TaskComment> = { taskId: task._id };
     if (cursor) filter._id = { $gt: oid(cursor.i) };
     // ObjectIds grow with time, so id order is the order comments were written.
-    const rows = await this.comments.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<CommentRow[]>();
+    const rows = await this.comments
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<CommentRow[]>();
     const page = toPage(rows, limit, (last) => ({ i: String(last._id) }));
     return { items: page.items.map((row) => toCommentView(row)), nextCursor: page.nextCursor };
   }
@@ -43,9 +47,7 @@ export class TaskCommentsService {
 
   async updateComment(userId: string, commentId: string, body: string): Promise<CommentView> {
     const existing = await this.loadComment(userId, commentId);
-    const updated = await this.comments
-      .findOneAndUpdate({ _id: existing._id, authorId: oid(userId) }, { $set: { body } }, { new: true })
-      .lean<CommentRow>();
+    const updated = await this.comments.findOneAndUpdate({ _id: existing._id, authorId: oid(userId) }, { $set: { body } }, { new: true }).lean<CommentRow>();
     if (!updated) throw notFound('Comment');
     const comment = toCommentView(updated);
     await this.activity.append(existing.projectId, 'comment.updated', userId, { comment, taskId: comment.taskId });
