@@ -67,7 +67,11 @@ async function main(): Promise<void> {
       });
       return { status: response.status, body: (await response.json().catch(() => null)) as T };
     };
-    const register = await call<{ accessToken: string; user: { id: string } }>('POST', '/auth/register', undefined, { email: 'bench@example.org', password: 'bench password 123', displayName: 'Bench' });
+    const register = await call<{ accessToken: string; user: { id: string } }>('POST', '/auth/register', undefined, {
+      email: 'bench@example.org',
+      password: 'bench password 123',
+      displayName: 'Bench',
+    });
     if (register.status !== 201) throw new Error(`register: ${register.status} ${JSON.stringify(register.body)}`);
     const token = register.body.accessToken;
     const userId = new Types.ObjectId(String(register.body.user.id));
@@ -75,7 +79,9 @@ async function main(): Promise<void> {
     // Ten associations; the user is an admin of the first (the requester) and of no owner.
     const now = new Date();
     const associations = Array.from({ length: 10 }, () => new Types.ObjectId());
-    await db.collection('associations').insertMany(associations.map((_id, i) => ({ _id, name: `Association ${i}`, searchText: `association ${i}`, createdAt: now, updatedAt: now })));
+    await db
+      .collection('associations')
+      .insertMany(associations.map((_id, i) => ({ _id, name: `Association ${i}`, searchText: `association ${i}`, createdAt: now, updatedAt: now })));
     await db.collection('memberships').insertOne({ associationId: associations[0], userId, role: 'admin', createdAt: now, updatedAt: now });
 
     let started = performance.now();
@@ -139,9 +145,14 @@ async function main(): Promise<void> {
       for (let i = 0; i < SAMPLES / 2 + 5; i++) {
         const { from, to } = weekWindow();
         started = performance.now();
-        const response = await call<{ items: unknown[] }>('GET', `/resources?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`, token);
+        const response = await call<{ items: unknown[] }>(
+          'GET',
+          `/resources?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`,
+          token,
+        );
         const elapsed = performance.now() - started;
-        if (response.status !== 200 || response.body.items.length !== limit) throw new Error(`catalogue: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        if (response.status !== 200 || response.body.items.length !== limit)
+          throw new Error(`catalogue: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
         if (i >= 5) samples.push(elapsed); // the first few warm the caches
       }
       summary(`availability search, one week, limit=${limit}`, samples, 100);

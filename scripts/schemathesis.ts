@@ -114,8 +114,18 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
   const comment = await call('POST', `/api/tasks/${task.id}/comments`, { body: 'Je m’en occupe' });
   const event = await call('POST', `/api/projects/${project.id}/events`, { title: 'Fête', start: inDays(20, 10), end: inDays(20, 18) });
   const shift = await call('POST', `/api/events/${event.id}/shifts`, { label: 'Accueil', start: inDays(20, 10), end: inDays(20, 12), needed: 3 });
-  const resource = await call('POST', `/api/associations/${association.id}/resources`, { kind: 'premise', name: 'Salle', sharing: 'network', requiresApproval: true });
-  const booking = await call('POST', `/api/resources/${resource.id}/bookings`, { start: inDays(30, 9), end: inDays(30, 11), requesterAssociationId: association.id, projectId: project.id });
+  const resource = await call('POST', `/api/associations/${association.id}/resources`, {
+    kind: 'premise',
+    name: 'Salle',
+    sharing: 'network',
+    requiresApproval: true,
+  });
+  const booking = await call('POST', `/api/resources/${resource.id}/bookings`, {
+    start: inDays(30, 9),
+    end: inDays(30, 11),
+    requesterAssociationId: association.id,
+    projectId: project.id,
+  });
   const series = (await call('POST', `/api/resources/${resource.id}/bookings`, {
     start: inDays(40, 9),
     end: inDays(40, 11),
@@ -136,7 +146,10 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     ST_SERIES_ID: series.seriesId,
     ST_INVITATION_ID: invitation.id,
     ST_INVITATION_TOKEN: String(invitation.token),
-    ST_FEED_TOKEN: calendar.calendarFeedUrl.split('/').pop()!.replace(/\.ics$/, ''),
+    ST_FEED_TOKEN: calendar.calendarFeedUrl
+      .split('/')
+      .pop()!
+      .replace(/\.ics$/, ''),
   };
 }
 

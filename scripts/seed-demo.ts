@@ -101,8 +101,7 @@ const ASSOCIATIONS: DemoAssociation[] = [
   {
     key: 'regie',
     name: 'Régie de quartier des Tilleuls',
-    description:
-      "Entretien des espaces communs, chantiers d'insertion et prêt de matériel aux associations du quartier. Chef de file de la Fête du quartier.",
+    description: "Entretien des espaces communs, chantiers d'insertion et prêt de matériel aux associations du quartier. Chef de file de la Fête du quartier.",
     contactEmail: 'contact@regie.demo',
     admin: person('camille', 'regie', 'Camille Martin', 'admin'),
     member: person('yanis', 'regie', 'Yanis Benali', 'member'),
@@ -110,7 +109,7 @@ const ASSOCIATIONS: DemoAssociation[] = [
   {
     key: 'salle',
     name: 'Association de la Salle partagée des Tilleuls',
-    description: "Gère la salle polyvalente du quartier, ouverte aux associations partenaires en soirée et le week-end, avec un règlement commun.",
+    description: 'Gère la salle polyvalente du quartier, ouverte aux associations partenaires en soirée et le week-end, avec un règlement commun.',
     contactEmail: 'contact@salle.demo',
     admin: person('nadia', 'salle', 'Nadia Haddad', 'admin'),
     member: person('karim', 'salle', 'Karim Diallo', 'member'),
@@ -170,11 +169,16 @@ function parseArgs(argv: string[]): { force: boolean } {
 class UsageError extends Error {}
 
 async function seed(api: Api, publicUrl: string): Promise<void> {
-    const people = ASSOCIATIONS.flatMap((association) => [association.admin, association.member]);
+  const people = ASSOCIATIONS.flatMap((association) => [association.admin, association.member]);
 
   print('Comptes…');
   for (const someone of people) {
-    const session = await api.post<{ accessToken: string; user: Created }>('/auth/register', undefined, { email: someone.email, password: DEMO_PASSWORD, displayName: someone.displayName, locale: 'fr' });
+    const session = await api.post<{ accessToken: string; user: Created }>('/auth/register', undefined, {
+      email: someone.email,
+      password: DEMO_PASSWORD,
+      displayName: someone.displayName,
+      locale: 'fr',
+    });
     someone.id = session.user.id;
     someone.token = session.accessToken;
   }
@@ -192,7 +196,10 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
       contactEmail: association.contactEmail,
     });
     association.id = created.id;
-    const invitation = await api.post<{ token: string }>(`/associations/${created.id}/invitations`, tokenOf(association.admin), { email: association.member.email, role: 'member' });
+    const invitation = await api.post<{ token: string }>(`/associations/${created.id}/invitations`, tokenOf(association.admin), {
+      email: association.member.email,
+      role: 'member',
+    });
     await api.post(`/invitations/${invitation.token}/accept`, tokenOf(association.member));
   }
   const idOf = (association: DemoAssociation) => association.id as string;
@@ -298,7 +305,9 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
   // The event asked for the hall; the hall's association approves it.
   let eventBookingStatus: string = event.booking?.status ?? 'none';
   if (event.booking?.id && eventBookingStatus === 'pending') {
-    const approved = await api.post(`/bookings/${event.booking.id}/approve`, tokenOf(salle.admin), { note: 'Validé en réunion de la salle partagée. Clés à la régie la veille.' });
+    const approved = await api.post(`/bookings/${event.booking.id}/approve`, tokenOf(salle.admin), {
+      note: 'Validé en réunion de la salle partagée. Clés à la régie la veille.',
+    });
     eventBookingStatus = approved.status;
   }
   const tablesBooking = await api.post(`/resources/${tables.id}/bookings`, tokenOf(regie.admin), {
@@ -358,7 +367,12 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
         ...assignees.regie,
         assigneeUserIds: [regie.admin.id, droits.admin.id],
         dueDate: dueIn(20),
-        checklist: checklist(['Budget prévisionnel', true], ['Lettres de soutien des partenaires', false], ['Bilan de l’édition précédente', true], ['Signature du président', false]),
+        checklist: checklist(
+          ['Budget prévisionnel', true],
+          ['Lettres de soutien des partenaires', false],
+          ['Bilan de l’édition précédente', true],
+          ['Signature du président', false],
+        ),
         eventId: event.id,
       },
       comments: [
@@ -386,7 +400,11 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
         ...assignees.cinema,
         assigneeUserIds: [cinema.admin.id],
         dueDate: dueIn(45),
-        checklist: checklist(['Présélection de trois films', true], ['Vote des habitants au centre social', false], ['Demande des droits au distributeur', false]),
+        checklist: checklist(
+          ['Présélection de trois films', true],
+          ['Vote des habitants au centre social', false],
+          ['Demande des droits au distributeur', false],
+        ),
         eventId: event.id,
       },
       comments: [[cinema.member, 'Les ados du quartier votent pour une comédie, on les écoute ?']],
@@ -565,7 +583,8 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof UsageError) console.error(error.message);
-    else if (error instanceof ApiError && error.status === 409 && error.path === '/auth/register') console.error('Les comptes de démonstration existent déjà : le jeu semble déjà chargé dans cette base.');
+    else if (error instanceof ApiError && error.status === 409 && error.path === '/auth/register')
+      console.error('Les comptes de démonstration existent déjà : le jeu semble déjà chargé dans cette base.');
     else if (error instanceof ApiError) console.error(error.message);
     else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);

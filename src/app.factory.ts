@@ -90,5 +90,3 @@ function serveClient(app: NestExpressApplication): void {
     response.sendFile(join(clientDir, 'index.html'));
   });
 }
-
-

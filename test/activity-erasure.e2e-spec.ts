@@ -52,7 +52,12 @@ describe('Activity log erasure (e2e)', () => {
 
     // The charter: a new version, signed by the leaver for their association.
     const charter = await t.http().put(`/api/projects/${project.id}/charter`).set(as(coordinator.admin)).send({ text: 'Charte, version 2' }).expect(200);
-    await t.http().post(`/api/projects/${project.id}/charter/sign`).set(as(leaver)).send({ associationId: partner.id, version: charter.body.version }).expect(200);
+    await t
+      .http()
+      .post(`/api/projects/${project.id}/charter/sign`)
+      .set(as(leaver))
+      .send({ associationId: partner.id, version: charter.body.version })
+      .expect(200);
 
     // Bookings: the leaver requests one and decides another.
     const coordinatorResource = await makeResource(t, coordinator.admin, coordinator.id, { sharing: 'network' });
@@ -87,7 +92,18 @@ describe('Activity log erasure (e2e)', () => {
     await leaveTracesEverywhere(world, leaver);
 
     const before = JSON.stringify(await readWholeLog(witness, world.project.id));
-    for (const type of ['task.created', 'task.moved', 'comment.updated', 'message.created', 'charter.signed', 'partner.joined', 'booking.requested', 'booking.approved', 'booking.checked_out', 'shift.signed_up']) {
+    for (const type of [
+      'task.created',
+      'task.moved',
+      'comment.updated',
+      'message.created',
+      'charter.signed',
+      'partner.joined',
+      'booking.requested',
+      'booking.approved',
+      'booking.checked_out',
+      'shift.signed_up',
+    ]) {
       expect(before).toContain(`"type":"${type}"`);
     }
     expect(before).toContain(leaver.id);

@@ -88,7 +88,13 @@ describe('Activity feed (e2e)', () => {
       await addMember(t, world.partner.admin, world.partner.id, extra);
       const writes = [
         ...Array.from({ length: 12 }, (_, i) => sendMessage(t, i % 2 ? extra : world.coordinator.member, world.project.id, `Salut ${i}`, `mixed-${i}`)),
-        ...Array.from({ length: 6 }, (_, i) => t.http().patch(`/api/projects/${world.project.id}`).set('Authorization', world.coordinator.admin.auth).send({ description: `Description ${i}` })),
+        ...Array.from({ length: 6 }, (_, i) =>
+          t
+            .http()
+            .patch(`/api/projects/${world.project.id}`)
+            .set('Authorization', world.coordinator.admin.auth)
+            .send({ description: `Description ${i}` }),
+        ),
         t.http().put(`/api/projects/${world.project.id}/charter`).set('Authorization', world.coordinator.admin.auth).send({ text: 'Charte révisée' }),
         t.http().post(`/api/projects/${world.project.id}/partners/${world.invited.id}/decline`).set('Authorization', world.invited.admin.auth),
       ];

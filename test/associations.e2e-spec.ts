@@ -21,7 +21,11 @@ describe('Associations (e2e)', () => {
   });
 
   const oid = (id: string) => new Types.ObjectId(id);
-  const membershipsOf = (associationId: string) => t.db.collection('memberships').find({ associationId: oid(associationId) }).toArray();
+  const membershipsOf = (associationId: string) =>
+    t.db
+      .collection('memberships')
+      .find({ associationId: oid(associationId) })
+      .toArray();
   const adminCountOf = async (associationId: string) => (await t.db.collection('associations').findOne({ _id: oid(associationId) }))?.adminCount;
 
   /** An association with an admin, a plain member and an outsider. */
@@ -49,7 +53,13 @@ describe('Associations (e2e)', () => {
         .http()
         .post('/api/associations')
         .set('Authorization', user.auth)
-        .send({ name: '  Les Amis du Vélo ', description: 'Ateliers de réparation', city: 'Saint-Étienne', neighbourhood: 'Tarentaize', contactEmail: 'Contact@Velo.org' })
+        .send({
+          name: '  Les Amis du Vélo ',
+          description: 'Ateliers de réparation',
+          city: 'Saint-Étienne',
+          neighbourhood: 'Tarentaize',
+          contactEmail: 'Contact@Velo.org',
+        })
         .expect(201);
       expect(response.body).toMatchObject({
         name: 'Les Amis du Vélo',
@@ -100,7 +110,8 @@ describe('Associations (e2e)', () => {
       await makeAssociation(t, searcher, { name: `Le club de ${tag}`, city: 'Lyon' });
     });
 
-    const directory = (query: Record<string, string | number>, user = searcher) => t.http().get('/api/associations').query(query).set('Authorization', user.auth);
+    const directory = (query: Record<string, string | number>, user = searcher) =>
+      t.http().get('/api/associations').query(query).set('Authorization', user.auth);
 
     it('finds by a part of the name whatever the case and accents', async () => {
       const response = await directory({ q: `EDUCATION populaire ${tag}` }).expect(200);
@@ -231,7 +242,12 @@ describe('Associations (e2e)', () => {
     it('answers 409 with the current profile for a stale version', async () => {
       const { admin, association } = await team();
       await t.http().patch(`/api/associations/${association.id}`).set('Authorization', admin.auth).send({ description: 'v2', version: 1 }).expect(200);
-      const response = await t.http().patch(`/api/associations/${association.id}`).set('Authorization', admin.auth).send({ description: 'v3', version: 1 }).expect(409);
+      const response = await t
+        .http()
+        .patch(`/api/associations/${association.id}`)
+        .set('Authorization', admin.auth)
+        .send({ description: 'v3', version: 1 })
+        .expect(409);
       expect(response.body).toMatchObject({ code: 'stale_version', current: { description: 'v2', version: 2 } });
     });
 
@@ -275,7 +291,11 @@ describe('Associations (e2e)', () => {
       const { admin, association } = await team();
       await addMember(t, admin, association.id, await makeUser(t));
       const first = await t.http().get(`/api/associations/${association.id}/members?limit=2`).set('Authorization', admin.auth).expect(200);
-      const second = await t.http().get(`/api/associations/${association.id}/members?limit=2&cursor=${first.body.nextCursor}`).set('Authorization', admin.auth).expect(200);
+      const second = await t
+        .http()
+        .get(`/api/associations/${association.id}/members?limit=2&cursor=${first.body.nextCursor}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
       expect([...first.body.items, ...second.body.items].map((m: { userId: string }) => m.userId)).toHaveLength(3);
       expect(second.body.nextCursor).toBeNull();
     });
@@ -634,7 +654,10 @@ describe('Associations (e2e)', () => {
     });
 
     it('answers 401 without a token', async () => {
-      await t.http().post(`/api/invitations/${'A'.repeat(43)}/accept`).expect(401);
+      await t
+        .http()
+        .post(`/api/invitations/${'A'.repeat(43)}/accept`)
+        .expect(401);
     });
   });
 
@@ -657,7 +680,9 @@ describe('Associations (e2e)', () => {
     it('exports my memberships', async () => {
       const { member, association } = await team();
       const response = await t.http().get('/api/me/export').set('Authorization', member.auth).expect(200);
-      expect(response.body.associations.memberships).toEqual([expect.objectContaining({ associationId: association.id, associationName: association.name, role: 'member' })]);
+      expect(response.body.associations.memberships).toEqual([
+        expect.objectContaining({ associationId: association.id, associationName: association.name, role: 'member' }),
+      ]);
     });
 
     it('hands the last admin role to the longest-standing member when the admin deletes their account', async () => {
@@ -683,7 +708,10 @@ describe('Associations (e2e)', () => {
       const { admin, member, association } = await team();
       const second = await makeUser(t);
       await addMember(t, admin, association.id, second, 'admin');
-      await Promise.all([t.http().delete('/api/me').set('Authorization', admin.auth).expect(204), t.http().delete('/api/me').set('Authorization', second.auth).expect(204)]);
+      await Promise.all([
+        t.http().delete('/api/me').set('Authorization', admin.auth).expect(204),
+        t.http().delete('/api/me').set('Authorization', second.auth).expect(204),
+      ]);
       const memberships = await membershipsOf(association.id);
       expect(memberships.map((m) => [String(m.userId), m.role])).toEqual([[member.id, 'admin']]);
       expect(await adminCountOf(association.id)).toBe(1);

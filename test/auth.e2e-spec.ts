@@ -21,7 +21,11 @@ describe('Auth (e2e)', () => {
 
   describe('POST /api/auth/register', () => {
     it('creates an account and a session', async () => {
-      const response = await t.http().post('/api/auth/register').send({ email: '  Camille@Example.ORG ', password: 'long enough password', displayName: ' Camille ' }).expect(201);
+      const response = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: '  Camille@Example.ORG ', password: 'long enough password', displayName: ' Camille ' })
+        .expect(201);
       expect(response.body.user).toMatchObject({ email: 'camille@example.org', displayName: 'Camille', locale: 'fr', calendarFeedUrl: null });
       expect(response.body.user.id).toEqual(expect.any(String));
       expect(response.body.user).not.toHaveProperty('passwordHash');
@@ -47,13 +51,21 @@ describe('Auth (e2e)', () => {
     });
 
     it('takes the locale when given', async () => {
-      const response = await t.http().post('/api/auth/register').send({ email: 'lou@example.org', password: 'long enough password', displayName: 'Lou', locale: 'en' }).expect(201);
+      const response = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: 'lou@example.org', password: 'long enough password', displayName: 'Lou', locale: 'en' })
+        .expect(201);
       expect(response.body.user.locale).toBe('en');
     });
 
     it('answers 409 for an email already registered, whatever its case', async () => {
       const user = await makeUser(t);
-      const response = await t.http().post('/api/auth/register').send({ email: user.email.toUpperCase(), password: 'another password', displayName: 'Twin' }).expect(409);
+      const response = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: user.email.toUpperCase(), password: 'another password', displayName: 'Twin' })
+        .expect(409);
       expect(response.body).toMatchObject({ status: 409, code: 'email_taken' });
     });
 
@@ -61,7 +73,10 @@ describe('Auth (e2e)', () => {
       const spellings = ['race@example.org', 'RACE@example.org', ' race@Example.org ', 'Race@EXAMPLE.org', 'race@example.ORG'];
       const responses = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          t.http().post('/api/auth/register').send({ email: spellings[i % spellings.length], password: 'long enough password', displayName: `Racer ${i}` }),
+          t
+            .http()
+            .post('/api/auth/register')
+            .send({ email: spellings[i % spellings.length], password: 'long enough password', displayName: `Racer ${i}` }),
         ),
       );
       const statuses = responses.map((response) => response.status).sort();
@@ -84,7 +99,11 @@ describe('Auth (e2e)', () => {
     });
 
     it('refuses a MongoDB operator smuggled in as the email', async () => {
-      await t.http().post('/api/auth/register').send({ email: { $gt: '' }, password: 'long enough password', displayName: 'X' }).expect(400);
+      await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: { $gt: '' }, password: 'long enough password', displayName: 'X' })
+        .expect(400);
     });
   });
 
@@ -96,7 +115,11 @@ describe('Auth (e2e)', () => {
     });
 
     it('opens a session for the right password, whatever the email case', async () => {
-      const response = await t.http().post('/api/auth/login').send({ email: `  ${user.email.toUpperCase()} `, password: user.password }).expect(200);
+      const response = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: `  ${user.email.toUpperCase()} `, password: user.password })
+        .expect(200);
       expect(response.body.user).toMatchObject({ id: user.id, email: user.email });
       expect(response.body.refreshToken).not.toBe(user.refreshToken);
       await me(response.body.accessToken).expect(200);
@@ -142,7 +165,10 @@ describe('Auth (e2e)', () => {
       expect(reuse.body).toMatchObject({ status: 401, code: 'unauthorized' });
       // The token from the legitimate rotation dies with its family.
       await refresh(rotated.body.refreshToken).expect(401);
-      const family = await t.db.collection('refresh_tokens').find({ userId: { $exists: true }, tokenHash: { $in: [sha256(user.refreshToken), sha256(rotated.body.refreshToken)] } }).toArray();
+      const family = await t.db
+        .collection('refresh_tokens')
+        .find({ userId: { $exists: true }, tokenHash: { $in: [sha256(user.refreshToken), sha256(rotated.body.refreshToken)] } })
+        .toArray();
       expect(family).toHaveLength(2);
       expect(family.every((token) => token.revokedAt instanceof Date)).toBe(true);
     });
@@ -190,7 +216,9 @@ describe('Auth (e2e)', () => {
       const rotated = await refresh(user.refreshToken).expect(200);
       await t.http().post('/api/auth/logout').send({ refreshToken: rotated.body.refreshToken }).expect(204);
       await refresh(rotated.body.refreshToken).expect(401);
-      const live = await t.db.collection('refresh_tokens').countDocuments({ tokenHash: { $in: [sha256(user.refreshToken), sha256(rotated.body.refreshToken)] }, revokedAt: null });
+      const live = await t.db
+        .collection('refresh_tokens')
+        .countDocuments({ tokenHash: { $in: [sha256(user.refreshToken), sha256(rotated.body.refreshToken)] }, revokedAt: null });
       expect(live).toBe(0);
     });
 
@@ -224,7 +252,11 @@ describe('Auth (e2e)', () => {
 
     it('answers 401 for a token signed with another secret or no algorithm', async () => {
       const user = await makeUser(t);
-      const forged = new JwtService({ secret: 'another-secret-another-secret-another-secret' }).sign({ sub: user.id, email: user.email, name: user.displayName });
+      const forged = new JwtService({ secret: 'another-secret-another-secret-another-secret' }).sign({
+        sub: user.id,
+        email: user.email,
+        name: user.displayName,
+      });
       await me(forged).expect(401);
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       const body = Buffer.from(JSON.stringify({ sub: user.id, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
@@ -286,14 +318,19 @@ describe('Auth rate limit (e2e)', () => {
 
   it('counts per client address', async () => {
     // The app trusts X-Forwarded-For from a loopback peer (its reverse proxy), as in production.
-    const fromElsewhere = () => t.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ email: 'target@example.org', password: 'guess-guess' });
+    const fromElsewhere = () =>
+      t.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ email: 'target@example.org', password: 'guess-guess' });
     await fromElsewhere().expect(401);
     await t.http().post('/api/auth/login').send({ email: 'target@example.org', password: 'guess-guess' }).expect(429);
   });
 
   it('limits registration too', async () => {
     const register = (i: number) =>
-      t.http().post('/api/auth/register').set('X-Forwarded-For', '198.51.100.20').send({ email: `flood-${i}@example.org`, password: 'long enough password', displayName: 'Flood' });
+      t
+        .http()
+        .post('/api/auth/register')
+        .set('X-Forwarded-For', '198.51.100.20')
+        .send({ email: `flood-${i}@example.org`, password: 'long enough password', displayName: 'Flood' });
     for (let i = 0; i < 3; i++) await register(i).expect(201);
     const limited = await register(3).expect(429);
     expect(limited.headers['retry-after']).toBeDefined();

@@ -27,11 +27,21 @@ describe('Bad input', () => {
 
   describe('POST /api/projects/:id/tasks and PATCH /api/tasks/:id: a checklist of non-objects', () => {
     it.each([[[[]]], [['text']], [[null]], [[1]]])('refuses checklist %j on create and update', async (checklist) => {
-      const created = await t.http().post(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinatorAdmin.auth).send({ title: 'x', checklist }).expect(400);
+      const created = await t
+        .http()
+        .post(`/api/projects/${w.project.id}/tasks`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .send({ title: 'x', checklist })
+        .expect(400);
       expect(fieldsOf(created.body)).toContain('checklist');
 
       const task = await t.http().post(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinatorAdmin.auth).send({ title: 'ok' }).expect(201);
-      const updated = await t.http().patch(`/api/tasks/${task.body.id}`).set('Authorization', w.coordinatorAdmin.auth).send({ checklist, version: task.body.version }).expect(400);
+      const updated = await t
+        .http()
+        .patch(`/api/tasks/${task.body.id}`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .send({ checklist, version: task.body.version })
+        .expect(400);
       expect(fieldsOf(updated.body)).toContain('checklist');
       const stored = await t.db.collection('tasks').findOne({ _id: new Types.ObjectId(task.body.id) });
       expect(stored?.checklist ?? []).toEqual([]);
@@ -65,7 +75,12 @@ describe('Bad input', () => {
       await makeShift(t, w.coordinatorAdmin, eventId, { label: 'Rangement', start: futureTime(10, 15), end: futureTime(10, 17) });
       const first = await t.http().get(`/api/events/${eventId}/shifts`).query({ limit: 1 }).set('Authorization', w.coordinatorAdmin.auth).expect(200);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await t.http().get(`/api/events/${eventId}/shifts`).query({ limit: 1, cursor: first.body.nextCursor }).set('Authorization', w.coordinatorAdmin.auth).expect(200);
+      const second = await t
+        .http()
+        .get(`/api/events/${eventId}/shifts`)
+        .query({ limit: 1, cursor: first.body.nextCursor })
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .expect(200);
       expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     });
   });
@@ -78,7 +93,12 @@ describe('Bad input', () => {
       const attempts = [
         t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(deep),
         t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":${deepArray}}`),
-        t.http().post(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinatorAdmin.auth).set('Content-Type', 'application/json').send(`{"title":"x","checklist":${deepArray}}`),
+        t
+          .http()
+          .post(`/api/projects/${w.project.id}/tasks`)
+          .set('Authorization', w.coordinatorAdmin.auth)
+          .set('Content-Type', 'application/json')
+          .send(`{"title":"x","checklist":${deepArray}}`),
       ];
       for (const response of await Promise.all(attempts)) {
         expect(response.status).toBe(400);
@@ -89,16 +109,31 @@ describe('Bad input', () => {
 
   describe('prototype keys', () => {
     it.each(['constructor', '__proto__', 'prototype'])('refuses %s at any depth', async (key) => {
-      const top = await t.http().post(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinatorAdmin.auth).set('Content-Type', 'application/json').send(`{"title":"x","${key}":{"isAdmin":true}}`).expect(400);
+      const top = await t
+        .http()
+        .post(`/api/projects/${w.project.id}/tasks`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"title":"x","${key}":{"isAdmin":true}}`)
+        .expect(400);
       expect(fieldsOf(top.body)).toEqual([key]);
-      const nested = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":"a@b.org","password":{"${key}":{"x":1}}}`).expect(400);
+      const nested = await t
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":"a@b.org","password":{"${key}":{"x":1}}}`)
+        .expect(400);
       expect(fieldsOf(nested.body)).toEqual([`password.${key}`]);
     });
   });
 
   describe("POST /api/resources/:id/bookings: the booking's eventId", () => {
     const book = (body: Record<string, unknown>) =>
-      t.http().post(`/api/resources/${resourceId}/bookings`).set('Authorization', w.coordinatorAdmin.auth).send({ ...window(), requesterAssociationId: w.coordinator.id, ...body });
+      t
+        .http()
+        .post(`/api/resources/${resourceId}/bookings`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .send({ ...window(), requesterAssociationId: w.coordinator.id, ...body });
     let day = 40;
     const window = () => ({ start: futureTime(day, 9), end: futureTime(day++, 11) });
 
@@ -147,21 +182,42 @@ describe('Bad input', () => {
     });
 
     it('durations are bounded: event 90 days, shift 24 hours, booking 90 days', async () => {
-      expect((await event('2030-01-01T00:00:00Z', '2030-06-01T00:00:00Z').expect(400)).body.errors).toEqual([{ field: 'end', message: 'must be at most 90 days after start' }]);
+      expect((await event('2030-01-01T00:00:00Z', '2030-06-01T00:00:00Z').expect(400)).body.errors).toEqual([
+        { field: 'end', message: 'must be at most 90 days after start' },
+      ]);
       expect(fieldsOf((await shift(futureTime(9, 12), futureTime(10, 13)).expect(400)).body)).toEqual(['end']);
       expect(fieldsOf((await booking('2030-01-01T00:00:00Z', '2030-06-01T00:00:00Z').expect(400)).body)).toEqual(['end']);
-      const moved = await t.http().patch(`/api/events/${eventId}`).set('Authorization', w.coordinatorAdmin.auth).send({ end: '2099-01-01T00:00:00Z' }).expect(400);
+      const moved = await t
+        .http()
+        .patch(`/api/events/${eventId}`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .send({ end: '2099-01-01T00:00:00Z' })
+        .expect(400);
       expect(fieldsOf(moved.body)).toEqual(['end']);
-      const stretched = await t.http().patch(`/api/shifts/${shiftId}`).set('Authorization', w.coordinatorAdmin.auth).send({ start: futureTime(8, 20) }).expect(400);
+      const stretched = await t
+        .http()
+        .patch(`/api/shifts/${shiftId}`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .send({ start: futureTime(8, 20) })
+        .expect(400);
       expect(fieldsOf(stretched.body)).toEqual(['start']);
     });
 
     it('a due date, a query bound and a recurrence end follow the same rule', async () => {
       const due = await post(`/api/projects/${w.project.id}/tasks`, { title: 'x', dueDate: '2026-06-20T12:00:00' }).expect(400);
       expect(fieldsOf(due.body)).toEqual(['dueDate']);
-      const from = await t.http().get(`/api/projects/${w.project.id}/events`).query({ from: '1970-01-01T00:00:00Z' }).set('Authorization', w.coordinatorAdmin.auth).expect(400);
+      const from = await t
+        .http()
+        .get(`/api/projects/${w.project.id}/events`)
+        .query({ from: '1970-01-01T00:00:00Z' })
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .expect(400);
       expect(fieldsOf(from.body)).toEqual(['from']);
-      const until = await post(`/api/resources/${resourceId}/bookings`, { ...ok, requesterAssociationId: w.coordinator.id, recurrence: { frequency: 'weekly', until: '9999-01-01', onConflict: 'skip' } }).expect(400);
+      const until = await post(`/api/resources/${resourceId}/bookings`, {
+        ...ok,
+        requesterAssociationId: w.coordinator.id,
+        recurrence: { frequency: 'weekly', until: '9999-01-01', onConflict: 'skip' },
+      }).expect(400);
       expect(fieldsOf(until.body)).toEqual(['recurrence.until']);
     });
   });

@@ -125,7 +125,18 @@ describe('Bookings (e2e)', () => {
         createdAt: long,
         updatedAt: long,
       };
-      await t.db.collection('capacity_claims').insertOne({ _id: claimId, resourceId, version: 1, kind: 'approval', bookingId, start: booking.start, end: booking.end, quantity: 1, booking, at: long });
+      await t.db.collection('capacity_claims').insertOne({
+        _id: claimId,
+        resourceId,
+        version: 1,
+        kind: 'approval',
+        bookingId,
+        start: booking.start,
+        end: booking.end,
+        quantity: 1,
+        booking,
+        at: long,
+      });
       await t.db.collection('capacity_ledger').insertOne({ resourceId, version: 1, kind: 'approval', claimId, bookingId, at: long });
 
       const loser = await request(requester.member, resource.id, { ...window, requesterAssociationId: requester.id }).expect(409);
@@ -210,7 +221,11 @@ describe('Bookings (e2e)', () => {
       const projectId = await seedProject(t, [{ associationId: requester.id }, { associationId: owner.id }]);
       const resource = await makeResource(t, owner.admin, owner.id, { requiresApproval: false });
       const response = await request(requester.member, resource.id, { ...slot(42), requesterAssociationId: requester.id, projectId }).expect(201);
-      const activities = await t.db.collection('activities').find({ projectId: new Types.ObjectId(projectId) }).sort({ seq: 1 }).toArray();
+      const activities = await t.db
+        .collection('activities')
+        .find({ projectId: new Types.ObjectId(projectId) })
+        .sort({ seq: 1 })
+        .toArray();
       expect(activities.map((row) => [row.seq, row.type])).toEqual([
         [1, 'booking.requested'],
         [2, 'booking.approved'],
@@ -238,7 +253,11 @@ describe('Bookings (e2e)', () => {
 
     it('answers 401, 403 for an association I am not a member of, 404 to an outsider', async () => {
       const shared = await makeResource(t, owner.admin, owner.id, { sharing: 'network' });
-      await t.http().post(`/api/resources/${shared.id}/bookings`).send({ ...slot(45), requesterAssociationId: requester.id }).expect(401);
+      await t
+        .http()
+        .post(`/api/resources/${shared.id}/bookings`)
+        .send({ ...slot(45), requesterAssociationId: requester.id })
+        .expect(401);
       await request(requester.member, shared.id, { ...slot(45), requesterAssociationId: owner.id }).expect(403);
       const hidden = await makeResource(t, owner.admin, owner.id, { sharing: 'private' });
       await request(requester.member, hidden.id, { ...slot(45), requesterAssociationId: requester.id }).expect(404);
@@ -253,7 +272,11 @@ describe('Bookings (e2e)', () => {
       const second = await request(requester.member, resource.id, { start: later, end: window.end, requesterAssociationId: requester.id }).expect(409);
       expect(second.body.conflicts).toEqual([expect.objectContaining({ id: first.body.id, start: window.start, end: window.end, status: 'approved' })]);
       // Back to back is no conflict: ranges are half-open.
-      await request(requester.member, resource.id, { start: window.end, end: new Date(new Date(window.end).getTime() + 3600_000).toISOString(), requesterAssociationId: requester.id }).expect(201);
+      await request(requester.member, resource.id, {
+        start: window.end,
+        end: new Date(new Date(window.end).getTime() + 3600_000).toISOString(),
+        requesterAssociationId: requester.id,
+      }).expect(201);
     });
 
     it('keeps bookings inside the opening hours (Europe/Paris)', async () => {
@@ -289,7 +312,9 @@ describe('Bookings (e2e)', () => {
       expect(response.body.items).toHaveLength(3);
       expect(new Set(response.body.items.map((item: { seriesId: string }) => item.seriesId))).toEqual(new Set([response.body.seriesId]));
       expect(response.body.items.map((item: { start: string }) => item.start)).toEqual([start, addDaysParis(start, 7), addDaysParis(start, 21)]);
-      expect(response.body.conflicts).toEqual([{ start: addDaysParis(start, 14), end: addDaysParis(end, 14), conflicts: [expect.objectContaining({ status: 'approved' })] }]);
+      expect(response.body.conflicts).toEqual([
+        { start: addDaysParis(start, 14), end: addDaysParis(end, 14), conflicts: [expect.objectContaining({ status: 'approved' })] },
+      ]);
       // Wall-clock time is kept across weeks: every occurrence starts at 19:00 in Paris.
       for (const item of response.body.items) expect(parisWallTime(new Date(item.start)).hour).toBe(19);
 
@@ -319,7 +344,9 @@ describe('Bookings (e2e)', () => {
       const end = paris(friday, '12:00');
       await request(owner.admin, resource.id, { start: addDaysParis(start, 7), end: addDaysParis(end, 7), requesterAssociationId: owner.id }).expect(201);
       const refused = await request(requester.member, resource.id, weekly(start, end, 'fail', addDaysParis(start, 21).slice(0, 10))).expect(409);
-      expect(refused.body.conflicts).toEqual([{ start: addDaysParis(start, 7), end: addDaysParis(end, 7), conflicts: [expect.objectContaining({ status: 'approved' })] }]);
+      expect(refused.body.conflicts).toEqual([
+        { start: addDaysParis(start, 7), end: addDaysParis(end, 7), conflicts: [expect.objectContaining({ status: 'approved' })] },
+      ]);
       expect(await t.db.collection('bookings').countDocuments({ resourceId: new Types.ObjectId(resource.id) })).toBe(1);
     });
 
@@ -328,8 +355,15 @@ describe('Bookings (e2e)', () => {
       const window = slot(20);
       const tooMany = await request(requester.member, resource.id, weekly(window.start, window.end, 'skip', '2099-01-01')).expect(400);
       expect(tooMany.body.errors[0].field).toBe('recurrence.until');
-      const bad = await request(requester.member, resource.id, { ...weekly(window.start, window.end, 'skip', '2099-01-01'), recurrence: { frequency: 'daily', until: 'soon', onConflict: 'maybe' } }).expect(400);
-      expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['recurrence.frequency', 'recurrence.onConflict', 'recurrence.until']);
+      const bad = await request(requester.member, resource.id, {
+        ...weekly(window.start, window.end, 'skip', '2099-01-01'),
+        recurrence: { frequency: 'daily', until: 'soon', onConflict: 'maybe' },
+      }).expect(400);
+      expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+        'recurrence.frequency',
+        'recurrence.onConflict',
+        'recurrence.until',
+      ]);
     });
   });
 
@@ -399,13 +433,23 @@ describe('Bookings (e2e)', () => {
       expect((await act(owner.admin, loan.body.id, 'checkout').expect(409)).body.current.status).toBe('checked_out');
       expect((await act(requester.member, loan.body.id, 'cancel').expect(409)).body.current.status).toBe('checked_out');
 
-      const later = { start: new Date(Date.now() + 3600_000).toISOString(), end: new Date(Date.now() + 7200_000).toISOString(), requesterAssociationId: requester.id };
+      const later = {
+        start: new Date(Date.now() + 3600_000).toISOString(),
+        end: new Date(Date.now() + 7200_000).toISOString(),
+        requesterAssociationId: requester.id,
+      };
       await request(requester.member, resource.id, later).expect(409);
       const bad = await act(owner.admin, loan.body.id, 'return', { condition: 'broken' }).expect(400);
       expect(bad.body.errors[0].field).toBe('condition');
       await act(requester.member, loan.body.id, 'return', { condition: 'good' }).expect(403);
       const back = await act(owner.admin, loan.body.id, 'return', { condition: 'worn', note: 'Rétroviseur rayé' }).expect(200);
-      expect(back.body).toMatchObject({ status: 'returned', returnCondition: 'worn', returnNote: 'Rétroviseur rayé', returnedTo: owner.admin.id, requestedEnd: end });
+      expect(back.body).toMatchObject({
+        status: 'returned',
+        returnCondition: 'worn',
+        returnNote: 'Rétroviseur rayé',
+        returnedTo: owner.admin.id,
+        requestedEnd: end,
+      });
       expect(new Date(back.body.end).getTime()).toBeLessThan(new Date(end).getTime());
       await request(requester.member, resource.id, later).expect(201);
       expect((await act(owner.admin, loan.body.id, 'return', { condition: 'good' }).expect(409)).body.current.status).toBe('returned');
@@ -418,7 +462,11 @@ describe('Bookings (e2e)', () => {
       const borrower = await seedTeam(t);
       const resource = await makeResource(t, lender.admin, lender.id, { quantity: 5 });
       const asked = await request(borrower.member, resource.id, { ...slot(60), requesterAssociationId: borrower.id }).expect(201);
-      const late = await request(borrower.member, resource.id, { start: new Date(Date.now() - 7200_000).toISOString(), end: new Date(Date.now() + 3600_000).toISOString(), requesterAssociationId: borrower.id }).expect(201);
+      const late = await request(borrower.member, resource.id, {
+        start: new Date(Date.now() - 7200_000).toISOString(),
+        end: new Date(Date.now() + 3600_000).toISOString(),
+        requesterAssociationId: borrower.id,
+      }).expect(201);
       await act(lender.admin, late.body.id, 'approve').expect(200);
       await act(lender.admin, late.body.id, 'checkout').expect(200);
       // Time passes: the loan should be back by now.
@@ -431,11 +479,23 @@ describe('Bookings (e2e)', () => {
         [late.body.id, 'checked_out', true],
         [asked.body.id, 'pending', false],
       ]);
-      const toDecide = await t.http().get(`/api/bookings?associationId=${lender.id}&side=owner&status=pending`).set('Authorization', lender.admin.auth).expect(200);
+      const toDecide = await t
+        .http()
+        .get(`/api/bookings?associationId=${lender.id}&side=owner&status=pending`)
+        .set('Authorization', lender.admin.auth)
+        .expect(200);
       expect(toDecide.body.items.map((item: { id: string }) => item.id)).toEqual([asked.body.id]);
-      const requesterSide = await t.http().get(`/api/bookings?associationId=${borrower.id}&side=requester&limit=2`).set('Authorization', borrower.member.auth).expect(200);
+      const requesterSide = await t
+        .http()
+        .get(`/api/bookings?associationId=${borrower.id}&side=requester&limit=2`)
+        .set('Authorization', borrower.member.auth)
+        .expect(200);
       expect(requesterSide.body.items).toHaveLength(2);
-      const rest = await t.http().get(`/api/bookings?associationId=${borrower.id}&side=requester&limit=2&cursor=${requesterSide.body.nextCursor}`).set('Authorization', borrower.member.auth).expect(200);
+      const rest = await t
+        .http()
+        .get(`/api/bookings?associationId=${borrower.id}&side=requester&limit=2&cursor=${requesterSide.body.nextCursor}`)
+        .set('Authorization', borrower.member.auth)
+        .expect(200);
       expect([...requesterSide.body.items, ...rest.body.items].map((item: { id: string }) => item.id)).toEqual([late.body.id, asked.body.id, rejected.body.id]);
       expect(rest.body.nextCursor).toBeNull();
     });

@@ -95,13 +95,28 @@ describe('Calendar feeds (e2e)', () => {
   });
 
   describe('GET /api/calendar/:feedToken.ics', () => {
-    it('serves my events, my shifts, my tasks\' due dates and my associations\' bookings, parseable by ical.js', async () => {
+    it("serves my events, my shifts, my tasks' due dates and my associations' bookings, parseable by ical.js", async () => {
       const me = await makeUser(t, { displayName: 'Fatou' });
       await seedMember(t, w.partner.id, me);
       // Summer time in Paris: 12:00 UTC is 14:00 there.
-      const event = await makeEvent(t, w.coordinatorMember, w.project.id, { title: 'Fête du quartier', start: '2031-07-14T12:00:00.000Z', end: '2031-07-14T18:00:00.000Z', location: 'Parc, allée B' });
-      const shift = await makeShift(t, w.coordinatorMember, event.id, { label: 'Buvette', start: '2031-07-14T12:00:00.000Z', end: '2031-07-14T14:00:00.000Z', needed: 2 });
-      const otherShift = await makeShift(t, w.coordinatorMember, event.id, { label: 'Rangement', start: '2031-07-14T18:00:00.000Z', end: '2031-07-14T19:00:00.000Z', needed: 2 });
+      const event = await makeEvent(t, w.coordinatorMember, w.project.id, {
+        title: 'Fête du quartier',
+        start: '2031-07-14T12:00:00.000Z',
+        end: '2031-07-14T18:00:00.000Z',
+        location: 'Parc, allée B',
+      });
+      const shift = await makeShift(t, w.coordinatorMember, event.id, {
+        label: 'Buvette',
+        start: '2031-07-14T12:00:00.000Z',
+        end: '2031-07-14T14:00:00.000Z',
+        needed: 2,
+      });
+      const otherShift = await makeShift(t, w.coordinatorMember, event.id, {
+        label: 'Rangement',
+        start: '2031-07-14T18:00:00.000Z',
+        end: '2031-07-14T19:00:00.000Z',
+        needed: 2,
+      });
       await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', me.auth).expect(200);
 
       const myTask = await t
@@ -194,7 +209,10 @@ describe('Calendar feeds (e2e)', () => {
     });
 
     it('answers 404 problem details for an unknown or malformed token', async () => {
-      const unknown = await t.http().get(`/api/calendar/${'a'.repeat(43)}.ics`).expect(404);
+      const unknown = await t
+        .http()
+        .get(`/api/calendar/${'a'.repeat(43)}.ics`)
+        .expect(404);
       expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
       await t.http().get('/api/calendar/short.ics').expect(404);
     });

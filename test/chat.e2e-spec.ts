@@ -35,7 +35,9 @@ describe('Chat over REST (e2e)', () => {
         clientMessageId: 'c-hello',
         createdAt: expect.any(String),
       });
-      const activity = await t.db.collection('activities').findOne({ projectId: new Types.ObjectId(w.project.id), type: 'message.created', 'data.message.id': response.body.id });
+      const activity = await t.db
+        .collection('activities')
+        .findOne({ projectId: new Types.ObjectId(w.project.id), type: 'message.created', 'data.message.id': response.body.id });
       expect(activity).toMatchObject({ actorId: new Types.ObjectId(w.partner.member.id), data: { message: { body: 'Bonjour à tous !' } } });
     });
 
@@ -58,7 +60,8 @@ describe('Chat over REST (e2e)', () => {
     });
 
     it('answers 400 on a missing, blank or too long body, and unknown fields', async () => {
-      const post = (body: Record<string, unknown>) => t.http().post(`/api/projects/${w.project.id}/messages`).set('Authorization', w.partner.member.auth).send(body).expect(400);
+      const post = (body: Record<string, unknown>) =>
+        t.http().post(`/api/projects/${w.project.id}/messages`).set('Authorization', w.partner.member.auth).send(body).expect(400);
       expect((await post({ clientMessageId: 'x' })).body.errors[0].field).toBe('body');
       expect((await post({ body: '   ', clientMessageId: 'x' })).body.errors[0].field).toBe('body');
       expect((await post({ body: 'a'.repeat(4001), clientMessageId: 'x' })).body.errors[0].field).toBe('body');
@@ -91,13 +94,20 @@ describe('Chat over REST (e2e)', () => {
     beforeAll(async () => {
       world = await makeWorld(t);
       ids = [];
-      for (let i = 0; i < 5; i++) ids.push((await sendMessage(t, i % 2 ? world.partner.member : world.coordinator.member, world.project.id, `Message ${i}`, `m-${i}`).expect(201)).body.id);
+      for (let i = 0; i < 5; i++)
+        ids.push(
+          (await sendMessage(t, i % 2 ? world.partner.member : world.coordinator.member, world.project.id, `Message ${i}`, `m-${i}`).expect(201)).body.id,
+        );
     });
 
     it('lists newest first with author names', async () => {
       const response = await list(world.project.id, world.partner.admin).expect(200);
       expect(response.body.items.map((m: { id: string }) => m.id)).toEqual([...ids].reverse());
-      expect(response.body.items[0]).toMatchObject({ body: 'Message 4', authorId: world.coordinator.member.id, authorName: world.coordinator.member.displayName });
+      expect(response.body.items[0]).toMatchObject({
+        body: 'Message 4',
+        authorId: world.coordinator.member.id,
+        authorName: world.coordinator.member.displayName,
+      });
       expect(response.body.nextCursor).toBeNull();
     });
 
@@ -144,7 +154,11 @@ describe('Chat over REST (e2e)', () => {
       expect(exported.body.messages).toEqual([expect.objectContaining({ id: sent.body.id, body: 'Au revoir', projectId: w.project.id })]);
       await t.http().delete('/api/me').set('Authorization', author.auth).expect(204);
       const page = await list(w.project.id, w.partner.admin, '?limit=200').expect(200);
-      expect(page.body.items.find((m: { id: string }) => m.id === sent.body.id)).toMatchObject({ authorId: null, authorName: 'Compte supprimé', body: 'Au revoir' });
+      expect(page.body.items.find((m: { id: string }) => m.id === sent.body.id)).toMatchObject({
+        authorId: null,
+        authorName: 'Compte supprimé',
+        body: 'Au revoir',
+      });
       const activity = await t.db.collection('activities').findOne({ 'data.message.id': sent.body.id });
       expect(activity?.actorId).toBeNull();
       expect(activity?.data.message).toMatchObject({ authorId: null, authorName: 'Compte supprimé', body: 'Au revoir' });

@@ -88,24 +88,47 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
       const key = `${round}-t${i}`;
       requests.push({ kind: 'task', key, send: () => createTask(key).timeout(timeout) });
     }
-    for (const associationId of invited) requests.push({ kind: 'invite', key: associationId, send: () => invite(t, admin, project.id, associationId).timeout(timeout) });
+    for (const associationId of invited)
+      requests.push({ kind: 'invite', key: associationId, send: () => invite(t, admin, project.id, associationId).timeout(timeout) });
     for (let i = 0; i < 10; i++) {
       const key = `${round}-p${i}`;
-      requests.push({ kind: 'patch', key, send: () => t.http().patch(`/api/projects/${project.id}`).set('Authorization', admin.auth).send({ description: key }).timeout(timeout) });
+      requests.push({
+        kind: 'patch',
+        key,
+        send: () => t.http().patch(`/api/projects/${project.id}`).set('Authorization', admin.auth).send({ description: key }).timeout(timeout),
+      });
     }
     for (let i = 0; i < 8; i++) {
       const key = `${round}-e${i}`;
       const body = { title: `Événement ${key}`, start: futureTime(10 + i, 12), end: futureTime(10 + i, 18) };
-      requests.push({ kind: 'event', key, send: () => t.http().post(`/api/projects/${project.id}/events`).set('Authorization', admin.auth).send(body).timeout(timeout) });
+      requests.push({
+        kind: 'event',
+        key,
+        send: () => t.http().post(`/api/projects/${project.id}/events`).set('Authorization', admin.auth).send(body).timeout(timeout),
+      });
     }
     for (let i = 0; i < 8; i++) {
       const key = `${round}-b${i}`;
       const body = { ...slot(5 + i), requesterAssociationId: coordinatorId, projectId: project.id };
-      requests.push({ kind: 'booking', key, send: () => t.http().post(`/api/resources/${resourceId}/bookings`).set('Authorization', admin.auth).send(body).timeout(timeout) });
+      requests.push({
+        kind: 'booking',
+        key,
+        send: () => t.http().post(`/api/resources/${resourceId}/bookings`).set('Authorization', admin.auth).send(body).timeout(timeout),
+      });
     }
     for (let i = 0; i < 4; i++) {
       const key = `${round}-c${i}`;
-      requests.push({ kind: 'charter', key, send: () => t.http().put(`/api/projects/${project.id}/charter`).set('Authorization', admin.auth).send({ text: `Charte ${key}` }).timeout(timeout) });
+      requests.push({
+        kind: 'charter',
+        key,
+        send: () =>
+          t
+            .http()
+            .put(`/api/projects/${project.id}/charter`)
+            .set('Authorization', admin.auth)
+            .send({ text: `Charte ${key}` })
+            .timeout(timeout),
+      });
     }
     let acks = 0;
     let killed: Promise<void> | null = null;
@@ -152,7 +175,12 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     }
   }
 
-  const createTask = (clientId: string) => t.http().post(`/api/projects/${project.id}/tasks`).set('Authorization', admin.auth).send({ title: `Tâche ${clientId}`, clientId });
+  const createTask = (clientId: string) =>
+    t
+      .http()
+      .post(`/api/projects/${project.id}/tasks`)
+      .set('Authorization', admin.auth)
+      .send({ title: `Tâche ${clientId}`, clientId });
 
   /**
    * Sends again, with the same clientMessageId or clientId, each message and task that got no 2xx:
@@ -161,7 +189,8 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
   async function retryUnacknowledged(round: Round): Promise<Record<string, number>> {
     const statuses: Record<string, number> = {};
     for (const outcome of round.outcomes.filter((o) => (o.kind === 'message' || o.kind === 'task') && !(o.status >= 200 && o.status < 300))) {
-      const response = outcome.kind === 'message' ? await sendMessage(t, admin, project.id, `Message ${outcome.key}`, outcome.key) : await createTask(outcome.key);
+      const response =
+        outcome.kind === 'message' ? await sendMessage(t, admin, project.id, `Message ${outcome.key}`, outcome.key) : await createTask(outcome.key);
       expect([200, 201]).toContain(response.status);
       statuses[`${outcome.kind} ${response.status}`] = (statuses[`${outcome.kind} ${response.status}`] ?? 0) + 1;
       acknowledged.push({ ...outcome, status: response.status, body: response.body });
@@ -184,7 +213,10 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     let orphans = 0;
     let expectedActivities = 1;
     for (const creation of CREATIONS) {
-      const rows = await db.collection(creation.collection).find({ projectId, ...creation.where }).toArray();
+      const rows = await db
+        .collection(creation.collection)
+        .find({ projectId, ...creation.where })
+        .toArray();
       const ids = new Set(rows.map((row) => String(row._id)));
       storedIds.set(creation.kind, new Set([...(storedIds.get(creation.kind) ?? []), ...ids]));
       const logged = countBy(byType(creation.type).map((activity) => String(activity.data[creation.key].id)));
@@ -266,9 +298,7 @@ describe('Crash safety: the database killed under concurrent writes (e2e)', () =
     const finishedAfterMs = Date.now() - restartedAt;
     const retries = await retryUnacknowledged(round);
     const report = await audit(t.db);
-    process.stdout.write(
-      `crash-safety (app running) ${JSON.stringify({ ...round, outcomes: undefined, finishedAfterMs, retries, ...report })}\n`,
-    );
+    process.stdout.write(`crash-safety (app running) ${JSON.stringify({ ...round, outcomes: undefined, finishedAfterMs, retries, ...report })}\n`);
     expectConsistent(report);
   }, 180_000);
 });

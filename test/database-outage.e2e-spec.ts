@@ -34,7 +34,15 @@ function lightLoad(t: TestApp, user: TestUser, project: TestProject) {
   let counter = 0;
   const routes: { name: string; call: () => ReturnType<ReturnType<TestApp['http']>['get']> }[] = [
     { name: 'GET tasks', call: () => t.http().get(`/api/projects/${project.id}/tasks`).set('Authorization', user.auth) },
-    { name: 'POST task', call: () => t.http().post(`/api/projects/${project.id}/tasks`).set('Authorization', user.auth).send({ title: `Sous charge ${++counter}` }) },
+    {
+      name: 'POST task',
+      call: () =>
+        t
+          .http()
+          .post(`/api/projects/${project.id}/tasks`)
+          .set('Authorization', user.auth)
+          .send({ title: `Sous charge ${++counter}` }),
+    },
     { name: 'GET messages', call: () => t.http().get(`/api/projects/${project.id}/messages`).set('Authorization', user.auth) },
     { name: 'GET me', call: () => t.http().get('/api/me').set('Authorization', user.auth) },
   ];
@@ -42,7 +50,14 @@ function lightLoad(t: TestApp, user: TestUser, project: TestProject) {
     while (running) {
       const sentAt = Date.now();
       const response = await call();
-      samples.push({ route: name, sentAt, ms: Date.now() - sentAt, status: response.status, retryAfter: response.headers['retry-after'], code: response.body?.code });
+      samples.push({
+        route: name,
+        sentAt,
+        ms: Date.now() - sentAt,
+        status: response.status,
+        retryAfter: response.headers['retry-after'],
+        code: response.body?.code,
+      });
       if (name === 'POST task' && response.status === 201) createdTaskIds.push(response.body.id);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -63,7 +78,10 @@ function summarize(label: string, samples: Sample[], from: number, to: number): 
   for (const sample of during) byStatus.set(sample.status, (byStatus.get(sample.status) ?? 0) + 1);
   const slowest = Math.max(0, ...during.map((s) => s.ms));
   const list = during.map((s) => `+${s.sentAt - from} ms ${s.route} → ${s.status} in ${s.ms} ms`);
-  return [`${label}: ${during.length} requests sent during the outage, statuses ${JSON.stringify(Object.fromEntries(byStatus))}, slowest answer ${slowest} ms`, ...list.map((line) => `    ${line}`)].join('\n');
+  return [
+    `${label}: ${during.length} requests sent during the outage, statuses ${JSON.stringify(Object.fromEntries(byStatus))}, slowest answer ${slowest} ms`,
+    ...list.map((line) => `    ${line}`),
+  ].join('\n');
 }
 
 /**
@@ -180,7 +198,11 @@ describe('The embedded database dies under load (e2e)', () => {
 
   beforeAll(async () => {
     // A longer first restart delay than the default (250 ms), so that the outage is long enough to observe.
-    database = await startEmbeddedDatabase({ dataDir, installIfMissing: false, restartPolicy: { initialDelayMs: 2500, maxDelayMs: 10_000, healthyAfterMs: 30_000 } });
+    database = await startEmbeddedDatabase({
+      dataDir,
+      installIfMissing: false,
+      restartPolicy: { initialDelayMs: 2500, maxDelayMs: 10_000, healthyAfterMs: 30_000 },
+    });
     t = await createTestApp({}, { mongodbUri: database.uri });
   });
 
@@ -242,7 +264,9 @@ describe('The embedded database dies under load (e2e)', () => {
     // The socket never dropped and works again.
     expect(disconnected).toBe(false);
     expect(socket.connected).toBe(true);
-    expect(await request(socket, 'message:send', { projectId: project.id, body: 'Après la panne', clientMessageId: 'after-outage' })).toMatchObject({ ok: true });
+    expect(await request(socket, 'message:send', { projectId: project.id, body: 'Après la panne', clientMessageId: 'after-outage' })).toMatchObject({
+      ok: true,
+    });
 
     // What was written before, and every write acknowledged under load, is still there.
     const tasks = await t.http().get(`/api/projects/${project.id}/tasks?limit=200`).set('Authorization', user.auth).expect(200);
@@ -255,7 +279,11 @@ describe('The embedded database dies under load (e2e)', () => {
 
 /** A FerretDB (or mongod) the test starts, kills and starts again itself, on one port and data directory. */
 async function startOwnServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const onPath = (name: string) => (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)).find(isExecutable);
+  const onPath = (name: string) =>
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .map((dir) => join(dir, name))
+      .find(isExecutable);
   const ferretdb = onPath('ferretdb') ?? [join(toolsBinDir(), 'ferretdb')].find(isExecutable);
   const mongod = onPath('mongod');
   let child: ChildProcess;
@@ -263,7 +291,15 @@ async function startOwnServer(dataDir: string, port: number): Promise<ChildProce
     mkdirSync(join(dataDir, 'ferretdb'), { recursive: true });
     child = spawn(
       ferretdb,
-      ['--handler=sqlite', `--sqlite-url=file:${join(dataDir, 'ferretdb')}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--state-dir=-', '--log-level=error'],
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${join(dataDir, 'ferretdb')}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--state-dir=-',
+        '--log-level=error',
+      ],
       { stdio: 'ignore', env: { ...process.env, DO_NOT_TRACK: '1' } },
     );
   } else if (mongod) {

@@ -18,17 +18,31 @@ describe('Events and shifts (e2e)', () => {
   });
 
   const activityTypes = async (projectId: string) =>
-    (await t.db.collection('activities').find({ projectId: new Types.ObjectId(projectId) }).sort({ seq: 1 }).toArray()).map((row) => row.type as string);
+    (
+      await t.db
+        .collection('activities')
+        .find({ projectId: new Types.ObjectId(projectId) })
+        .sort({ seq: 1 })
+        .toArray()
+    ).map((row) => row.type as string);
 
   describe('POST /api/projects/:id/events', () => {
-    it('creates an event organized by the caller\'s partner association and logs it', async () => {
+    it("creates an event organized by the caller's partner association and logs it", async () => {
       const start = futureTime(12, 14);
       const end = futureTime(12, 19);
       const response = await t
         .http()
         .post(`/api/projects/${w.project.id}/events`)
         .set('Authorization', w.partnerMember.auth)
-        .send({ title: '  Projection-débat  ', description: 'Au cinéma associatif', start, end, location: 'Cinéma Le Méliès', expectedAttendance: 120, isPublic: true })
+        .send({
+          title: '  Projection-débat  ',
+          description: 'Au cinéma associatif',
+          start,
+          end,
+          location: 'Cinéma Le Méliès',
+          expectedAttendance: 120,
+          isPublic: true,
+        })
         .expect(201);
       expect(response.body).toMatchObject({
         projectId: w.project.id,
@@ -47,7 +61,9 @@ describe('Events and shifts (e2e)', () => {
       expect(response.body._id).toBeUndefined();
       const stored = await t.db.collection('events').findOne({ _id: new Types.ObjectId(response.body.id) });
       expect(stored?.title).toBe('Projection-débat');
-      const activity = await t.db.collection('activities').findOne({ projectId: new Types.ObjectId(w.project.id), type: 'event.created', 'data.event.id': response.body.id });
+      const activity = await t.db
+        .collection('activities')
+        .findOne({ projectId: new Types.ObjectId(w.project.id), type: 'event.created', 'data.event.id': response.body.id });
       expect(activity?.actorId?.toString()).toBe(w.partnerMember.id);
     });
 
@@ -56,7 +72,7 @@ describe('Events and shifts (e2e)', () => {
         .http()
         .post(`/api/projects/${w.project.id}/events`)
         .set('Authorization', w.partnerMember.auth)
-        .send({ title: 'À l\'envers', start: futureTime(5, 18), end: futureTime(5, 12) })
+        .send({ title: "À l'envers", start: futureTime(5, 18), end: futureTime(5, 12) })
         .expect(400);
       expect(response.body.errors).toEqual([{ field: 'end', message: 'must be after start' }]);
     });
@@ -72,7 +88,7 @@ describe('Events and shifts (e2e)', () => {
       expect(fields).toEqual(expect.arrayContaining(['title', 'start', 'expectedAttendance', 'colour']));
     });
 
-    it('answers 400 when acting for an association that is not the caller\'s partner', async () => {
+    it("answers 400 when acting for an association that is not the caller's partner", async () => {
       const response = await t
         .http()
         .post(`/api/projects/${w.project.id}/events`)
@@ -83,7 +99,11 @@ describe('Events and shifts (e2e)', () => {
     });
 
     it('answers 401 without a token', async () => {
-      await t.http().post(`/api/projects/${w.project.id}/events`).send({ title: 'x', start: futureTime(5, 10), end: futureTime(5, 12) }).expect(401);
+      await t
+        .http()
+        .post(`/api/projects/${w.project.id}/events`)
+        .send({ title: 'x', start: futureTime(5, 10), end: futureTime(5, 12) })
+        .expect(401);
     });
 
     it('answers 404 to an outsider and for an unknown project', async () => {
@@ -107,10 +127,19 @@ describe('Events and shifts (e2e)', () => {
 
     it('requests a booking for the event and shows its state as it changes', async () => {
       const hall = await makeHall(true);
-      const event = await makeEvent(t, w.partnerMember, w.project.id, { resourceId: hall.id, start: '2031-05-10T16:00:00.000Z', end: '2031-05-10T20:00:00.000Z' });
+      const event = await makeEvent(t, w.partnerMember, w.project.id, {
+        resourceId: hall.id,
+        start: '2031-05-10T16:00:00.000Z',
+        end: '2031-05-10T20:00:00.000Z',
+      });
       expect(event).toMatchObject({ resourceId: hall.id, booking: { id: expect.any(String), status: 'pending' } });
       const stored = await t.db.collection('bookings').findOne({ _id: new Types.ObjectId(event.booking.id) });
-      expect(stored).toMatchObject({ status: 'pending', requesterAssociationId: new Types.ObjectId(w.partner.id), projectId: new Types.ObjectId(w.project.id), eventId: new Types.ObjectId(event.id) });
+      expect(stored).toMatchObject({
+        status: 'pending',
+        requesterAssociationId: new Types.ObjectId(w.partner.id),
+        projectId: new Types.ObjectId(w.project.id),
+        eventId: new Types.ObjectId(event.id),
+      });
       await t.http().post(`/api/bookings/${event.booking.id}/approve`).set('Authorization', w.coordinatorAdmin.auth).send({}).expect(200);
       const fresh = await t.http().get(`/api/events/${event.id}`).set('Authorization', w.partnerMember.auth).expect(200);
       expect(fresh.body.booking).toEqual({ id: event.booking.id, status: 'approved' });
@@ -144,7 +173,11 @@ describe('Events and shifts (e2e)', () => {
 
     it('moves the booking with the event and cancels it when the event is deleted', async () => {
       const hall = await makeHall(false);
-      const event = await makeEvent(t, w.partnerMember, w.project.id, { resourceId: hall.id, start: '2031-05-12T16:00:00.000Z', end: '2031-05-12T20:00:00.000Z' });
+      const event = await makeEvent(t, w.partnerMember, w.project.id, {
+        resourceId: hall.id,
+        start: '2031-05-12T16:00:00.000Z',
+        end: '2031-05-12T20:00:00.000Z',
+      });
       const moved = await t
         .http()
         .patch(`/api/events/${event.id}`)
@@ -160,7 +193,7 @@ describe('Events and shifts (e2e)', () => {
   });
 
   describe('GET /api/projects/:id/events', () => {
-    it('lists the project\'s events by start time, page by page', async () => {
+    it("lists the project's events by start time, page by page", async () => {
       const later = await makeEvent(t, w.coordinatorMember, w.project.id, { title: 'Plus tard', start: futureTime(40, 10), end: futureTime(40, 12) });
       const sooner = await makeEvent(t, w.coordinatorMember, w.project.id, { title: 'Plus tôt', start: futureTime(1, 10), end: futureTime(1, 12) });
       const first = await t.http().get(`/api/projects/${w.project.id}/events?limit=1`).set('Authorization', w.partnerMember.auth).expect(200);
@@ -261,7 +294,12 @@ describe('Events and shifts (e2e)', () => {
 
     it('answers 400 naming end when the new times are reversed', async () => {
       const event = await makeEvent(t, w.partnerMember, w.project.id);
-      const response = await t.http().patch(`/api/events/${event.id}`).set('Authorization', w.partnerMember.auth).send({ end: futureTime(9, 12) }).expect(400);
+      const response = await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set('Authorization', w.partnerMember.auth)
+        .send({ end: futureTime(9, 12) })
+        .expect(400);
       expect(response.body.errors[0].field).toBe('end');
       await t.http().patch(`/api/events/${event.id}`).set('Authorization', w.partnerMember.auth).send({ projectId: unknownId }).expect(400);
     });
@@ -302,14 +340,27 @@ describe('Events and shifts (e2e)', () => {
         .set('Authorization', w.partnerMember.auth)
         .send({ label: 'Installation', start: futureTime(10, 8), end: futureTime(10, 12), needed: 4 })
         .expect(201);
-      expect(response.body).toMatchObject({ eventId: event.id, projectId: w.project.id, label: 'Installation', needed: 4, remaining: 4, volunteers: [], version: 1 });
+      expect(response.body).toMatchObject({
+        eventId: event.id,
+        projectId: w.project.id,
+        label: 'Installation',
+        needed: 4,
+        remaining: 4,
+        volunteers: [],
+        version: 1,
+      });
       expect(await activityTypes(w.project.id)).toContain('shift.created');
     });
 
     it('answers 400 on bad needed counts, reversed times and times far from the event', async () => {
       const event = await makeEvent(t, w.partnerMember, w.project.id);
       const post = (body: Record<string, unknown>) =>
-        t.http().post(`/api/events/${event.id}/shifts`).set('Authorization', w.partnerMember.auth).send({ label: 'Buvette', start: futureTime(10, 12), end: futureTime(10, 14), needed: 2, ...body }).expect(400);
+        t
+          .http()
+          .post(`/api/events/${event.id}/shifts`)
+          .set('Authorization', w.partnerMember.auth)
+          .send({ label: 'Buvette', start: futureTime(10, 12), end: futureTime(10, 14), needed: 2, ...body })
+          .expect(400);
       expect((await post({ needed: 0 })).body.errors[0].field).toBe('needed');
       expect((await post({ needed: 1001 })).body.errors[0].field).toBe('needed');
       expect((await post({ needed: 2.5 })).body.errors[0].field).toBe('needed');
@@ -329,7 +380,7 @@ describe('Events and shifts (e2e)', () => {
   });
 
   describe('GET /api/events/:eventId/shifts', () => {
-    it('lists the event\'s shifts by start time', async () => {
+    it("lists the event's shifts by start time", async () => {
       const event = await makeEvent(t, w.partnerMember, w.project.id);
       const late = await makeShift(t, w.partnerMember, event.id, { label: 'Rangement', start: futureTime(10, 18), end: futureTime(10, 20) });
       const early = await makeShift(t, w.partnerMember, event.id, { label: 'Installation', start: futureTime(10, 9), end: futureTime(10, 12) });
@@ -351,7 +402,12 @@ describe('Events and shifts (e2e)', () => {
       const event = await makeEvent(t, w.partnerMember, w.project.id);
       const shift = await makeShift(t, w.partnerMember, event.id, { needed: 3 });
       await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.coordinatorMember.auth).expect(200);
-      const response = await t.http().patch(`/api/shifts/${shift.id}`).set('Authorization', w.partnerMember.auth).send({ needed: 5, label: 'Accueil du public' }).expect(200);
+      const response = await t
+        .http()
+        .patch(`/api/shifts/${shift.id}`)
+        .set('Authorization', w.partnerMember.auth)
+        .send({ needed: 5, label: 'Accueil du public' })
+        .expect(200);
       expect(response.body).toMatchObject({ needed: 5, remaining: 4, label: 'Accueil du public', version: 3 });
       expect(await activityTypes(w.project.id)).toContain('shift.updated');
     });
@@ -452,7 +508,12 @@ describe('Events and shifts (e2e)', () => {
       const event = await makeEvent(t, w.partnerMember, w.project.id);
       const shift = await makeShift(t, w.partnerMember, event.id);
       // The route has no body DTO, so a stray body is ignored rather than refused: the caller signs up only themselves.
-      const response = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.partnerMember.auth).send({ userId: w.coordinatorMember.id }).expect(200);
+      const response = await t
+        .http()
+        .post(`/api/shifts/${shift.id}/signup`)
+        .set('Authorization', w.partnerMember.auth)
+        .send({ userId: w.coordinatorMember.id })
+        .expect(200);
       expect(response.body.volunteers.map((volunteer: { userId: string }) => volunteer.userId)).toEqual([w.partnerMember.id]);
     });
   });

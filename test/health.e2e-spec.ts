@@ -51,7 +51,11 @@ describe('Health, docs and the error shape (e2e)', () => {
     });
 
     it('refuses $-operators in the body with field errors', async () => {
-      const response = await t.http().post('/api/auth/login').send({ email: { $ne: null }, password: 'x' }).expect(400);
+      const response = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: { $ne: null }, password: 'x' })
+        .expect(400);
       expect(response.body.errors).toEqual([{ field: 'email.$ne', message: expect.any(String) }]);
     });
 

@@ -24,7 +24,12 @@ describe('Hidden objects answer like missing ones (e2e)', () => {
     t = await createTestApp();
     w = await makeEventsWorld(t);
     const task = await makeTask(t, w.partnerMember, w.project.id);
-    const comment = await t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', w.partnerMember.auth).send({ body: 'Je m’en occupe' }).expect(201);
+    const comment = await t
+      .http()
+      .post(`/api/tasks/${task.id}/comments`)
+      .set('Authorization', w.partnerMember.auth)
+      .send({ body: 'Je m’en occupe' })
+      .expect(201);
     const event = await makeEvent(t, w.partnerMember, w.project.id);
     const shift = await makeShift(t, w.partnerMember, event.id);
 

@@ -16,7 +16,9 @@ describe('GET /api/docs-json', () => {
   let paths: Record<string, Record<string, Operation>>;
   let schemas: Record<string, Schema>;
   const operations = () =>
-    Object.entries(paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })));
+    Object.entries(paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -34,7 +36,12 @@ describe('GET /api/docs-json', () => {
       if (operation.security?.length) expect({ name, statuses }).toEqual({ name, statuses: expect.arrayContaining(['401']) });
       if (operation.requestBody) expect({ name, statuses }).toEqual({ name, statuses: expect.arrayContaining(['413']) });
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) >= 400) expect({ name, status, schema: response.content?.['application/problem+json']?.schema.$ref }).toEqual({ name, status, schema: '#/components/schemas/ProblemDetails' });
+        if (Number(status) >= 400)
+          expect({ name, status, schema: response.content?.['application/problem+json']?.schema.$ref }).toEqual({
+            name,
+            status,
+            schema: '#/components/schemas/ProblemDetails',
+          });
         else expect({ name, status, described: response.description.length > 0 }).toEqual({ name, status, described: true });
       }
     }
@@ -50,7 +57,11 @@ describe('GET /api/docs-json', () => {
     expect(paths['/api/tasks/{taskId}'].get.parameters?.find((parameter) => parameter.name === 'taskId')?.schema.pattern).toBe(OBJECT_ID_PATTERN);
     expect(schemas.CreateTaskDto.properties.title).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
     expect(schemas.CreateTaskDto.required).toEqual(['title']);
-    expect(schemas.CreateTaskDto.properties.assigneeUserIds).toMatchObject({ type: 'array', maxItems: 50, items: { type: 'string', pattern: OBJECT_ID_PATTERN } });
+    expect(schemas.CreateTaskDto.properties.assigneeUserIds).toMatchObject({
+      type: 'array',
+      maxItems: 50,
+      items: { type: 'string', pattern: OBJECT_ID_PATTERN },
+    });
     expect(schemas.UpdateTaskDto.properties.version).toMatchObject({ type: 'integer', minimum: 1 });
     expect(schemas.CreateEventDto.properties.start).toMatchObject({ type: 'string', format: 'date-time', pattern: INSTANT_PATTERN });
     expect(schemas.CreateEventDto.properties.location).toMatchObject({ nullable: true });

@@ -23,7 +23,13 @@ describe('Projects, partners and charter (e2e)', () => {
     return auth ? req.set('Authorization', auth) : req;
   };
   const activityTypes = async (projectId: string) =>
-    (await t.db.collection('activities').find({ projectId: new Types.ObjectId(projectId) }).sort({ seq: 1 }).toArray()).map((row) => row.type);
+    (
+      await t.db
+        .collection('activities')
+        .find({ projectId: new Types.ObjectId(projectId) })
+        .sort({ seq: 1 })
+        .toArray()
+    ).map((row) => row.type);
 
   describe('POST /api/projects', () => {
     it('creates a draft project whose coordinator is an active partner that signed charter version 1', async () => {
@@ -32,7 +38,13 @@ describe('Projects, partners and charter (e2e)', () => {
         .http()
         .post('/api/projects')
         .set('Authorization', side.admin.auth)
-        .send({ title: '  Journée sportive  ', description: 'Tournoi inter-quartiers', coordinatorAssociationId: side.id, startDate: '2026-06-01T08:00:00Z', endDate: '2026-06-01T18:00:00Z' })
+        .send({
+          title: '  Journée sportive  ',
+          description: 'Tournoi inter-quartiers',
+          coordinatorAssociationId: side.id,
+          startDate: '2026-06-01T08:00:00Z',
+          endDate: '2026-06-01T18:00:00Z',
+        })
         .expect(201);
       const project = response.body;
       expect(project).toMatchObject({
@@ -52,7 +64,10 @@ describe('Projects, partners and charter (e2e)', () => {
       expect(project.partners).toEqual([
         expect.objectContaining({ associationId: side.id, status: 'active', isCoordinator: true, signedCurrentCharter: true, signedVersion: 1 }),
       ]);
-      const signatures = await t.db.collection('charter_signatures').find({ projectId: new Types.ObjectId(project.id) }).toArray();
+      const signatures = await t.db
+        .collection('charter_signatures')
+        .find({ projectId: new Types.ObjectId(project.id) })
+        .toArray();
       expect(signatures).toHaveLength(1);
       expect(signatures[0]).toMatchObject({ version: 1 });
       expect(String(signatures[0].signedBy)).toBe(side.admin.id);
@@ -62,14 +77,21 @@ describe('Projects, partners and charter (e2e)', () => {
     it('writes the default charter in English for an English-speaking creator', async () => {
       const admin = await makeUser(t, { locale: 'en' });
       const association = await makeAssociation(t, admin);
-      const response = await t.http().post('/api/projects').set('Authorization', admin.auth).send({ title: 'Film night', coordinatorAssociationId: association.id }).expect(201);
+      const response = await t
+        .http()
+        .post('/api/projects')
+        .set('Authorization', admin.auth)
+        .send({ title: 'Film night', coordinatorAssociationId: association.id })
+        .expect(201);
       expect(response.body.charter.text).toContain('Cooperation charter');
       expect(response.body.charter.text).toMatch(/autonomy/);
     });
 
     it('answers 400 with field errors on bad input', async () => {
       const post = (body: Record<string, unknown>) => t.http().post('/api/projects').set('Authorization', w.coordinator.admin.auth).send(body).expect(400);
-      expect((await post({ coordinatorAssociationId: w.coordinator.id })).body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'title' })]));
+      expect((await post({ coordinatorAssociationId: w.coordinator.id })).body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'title' })]),
+      );
       expect((await post({ title: 'x', coordinatorAssociationId: 'nope' })).body.errors[0].field).toBe('coordinatorAssociationId');
       expect((await post({ title: 'x', coordinatorAssociationId: w.coordinator.id, colour: 'red' })).body.errors[0].field).toBe('colour');
       const dates = await post({ title: 'x', coordinatorAssociationId: w.coordinator.id, startDate: '2026-06-02T00:00:00Z', endDate: '2026-06-01T00:00:00Z' });
@@ -81,7 +103,12 @@ describe('Projects, partners and charter (e2e)', () => {
     });
 
     it('answers 403 to a plain member of the association', async () => {
-      await t.http().post('/api/projects').set('Authorization', w.coordinator.member.auth).send({ title: 'x', coordinatorAssociationId: w.coordinator.id }).expect(403);
+      await t
+        .http()
+        .post('/api/projects')
+        .set('Authorization', w.coordinator.member.auth)
+        .send({ title: 'x', coordinatorAssociationId: w.coordinator.id })
+        .expect(403);
     });
 
     it('answers 404 to a non-member', async () => {
@@ -98,7 +125,11 @@ describe('Projects, partners and charter (e2e)', () => {
       const invitedAdmin = await get('/api/projects', w.invited.admin.auth).expect(200);
       expect(invitedAdmin.body.items).toEqual([]);
       expect(invitedAdmin.body.invitations).toEqual([
-        expect.objectContaining({ associationId: w.invited.id, status: 'invited', project: expect.objectContaining({ id: w.project.id, title: w.project.title }) }),
+        expect.objectContaining({
+          associationId: w.invited.id,
+          status: 'invited',
+          project: expect.objectContaining({ id: w.project.id, title: w.project.title }),
+        }),
       ]);
       // A plain member of the invited association sees nothing yet.
       const invitedMember = await get('/api/projects', w.invited.member.auth).expect(200);
@@ -132,7 +163,12 @@ describe('Projects, partners and charter (e2e)', () => {
   describe('GET /api/projects/:id', () => {
     it('shows the whole project, with named partners, to a member of an active partner', async () => {
       const response = await get(`/api/projects/${w.project.id}`, w.partner.member.auth).expect(200);
-      expect(response.body).toMatchObject({ id: w.project.id, coordinatorAssociationId: w.coordinator.id, charter: { version: 1 }, version: expect.any(Number) });
+      expect(response.body).toMatchObject({
+        id: w.project.id,
+        coordinatorAssociationId: w.coordinator.id,
+        charter: { version: 1 },
+        version: expect.any(Number),
+      });
       const byId = Object.fromEntries(response.body.partners.map((p: { associationId: string }) => [p.associationId, p]));
       expect(byId[w.coordinator.id]).toMatchObject({ status: 'active', association: { name: w.coordinator.name }, signedCurrentCharter: true });
       expect(byId[w.partner.id]).toMatchObject({ status: 'active', signedCurrentCharter: true });
@@ -179,7 +215,13 @@ describe('Projects, partners and charter (e2e)', () => {
     it('answers 409 with the current project on a stale version, and only one of racing versioned writes wins', async () => {
       const project = await makeProject(t, w.coordinator.admin, w.coordinator.id);
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => t.http().patch(`/api/projects/${project.id}`).set('Authorization', w.coordinator.admin.auth).send({ title: `Titre ${i}`, version: 1 })),
+        Array.from({ length: 8 }, (_, i) =>
+          t
+            .http()
+            .patch(`/api/projects/${project.id}`)
+            .set('Authorization', w.coordinator.admin.auth)
+            .send({ title: `Titre ${i}`, version: 1 }),
+        ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       const losers = results.filter((r) => r.status === 409);
@@ -201,7 +243,8 @@ describe('Projects, partners and charter (e2e)', () => {
     });
 
     it('answers 400 on bad fields', async () => {
-      const patch = (body: Record<string, unknown>) => t.http().patch(`/api/projects/${w.project.id}`).set('Authorization', w.coordinator.admin.auth).send(body).expect(400);
+      const patch = (body: Record<string, unknown>) =>
+        t.http().patch(`/api/projects/${w.project.id}`).set('Authorization', w.coordinator.admin.auth).send(body).expect(400);
       expect((await patch({ status: 'paused' })).body.errors[0].field).toBe('status');
       expect((await patch({ title: '' })).body.errors[0].field).toBe('title');
       expect((await patch({ coordinatorAssociationId: w.partner.id })).body.errors[0].field).toBe('coordinatorAssociationId');
@@ -229,7 +272,12 @@ describe('Projects, partners and charter (e2e)', () => {
       expect(response.body).toMatchObject({ coordinatorAssociationId: world.partner.id, coordinator: { id: world.partner.id } });
       // The former coordinator is an ordinary partner now, the new one manages.
       await t.http().patch(`/api/projects/${world.project.id}`).set('Authorization', world.coordinator.admin.auth).send({ title: 'x' }).expect(403);
-      await t.http().patch(`/api/projects/${world.project.id}`).set('Authorization', world.partner.admin.auth).send({ title: 'Nouveau chef de file' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/projects/${world.project.id}`)
+        .set('Authorization', world.partner.admin.auth)
+        .send({ title: 'Nouveau chef de file' })
+        .expect(200);
       await partnerAction(t, world.coordinator.admin, world.project.id, world.coordinator.id, 'leave').expect(200);
       expect((await activityTypes(world.project.id)).includes('coordinator.changed')).toBe(true);
     });
@@ -238,7 +286,11 @@ describe('Projects, partners and charter (e2e)', () => {
       for (let round = 0; round < 4; round++) {
         const world = await makeWorld(t);
         const [handoff, leave] = await Promise.all([
-          t.http().post(`/api/projects/${world.project.id}/coordinator`).set('Authorization', world.coordinator.admin.auth).send({ associationId: world.partner.id }),
+          t
+            .http()
+            .post(`/api/projects/${world.project.id}/coordinator`)
+            .set('Authorization', world.coordinator.admin.auth)
+            .send({ associationId: world.partner.id }),
           partnerAction(t, world.partner.admin, world.project.id, world.partner.id, 'leave'),
         ]);
         expect([handoff.status, leave.status]).not.toEqual([200, 200]);
@@ -249,9 +301,19 @@ describe('Projects, partners and charter (e2e)', () => {
     });
 
     it('answers 409 when the target is not an active partner', async () => {
-      const invited = await t.http().post(`/api/projects/${w.project.id}/coordinator`).set('Authorization', w.coordinator.admin.auth).send({ associationId: w.invited.id }).expect(409);
+      const invited = await t
+        .http()
+        .post(`/api/projects/${w.project.id}/coordinator`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ associationId: w.invited.id })
+        .expect(409);
       expect(invited.body.current).toMatchObject({ associationId: w.invited.id, status: 'invited' });
-      await t.http().post(`/api/projects/${w.project.id}/coordinator`).set('Authorization', w.coordinator.admin.auth).send({ associationId: w.outsiderAssociationId }).expect(409);
+      await t
+        .http()
+        .post(`/api/projects/${w.project.id}/coordinator`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ associationId: w.outsiderAssociationId })
+        .expect(409);
     });
 
     it('answers 400, 401, 403 and 404', async () => {
@@ -270,7 +332,12 @@ describe('Projects, partners and charter (e2e)', () => {
     it('invites an association, once', async () => {
       const world = await makeWorld(t);
       const response = await invite(t, world.coordinator.admin, world.project.id, world.outsiderAssociationId, 'Rejoignez-nous !').expect(201);
-      expect(response.body).toMatchObject({ associationId: world.outsiderAssociationId, status: 'invited', message: 'Rejoignez-nous !', invitedBy: world.coordinator.admin.id });
+      expect(response.body).toMatchObject({
+        associationId: world.outsiderAssociationId,
+        status: 'invited',
+        message: 'Rejoignez-nous !',
+        invitedBy: world.coordinator.admin.id,
+      });
       const again = await invite(t, world.coordinator.admin, world.project.id, world.outsiderAssociationId).expect(409);
       expect(again.body.current).toMatchObject({ associationId: world.outsiderAssociationId, status: 'invited' });
       await invite(t, world.coordinator.admin, world.project.id, world.partner.id).expect(409);
@@ -282,7 +349,11 @@ describe('Projects, partners and charter (e2e)', () => {
       const results = await Promise.all(Array.from({ length: 8 }, () => invite(t, world.coordinator.admin, world.project.id, world.outsiderAssociationId)));
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409)).toHaveLength(7);
-      expect(await t.db.collection('partners').countDocuments({ projectId: new Types.ObjectId(world.project.id), associationId: new Types.ObjectId(world.outsiderAssociationId) })).toBe(1);
+      expect(
+        await t.db
+          .collection('partners')
+          .countDocuments({ projectId: new Types.ObjectId(world.project.id), associationId: new Types.ObjectId(world.outsiderAssociationId) }),
+      ).toBe(1);
     });
 
     it('invites again, in the same document, after a decline', async () => {
@@ -300,7 +371,12 @@ describe('Projects, partners and charter (e2e)', () => {
 
     it('answers 400, 401, 403 and 404', async () => {
       await t.http().post(`/api/projects/${w.project.id}/partners`).set('Authorization', w.coordinator.admin.auth).send({ associationId: 'x' }).expect(400);
-      await t.http().post(`/api/projects/${w.project.id}/partners`).set('Authorization', w.coordinator.admin.auth).send({ associationId: w.outsiderAssociationId, role: 'x' }).expect(400);
+      await t
+        .http()
+        .post(`/api/projects/${w.project.id}/partners`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ associationId: w.outsiderAssociationId, role: 'x' })
+        .expect(400);
       await t.http().post(`/api/projects/${w.project.id}/partners`).send({ associationId: w.outsiderAssociationId }).expect(401);
       await invite(t, w.coordinator.member, w.project.id, w.outsiderAssociationId).expect(403);
       await invite(t, w.partner.admin, w.project.id, w.outsiderAssociationId).expect(403);
@@ -341,7 +417,9 @@ describe('Projects, partners and charter (e2e)', () => {
       const world = await makeWorld(t);
       const response = await partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'accept', { charterVersion: 1 }).expect(200);
       expect(response.body).toMatchObject({ associationId: world.invited.id, status: 'active', signedCurrentCharter: true, joinedAt: expect.any(String) });
-      const signature = await t.db.collection('charter_signatures').findOne({ projectId: new Types.ObjectId(world.project.id), associationId: new Types.ObjectId(world.invited.id) });
+      const signature = await t.db
+        .collection('charter_signatures')
+        .findOne({ projectId: new Types.ObjectId(world.project.id), associationId: new Types.ObjectId(world.invited.id) });
       expect(String(signature?.signedBy)).toBe(world.invited.admin.id);
       await get(`/api/projects/${world.project.id}/activity`, world.invited.member.auth).expect(200);
       const again = await partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'accept', { charterVersion: 1 }).expect(409);
@@ -350,7 +428,12 @@ describe('Projects, partners and charter (e2e)', () => {
 
     it('answers 409 for a charter version that is not the current one', async () => {
       const world = await makeWorld(t);
-      await t.http().put(`/api/projects/${world.project.id}/charter`).set('Authorization', world.coordinator.admin.auth).send({ text: 'Version 2' }).expect(200);
+      await t
+        .http()
+        .put(`/api/projects/${world.project.id}/charter`)
+        .set('Authorization', world.coordinator.admin.auth)
+        .send({ text: 'Version 2' })
+        .expect(200);
       const stale = await partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'accept', { charterVersion: 1 }).expect(409);
       expect(stale.body.current).toMatchObject({ version: 2 });
       await partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'accept', { charterVersion: 2 }).expect(200);
@@ -360,7 +443,9 @@ describe('Projects, partners and charter (e2e)', () => {
       const world = await makeWorld(t);
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          i % 2 ? partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'decline') : partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'accept', { charterVersion: 1 }),
+          i % 2
+            ? partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'decline')
+            : partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'accept', { charterVersion: 1 }),
         ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -440,13 +525,21 @@ describe('Projects, partners and charter (e2e)', () => {
       // An invitation can be withdrawn too.
       await t.http().delete(`/api/projects/${world.project.id}/partners/${world.invited.id}`).set('Authorization', world.coordinator.admin.auth).expect(204);
       await get(`/api/projects/${world.project.id}`, world.invited.admin.auth).expect(404);
-      const again = await t.http().delete(`/api/projects/${world.project.id}/partners/${world.partner.id}`).set('Authorization', world.coordinator.admin.auth).expect(409);
+      const again = await t
+        .http()
+        .delete(`/api/projects/${world.project.id}/partners/${world.partner.id}`)
+        .set('Authorization', world.coordinator.admin.auth)
+        .expect(409);
       expect(again.body.current).toMatchObject({ status: 'removed' });
       expect((await activityTypes(world.project.id)).filter((type) => type === 'partner.removed')).toHaveLength(2);
     });
 
     it('answers 409 for the coordinator', async () => {
-      const response = await t.http().delete(`/api/projects/${w.project.id}/partners/${w.coordinator.id}`).set('Authorization', w.coordinator.admin.auth).expect(409);
+      const response = await t
+        .http()
+        .delete(`/api/projects/${w.project.id}/partners/${w.coordinator.id}`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .expect(409);
       expect(response.body.current).toMatchObject({ associationId: w.coordinator.id, status: 'active' });
     });
 
@@ -492,13 +585,24 @@ describe('Projects, partners and charter (e2e)', () => {
         .send({ text: 'Charte v2 : on partage les clés du local.', version: 1 })
         .expect(200);
       expect(response.body).toMatchObject({ version: 2, text: 'Charte v2 : on partage les clés du local.', unsigned: [world.partner.id] });
-      expect(response.body.signatures).toEqual(expect.arrayContaining([expect.objectContaining({ associationId: world.coordinator.id, version: 2, signedBy: world.coordinator.admin.id })]));
+      expect(response.body.signatures).toEqual(
+        expect.arrayContaining([expect.objectContaining({ associationId: world.coordinator.id, version: 2, signedBy: world.coordinator.admin.id })]),
+      );
       const partners = await get(`/api/projects/${world.project.id}/partners`, world.partner.member.auth).expect(200);
-      expect(partners.body.items.find((p: { associationId: string }) => p.associationId === world.partner.id)).toMatchObject({ status: 'active', signedCurrentCharter: false, signedVersion: 1 });
+      expect(partners.body.items.find((p: { associationId: string }) => p.associationId === world.partner.id)).toMatchObject({
+        status: 'active',
+        signedCurrentCharter: false,
+        signedVersion: 1,
+      });
       const project = await get(`/api/projects/${world.project.id}`, world.partner.member.auth).expect(200);
       expect(project.body.charter.version).toBe(2);
 
-      const signed = await t.http().post(`/api/projects/${world.project.id}/charter/sign`).set('Authorization', world.partner.admin.auth).send({ associationId: world.partner.id, version: 2 }).expect(200);
+      const signed = await t
+        .http()
+        .post(`/api/projects/${world.project.id}/charter/sign`)
+        .set('Authorization', world.partner.admin.auth)
+        .send({ associationId: world.partner.id, version: 2 })
+        .expect(200);
       expect(signed.body.unsigned).toEqual([]);
       const types = await activityTypes(world.project.id);
       expect(types.slice(-2)).toEqual(['charter.updated', 'charter.signed']);
@@ -507,7 +611,13 @@ describe('Projects, partners and charter (e2e)', () => {
     it('lets one of racing editors of the same version win; the others get 409 with the current charter', async () => {
       const world = await makeWorld(t);
       const results = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => t.http().put(`/api/projects/${world.project.id}/charter`).set('Authorization', world.coordinator.admin.auth).send({ text: `Texte ${i}`, version: 1 })),
+        Array.from({ length: 6 }, (_, i) =>
+          t
+            .http()
+            .put(`/api/projects/${world.project.id}/charter`)
+            .set('Authorization', world.coordinator.admin.auth)
+            .send({ text: `Texte ${i}`, version: 1 }),
+        ),
       );
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       const losers = results.filter((r) => r.status === 409);
@@ -533,26 +643,46 @@ describe('Projects, partners and charter (e2e)', () => {
   describe('POST /api/projects/:id/charter/sign', () => {
     it('makes an invited partner active, as accept does', async () => {
       const world = await makeWorld(t);
-      const response = await t.http().post(`/api/projects/${world.project.id}/charter/sign`).set('Authorization', world.invited.admin.auth).send({ associationId: world.invited.id, version: 1 }).expect(200);
+      const response = await t
+        .http()
+        .post(`/api/projects/${world.project.id}/charter/sign`)
+        .set('Authorization', world.invited.admin.auth)
+        .send({ associationId: world.invited.id, version: 1 })
+        .expect(200);
       expect(response.body.signatures).toEqual(expect.arrayContaining([expect.objectContaining({ associationId: world.invited.id, version: 1 })]));
       const partners = await get(`/api/projects/${world.project.id}/partners`, world.invited.member.auth).expect(200);
       expect(partners.body.items.find((p: { associationId: string }) => p.associationId === world.invited.id)).toMatchObject({ status: 'active' });
       // Signing again changes nothing and logs nothing.
       const before = await storedSeqs(t, world.project.id);
-      await t.http().post(`/api/projects/${world.project.id}/charter/sign`).set('Authorization', world.invited.admin.auth).send({ associationId: world.invited.id, version: 1 }).expect(200);
+      await t
+        .http()
+        .post(`/api/projects/${world.project.id}/charter/sign`)
+        .set('Authorization', world.invited.admin.auth)
+        .send({ associationId: world.invited.id, version: 1 })
+        .expect(200);
       expect(await storedSeqs(t, world.project.id)).toEqual(before);
     });
 
     it('answers 409 for an old version, and for a partner that is neither invited nor active', async () => {
       const world = await makeWorld(t);
       await t.http().put(`/api/projects/${world.project.id}/charter`).set('Authorization', world.coordinator.admin.auth).send({ text: 'v2' }).expect(200);
-      const stale = await t.http().post(`/api/projects/${world.project.id}/charter/sign`).set('Authorization', world.partner.admin.auth).send({ associationId: world.partner.id, version: 1 }).expect(409);
+      const stale = await t
+        .http()
+        .post(`/api/projects/${world.project.id}/charter/sign`)
+        .set('Authorization', world.partner.admin.auth)
+        .send({ associationId: world.partner.id, version: 1 })
+        .expect(409);
       expect(stale.body.current).toMatchObject({ version: 2, unsigned: [world.partner.id] });
       await partnerAction(t, world.invited.admin, world.project.id, world.invited.id, 'decline').expect(200);
       await invite(t, world.coordinator.admin, world.project.id, world.outsiderAssociationId).expect(201);
       await partnerAction(t, world.outsider, world.project.id, world.outsiderAssociationId, 'decline').expect(200);
       // The outsider's association is declined: the outsider no longer sees the project at all.
-      await t.http().post(`/api/projects/${world.project.id}/charter/sign`).set('Authorization', world.outsider.auth).send({ associationId: world.outsiderAssociationId, version: 2 }).expect(404);
+      await t
+        .http()
+        .post(`/api/projects/${world.project.id}/charter/sign`)
+        .set('Authorization', world.outsider.auth)
+        .send({ associationId: world.outsiderAssociationId, version: 2 })
+        .expect(404);
     });
 
     it('answers 400, 401, 403 and 404', async () => {
@@ -581,13 +711,23 @@ describe('Projects, partners and charter (e2e)', () => {
       const exported = await get('/api/me/export', side.admin.auth).expect(200);
       expect(exported.body.projects.charterSignatures).toEqual([expect.objectContaining({ projectId: project.id, associationId: side.id, version: 1 })]);
       await t.http().delete('/api/me').set('Authorization', side.admin.auth).expect(204);
-      const signatures = await t.db.collection('charter_signatures').find({ associationId: new Types.ObjectId(side.id) }).toArray();
+      const signatures = await t.db
+        .collection('charter_signatures')
+        .find({ associationId: new Types.ObjectId(side.id) })
+        .toArray();
       expect(signatures).toHaveLength(1);
       expect(signatures[0].signedBy).toBeNull();
       const joined = await t.db.collection('activities').findOne({ projectId: new Types.ObjectId(project.id), type: 'partner.joined' });
       expect(joined?.actorId).toBeNull();
       expect(joined?.data.signature.signedBy).toBeNull();
-      expect(JSON.stringify(await t.db.collection('activities').find({ projectId: new Types.ObjectId(project.id) }).toArray())).not.toContain(side.admin.id);
+      expect(
+        JSON.stringify(
+          await t.db
+            .collection('activities')
+            .find({ projectId: new Types.ObjectId(project.id) })
+            .toArray(),
+        ),
+      ).not.toContain(side.admin.id);
     });
   });
 });

@@ -57,7 +57,15 @@ describe('Realtime across two instances (Redis)', () => {
     const presence = record<Presence>(atA, 'presence');
     await joinAt(b, board.partner.member.accessToken);
     const both = [board.coordinator.member.id, board.partner.member.id].sort();
-    await presence.until((items) => items.some((item) => item.users.map((user) => user.id).sort().join() === both.join()));
+    await presence.until((items) =>
+      items.some(
+        (item) =>
+          item.users
+            .map((user) => user.id)
+            .sort()
+            .join() === both.join(),
+      ),
+    );
   });
 
   it('relays typing from one instance to the other', async () => {

@@ -107,7 +107,12 @@ describe('Realtime (socket.io)', () => {
   describe('project:join', () => {
     it('lets a member of an active partner in, with the last seq', async () => {
       const { ack } = await joined(board.partner.member);
-      const stored = await t.db.collection('activities').find({ projectId: new Types.ObjectId(board.project.id) }).sort({ seq: -1 }).limit(1).toArray();
+      const stored = await t.db
+        .collection('activities')
+        .find({ projectId: new Types.ObjectId(board.project.id) })
+        .sort({ seq: -1 })
+        .limit(1)
+        .toArray();
       expect(ack).toEqual({ ok: true, lastSeq: stored[0]?.seq ?? 0, missed: [] });
     });
 
@@ -120,7 +125,16 @@ describe('Realtime (socket.io)', () => {
 
     it('answers bad_request to malformed payloads and keeps serving the socket', async () => {
       const socket = await open(board.partner.member);
-      for (const payload of [null, 'x', 42, [], { projectId: 5 }, { projectId: board.project.id, afterSeq: -1 }, { projectId: board.project.id, afterSeq: 1.5 }, { projectId: board.project.id, extra: 1 }]) {
+      for (const payload of [
+        null,
+        'x',
+        42,
+        [],
+        { projectId: 5 },
+        { projectId: board.project.id, afterSeq: -1 },
+        { projectId: board.project.id, afterSeq: 1.5 },
+        { projectId: board.project.id, extra: 1 },
+      ]) {
         expect(await request(socket, 'project:join', payload)).toMatchObject({ ok: false, error: 'bad_request' });
       }
       socket.emit('project:join');
@@ -132,7 +146,12 @@ describe('Realtime (socket.io)', () => {
     it('refuses an invited (not yet active) partner', async () => {
       const admin = await makeUser(t);
       const association = await t.http().post('/api/associations').set('Authorization', admin.auth).send({ name: 'Invitée' }).expect(201);
-      await t.http().post(`/api/projects/${board.project.id}/partners`).set('Authorization', board.coordinator.admin.auth).send({ associationId: association.body.id }).expect(201);
+      await t
+        .http()
+        .post(`/api/projects/${board.project.id}/partners`)
+        .set('Authorization', board.coordinator.admin.auth)
+        .send({ associationId: association.body.id })
+        .expect(201);
       const socket = await open(admin);
       expect(await request(socket, 'project:join', { projectId: board.project.id })).toEqual({ ok: false, error: 'not_found' });
     });
@@ -147,7 +166,14 @@ describe('Realtime (socket.io)', () => {
       const seqs = activities.items.map((item) => item.seq);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => ack.lastSeq! + 1 + index));
       for (const item of activities.items) {
-        expect(item).toEqual({ projectId: board.project.id, seq: expect.any(Number), type: expect.any(String), actorId: expect.anything(), at: expect.any(String), data: expect.any(Object) });
+        expect(item).toEqual({
+          projectId: board.project.id,
+          seq: expect.any(Number),
+          type: expect.any(String),
+          actorId: expect.anything(),
+          at: expect.any(String),
+          data: expect.any(Object),
+        });
       }
       const created = activities.items.find((item) => item.type === 'task.created')!;
       expect(created.actorId).toBe(board.coordinator.member.id);
@@ -188,13 +214,24 @@ describe('Realtime (socket.io)', () => {
       const [last] = await t.db.collection('activities').find({ projectId: project }).sort({ seq: -1 }).limit(1).toArray();
       const from = last.seq as number;
       await t.db.collection('activities').insertMany(
-        Array.from({ length: 501 }, (_, index) => ({ projectId: project, seq: from + 1 + index, type: 'test.filler', actorId: null, at: new Date(), data: {} })),
+        Array.from({ length: 501 }, (_, index) => ({
+          projectId: project,
+          seq: from + 1 + index,
+          type: 'test.filler',
+          actorId: null,
+          at: new Date(),
+          data: {},
+        })),
       );
       // Written around the service, so move the log's head hint as ActivityService.append would.
       await t.db.collection('activity_heads').updateOne({ _id: project }, { $max: { lastSeq: from + 501 } }, { upsert: true });
       const socket = await open(board.partner.member);
       expect(await request(socket, 'project:join', { projectId: board.project.id, afterSeq: from })).toEqual({ ok: true, resync: true, lastSeq: from + 501 });
-      expect(await request(socket, 'project:join', { projectId: board.project.id, afterSeq: from + 1 })).toMatchObject({ ok: true, lastSeq: from + 501, missed: expect.any(Array) });
+      expect(await request(socket, 'project:join', { projectId: board.project.id, afterSeq: from + 1 })).toMatchObject({
+        ok: true,
+        lastSeq: from + 501,
+        missed: expect.any(Array),
+      });
     });
   });
 
@@ -265,7 +302,11 @@ describe('Realtime (socket.io)', () => {
       const local = await makeBoard(t);
       const { socket } = await joinProject(local.partner.member, local.project.id);
       const revoked = next<{ projectId: string }>(socket, 'project:revoked');
-      await t.http().delete(`/api/associations/${local.partner.id}/members/${local.partner.member.id}`).set('Authorization', local.partner.admin.auth).expect(204);
+      await t
+        .http()
+        .delete(`/api/associations/${local.partner.id}/members/${local.partner.member.id}`)
+        .set('Authorization', local.partner.admin.auth)
+        .expect(204);
       expect(await revoked).toEqual({ projectId: local.project.id });
     });
 
@@ -305,7 +346,9 @@ describe('Realtime (socket.io)', () => {
   describe('limits', () => {
     it('answers rate_limited beyond the burst instead of dropping silently', async () => {
       const socket = await open(board.partner.member);
-      const answers = await Promise.all(Array.from({ length: 80 }, () => request<{ ok: boolean; error?: string }>(socket, 'project:leave', { projectId: board.project.id })));
+      const answers = await Promise.all(
+        Array.from({ length: 80 }, () => request<{ ok: boolean; error?: string }>(socket, 'project:leave', { projectId: board.project.id })),
+      );
       const limited = answers.filter((answer) => answer.error === 'rate_limited').length;
       expect(limited).toBeGreaterThan(0);
       expect(answers.filter((answer) => answer.ok).length + limited).toBe(80);
@@ -317,7 +360,10 @@ describe('Realtime (socket.io)', () => {
 
     it('answers payload_too_large to a large payload', async () => {
       const socket = await open(board.partner.member);
-      expect(await request(socket, 'project:join', { projectId: board.project.id, padding: 'x'.repeat(20_000) })).toEqual({ ok: false, error: 'payload_too_large' });
+      expect(await request(socket, 'project:join', { projectId: board.project.id, padding: 'x'.repeat(20_000) })).toEqual({
+        ok: false,
+        error: 'payload_too_large',
+      });
       expect(await request(socket, 'project:join', { projectId: board.project.id })).toMatchObject({ ok: true });
     });
 
@@ -339,9 +385,17 @@ describe('Realtime (socket.io)', () => {
       const { socket } = await joined(board.partner.member);
       const activities = record<ActivityEvent>(socket, 'activity');
       const clientMessageId = `m-${Date.now()}`;
-      const first = await request<{ ok: boolean; message: { id: string; body: string } }>(socket, 'message:send', { projectId: board.project.id, body: 'On se retrouve à 18 h ?', clientMessageId });
+      const first = await request<{ ok: boolean; message: { id: string; body: string } }>(socket, 'message:send', {
+        projectId: board.project.id,
+        body: 'On se retrouve à 18 h ?',
+        clientMessageId,
+      });
       expect(first).toEqual({ ok: true, message: expect.objectContaining({ id: expect.any(String), body: 'On se retrouve à 18 h ?' }) });
-      const again = await request<{ ok: boolean; message: { id: string } }>(socket, 'message:send', { projectId: board.project.id, body: 'On se retrouve à 18 h ?', clientMessageId });
+      const again = await request<{ ok: boolean; message: { id: string } }>(socket, 'message:send', {
+        projectId: board.project.id,
+        body: 'On se retrouve à 18 h ?',
+        clientMessageId,
+      });
       expect(again.message.id).toBe(first.message.id);
       expect(await t.db.collection('messages').countDocuments({ _id: new Types.ObjectId(first.message.id) })).toBe(1);
       expect(await t.db.collection('messages').countDocuments({ clientMessageId })).toBe(1);
@@ -352,14 +406,21 @@ describe('Realtime (socket.io)', () => {
     it('refuses a body over 4,000 characters, an empty one and a missing clientMessageId', async () => {
       const socket = await open(board.partner.member);
       const base = { projectId: board.project.id, clientMessageId: `m-${Date.now()}` };
-      expect(await request(socket, 'message:send', { ...base, body: 'x'.repeat(4001) })).toMatchObject({ ok: false, error: 'bad_request', errors: [{ field: 'body' }] });
+      expect(await request(socket, 'message:send', { ...base, body: 'x'.repeat(4001) })).toMatchObject({
+        ok: false,
+        error: 'bad_request',
+        errors: [{ field: 'body' }],
+      });
       expect(await request(socket, 'message:send', { ...base, body: '   ' })).toMatchObject({ ok: false, error: 'bad_request' });
       expect(await request(socket, 'message:send', { projectId: board.project.id, body: 'Bonjour' })).toMatchObject({ ok: false, error: 'bad_request' });
     });
 
     it('refuses an outsider', async () => {
       const socket = await open(board.outsider);
-      expect(await request(socket, 'message:send', { projectId: board.project.id, body: 'Coucou', clientMessageId: 'outsider-1' })).toEqual({ ok: false, error: 'not_found' });
+      expect(await request(socket, 'message:send', { projectId: board.project.id, body: 'Coucou', clientMessageId: 'outsider-1' })).toEqual({
+        ok: false,
+        error: 'not_found',
+      });
     });
   });
 });

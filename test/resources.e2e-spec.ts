@@ -47,7 +47,10 @@ describe('Resources (e2e)', () => {
           stepFreeAccess: true,
           accessibilityNotes: 'Rampe côté cour',
           sharing: 'partners',
-          openingHours: [{ day: 'tue', opens: '18:00', closes: '22:00' }, { day: 6, opens: '09:00', closes: '00:00' }],
+          openingHours: [
+            { day: 'tue', opens: '18:00', closes: '22:00' },
+            { day: 6, opens: '09:00', closes: '00:00' },
+          ],
         })
         .expect(201);
       expect(response.body).toMatchObject({
@@ -58,7 +61,10 @@ describe('Resources (e2e)', () => {
         requiresApproval: true,
         stepFreeAccess: true,
         status: 'active',
-        openingHours: [{ day: 2, opens: '18:00', closes: '22:00' }, { day: 6, opens: '09:00', closes: '00:00' }],
+        openingHours: [
+          { day: 2, opens: '18:00', closes: '22:00' },
+          { day: 6, opens: '09:00', closes: '00:00' },
+        ],
         version: 1,
       });
       expect(response.body._id).toBeUndefined();
@@ -207,18 +213,32 @@ describe('Resources (e2e)', () => {
       b = await seedTeam(t);
       await seedProject(t, [{ associationId: a.id }, { associationId: b.id }]);
       van = await makeResource(t, a.admin, a.id, { kind: 'vehicle', name: `Camion Renault Master ${tag}`, sharing: 'partners' });
-      chairs = await makeResource(t, a.admin, a.id, { kind: 'equipment', name: `Chaises empilables ${tag}`, quantity: 50, sharing: 'network', requiresApproval: false });
+      chairs = await makeResource(t, a.admin, a.id, {
+        kind: 'equipment',
+        name: `Chaises empilables ${tag}`,
+        quantity: 50,
+        sharing: 'network',
+        requiresApproval: false,
+      });
       await makeResource(t, a.admin, a.id, { kind: 'premise', name: `Bureau privé ${tag}`, sharing: 'private' });
       const c = await makeUser(t);
       const cId = await seedAssociation(t, c);
       await makeResource(t, c, cId, { kind: 'equipment', name: `Vidéoprojecteur ${tag}`, sharing: 'private' });
     });
 
-    const catalogue = (user: TestUser, query = '') => t.http().get(`/api/resources${query ? `${query}&` : '?'}q=${tag}`).set('Authorization', user.auth);
+    const catalogue = (user: TestUser, query = '') =>
+      t
+        .http()
+        .get(`/api/resources${query ? `${query}&` : '?'}q=${tag}`)
+        .set('Authorization', user.auth);
 
     it('lists what I may see', async () => {
       const forOwner = await catalogue(a.member).expect(200);
-      expect(forOwner.body.items.map((item: { name: string }) => item.name).sort()).toEqual([`Bureau privé ${tag}`, `Camion Renault Master ${tag}`, `Chaises empilables ${tag}`]);
+      expect(forOwner.body.items.map((item: { name: string }) => item.name).sort()).toEqual([
+        `Bureau privé ${tag}`,
+        `Camion Renault Master ${tag}`,
+        `Chaises empilables ${tag}`,
+      ]);
       expect(forOwner.body.nextCursor).toBeNull();
       const forPartner = await catalogue(b.member).expect(200);
       expect(forPartner.body.items.map((item: { id: string }) => item.id).sort()).toEqual([van.id, chairs.id].sort());
@@ -248,8 +268,18 @@ describe('Resources (e2e)', () => {
       const first = new Date(day.start);
       const hour = (h: number) => new Date(first.getTime() + h * 3600_000).toISOString();
       // 30 chairs 0h-2h, 15 chairs 1h-3h: 45 held at the peak, 5 free over [0h, 4h).
-      await t.http().post(`/api/resources/${chairs.id}/bookings`).set('Authorization', b.member.auth).send({ start: hour(0), end: hour(2), quantity: 30, requesterAssociationId: b.id }).expect(201);
-      await t.http().post(`/api/resources/${chairs.id}/bookings`).set('Authorization', b.member.auth).send({ start: hour(1), end: hour(3), quantity: 15, requesterAssociationId: b.id }).expect(201);
+      await t
+        .http()
+        .post(`/api/resources/${chairs.id}/bookings`)
+        .set('Authorization', b.member.auth)
+        .send({ start: hour(0), end: hour(2), quantity: 30, requesterAssociationId: b.id })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/resources/${chairs.id}/bookings`)
+        .set('Authorization', b.member.auth)
+        .send({ start: hour(1), end: hour(3), quantity: 15, requesterAssociationId: b.id })
+        .expect(201);
       const window = `?from=${encodeURIComponent(hour(0))}&to=${encodeURIComponent(hour(4))}`;
       const all = await catalogue(b.member, window).expect(200);
       const byId = new Map(all.body.items.map((item: { id: string; available: number }) => [item.id, item.available]));
@@ -313,7 +343,9 @@ describe('Resources (e2e)', () => {
       expect(forOwner.body.items).toHaveLength(2);
       expect(forOwner.body.items[0]).toMatchObject({ requesterAssociationId: partner.id });
       const forStranger = await get(stranger.member, `/api/resources/${resource.id}/bookings${query}`).expect(200);
-      expect(forStranger.body.items).toEqual([{ id: approved.body.id, resourceId: resource.id, start: window.start, end: window.end, quantity: 1, status: 'approved' }]);
+      expect(forStranger.body.items).toEqual([
+        { id: approved.body.id, resourceId: resource.id, start: window.start, end: window.end, quantity: 1, status: 'approved' },
+      ]);
       const outside = await get(owner.member, `/api/resources/${resource.id}/bookings?from=${encodeURIComponent(slot(30).start)}`).expect(200);
       expect(outside.body.items).toEqual([]);
     });

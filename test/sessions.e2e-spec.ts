@@ -61,7 +61,11 @@ describe('Sessions (e2e)', () => {
   let t: TestApp;
   const sockets: ClientSocket[] = [];
 
-  const me = (pair: Pair | string) => t.http().get('/api/me').set('Authorization', typeof pair === 'string' ? `Bearer ${pair}` : pair.auth);
+  const me = (pair: Pair | string) =>
+    t
+      .http()
+      .get('/api/me')
+      .set('Authorization', typeof pair === 'string' ? `Bearer ${pair}` : pair.auth);
   const refresh = (refreshToken: string) => t.http().post('/api/auth/refresh').send({ refreshToken });
   const open = async (accessToken: string) => {
     const socket = await connect(t.url, accessToken);
@@ -168,7 +172,8 @@ describe('Sessions (e2e)', () => {
       expect(await request(currentSocket, 'project:leave', { projectId: '000000000000000000000000' })).toEqual({ ok: true });
       const rotated = await refresh(user.refreshToken).expect(200);
       await me(rotated.body.accessToken).expect(200);
-      const listed = (await t.http().get('/api/me/sessions').set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(200)).body.items as SessionItem[];
+      const listed = (await t.http().get('/api/me/sessions').set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(200)).body
+        .items as SessionItem[];
       expect(listed.map((item) => item.id)).toEqual([sidOf(t, user.accessToken)]);
     });
 
@@ -189,7 +194,11 @@ describe('Sessions (e2e)', () => {
       const currentSocket = await open(user.accessToken);
       const ended = endedWithin(otherSocket, SOCKET_END_DEADLINE_MS + 2000);
 
-      await t.http().delete(`/api/me/sessions/${sidOf(t, other.accessToken)}`).set('Authorization', user.auth).expect(204);
+      await t
+        .http()
+        .delete(`/api/me/sessions/${sidOf(t, other.accessToken)}`)
+        .set('Authorization', user.auth)
+        .expect(204);
       const answeredAt = Date.now();
 
       const { reason, at } = await ended;
@@ -205,20 +214,40 @@ describe('Sessions (e2e)', () => {
     it("answers 404 for another user's session, an unknown id and an ended one, and ends nothing", async () => {
       const user = await makeUser(t);
       const stranger = await makeUser(t);
-      await t.http().delete(`/api/me/sessions/${sidOf(t, stranger.accessToken)}`).set('Authorization', user.auth).expect(404);
+      await t
+        .http()
+        .delete(`/api/me/sessions/${sidOf(t, stranger.accessToken)}`)
+        .set('Authorization', user.auth)
+        .expect(404);
       await me(stranger.accessToken).expect(200);
       await refresh(stranger.refreshToken).expect(200);
-      const unknown = await t.http().delete(`/api/me/sessions/${randomBytes(8).toString('hex')}`).set('Authorization', user.auth).expect(404);
+      const unknown = await t
+        .http()
+        .delete(`/api/me/sessions/${randomBytes(8).toString('hex')}`)
+        .set('Authorization', user.auth)
+        .expect(404);
       expect(unknown.body).toMatchObject({ status: 404, code: 'not_found' });
 
       const other = await signIn(t, user);
-      await t.http().delete(`/api/me/sessions/${sidOf(t, other.accessToken)}`).set('Authorization', user.auth).expect(204);
-      await t.http().delete(`/api/me/sessions/${sidOf(t, other.accessToken)}`).set('Authorization', user.auth).expect(404);
+      await t
+        .http()
+        .delete(`/api/me/sessions/${sidOf(t, other.accessToken)}`)
+        .set('Authorization', user.auth)
+        .expect(204);
+      await t
+        .http()
+        .delete(`/api/me/sessions/${sidOf(t, other.accessToken)}`)
+        .set('Authorization', user.auth)
+        .expect(404);
     });
 
     it('may end the current session, like a logout', async () => {
       const user = await makeUser(t);
-      await t.http().delete(`/api/me/sessions/${sidOf(t, user.accessToken)}`).set('Authorization', user.auth).expect(204);
+      await t
+        .http()
+        .delete(`/api/me/sessions/${sidOf(t, user.accessToken)}`)
+        .set('Authorization', user.auth)
+        .expect(204);
       await me(user.accessToken).expect(401);
       await refresh(user.refreshToken).expect(401);
     });
@@ -237,7 +266,7 @@ describe('Sessions (e2e)', () => {
       expect(await request(otherSocket, 'project:leave', { projectId: '000000000000000000000000' })).toEqual({ ok: true });
     });
 
-    it("reuse detection: every access token of the family answers 401, the socket is closed", async () => {
+    it('reuse detection: every access token of the family answers 401, the socket is closed', async () => {
       const user = await makeUser(t);
       const rotated = await refresh(user.refreshToken).expect(200);
       const socket = await open(rotated.body.accessToken);
@@ -365,7 +394,11 @@ describe('Sessions across two instances (e2e, Redis)', () => {
     const currentAtA = await openAt(a, user.accessToken);
     const ended = endedWithin(socketAtA, SOCKET_END_DEADLINE_MS + 2000);
 
-    await b.http().delete(`/api/me/sessions/${sidOf(b, other.accessToken)}`).set('Authorization', user.auth).expect(204);
+    await b
+      .http()
+      .delete(`/api/me/sessions/${sidOf(b, other.accessToken)}`)
+      .set('Authorization', user.auth)
+      .expect(204);
     const answeredAt = Date.now();
 
     expect(await refusedWithin(a, other.accessToken, SOCKET_END_DEADLINE_MS)).toBeLessThanOrEqual(SOCKET_END_DEADLINE_MS);

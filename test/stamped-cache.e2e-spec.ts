@@ -83,7 +83,7 @@ describe('StampedCache across instances (e2e)', () => {
     for (const side of sides) expect(await side.read(key)).toEqual(Array.from({ length: 60 }, (_, n) => n));
   });
 
-  it('never serves a copy that misses the other instance\'s write when both write at the same instant, 30 rounds', async () => {
+  it("never serves a copy that misses the other instance's write when both write at the same instant, 30 rounds", async () => {
     // Both copies current, then one write through each connection at once: the race in which two
     // findOneAndUpdate calls on FerretDB both report the same previous stamp (the old protocol
     // missed a write in most rounds here).
@@ -143,7 +143,11 @@ describe('StampedCache across instances (e2e)', () => {
 
   it('follows numbered changes through a head document (the activity log)', async () => {
     const heads = instances.map((instance) =>
-      instance.connection.model<{ _id: Types.ObjectId; lastSeq: number }>('Head', new mongoose.Schema({ _id: Types.ObjectId, lastSeq: Number }), 'stamped_heads'),
+      instance.connection.model<{ _id: Types.ObjectId; lastSeq: number }>(
+        'Head',
+        new mongoose.Schema({ _id: Types.ObjectId, lastSeq: Number }),
+        'stamped_heads',
+      ),
     );
     const key = new Types.ObjectId().toHexString();
     const [a, b] = heads.map((model) => new StampedCache<number[]>(new HeadStamps(model, 'lastSeq')));

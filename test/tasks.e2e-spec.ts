@@ -21,7 +21,11 @@ describe('Tasks (e2e)', () => {
 
   /** Activities of the project (stored), oldest first. */
   const activities = (project = projectId) =>
-    t.db.collection('activities').find({ projectId: new Types.ObjectId(project) }).sort({ seq: 1 }).toArray();
+    t.db
+      .collection('activities')
+      .find({ projectId: new Types.ObjectId(project) })
+      .sort({ seq: 1 })
+      .toArray();
   const lastActivity = async (project = projectId) => (await activities(project)).at(-1)!;
 
   /** A project of its own for tests that need a predictable board. */
@@ -162,16 +166,25 @@ describe('Tasks (e2e)', () => {
 
     it('answers 400 with field errors, and stores nothing', async () => {
       const before = await t.db.collection('tasks').countDocuments();
-      const post = (body: Record<string, unknown>) => t.http().post(`/api/projects/${projectId}/tasks`).set('Authorization', board.coordinator.admin.auth).send(body).expect(400);
+      const post = (body: Record<string, unknown>) =>
+        t.http().post(`/api/projects/${projectId}/tasks`).set('Authorization', board.coordinator.admin.auth).send(body).expect(400);
       expect((await post({ title: '   ' })).body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
       expect((await post({ title: 'x'.repeat(201) })).body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
       expect((await post({ title: 'ok', description: 'x'.repeat(10_001) })).body.errors).toEqual([expect.objectContaining({ field: 'description' })]);
       expect((await post({ title: 'ok', status: 'archived' })).body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
       expect((await post({ title: 'ok', priority: 1 })).body.errors).toEqual([expect.objectContaining({ field: 'priority' })]);
       expect((await post({ title: 'ok', checklist: [{ text: '' }] })).body.errors).toEqual([expect.objectContaining({ field: 'checklist.0.text' })]);
-      expect((await post({ title: 'ok', checklist: [{ id: 'a', text: 'un' }, { id: 'a', text: 'deux' }] })).body.errors).toEqual([
-        expect.objectContaining({ field: 'checklist.1.id' }),
-      ]);
+      expect(
+        (
+          await post({
+            title: 'ok',
+            checklist: [
+              { id: 'a', text: 'un' },
+              { id: 'a', text: 'deux' },
+            ],
+          })
+        ).body.errors,
+      ).toEqual([expect.objectContaining({ field: 'checklist.1.id' })]);
       expect((await post({ title: 'ok', dueDate: 'demain' })).body.errors).toEqual([expect.objectContaining({ field: 'dueDate' })]);
       const outsiderAssociation = await t.db.collection('memberships').findOne({ userId: new Types.ObjectId(board.outsider.id) });
       expect((await post({ title: 'ok', assigneeAssociationId: String(outsiderAssociation!.associationId) })).body.errors).toEqual([
@@ -253,7 +266,12 @@ describe('Tasks (e2e)', () => {
       expect(activity.type).toBe('task.updated');
       expect(activity.data.task).toEqual(response.body);
 
-      const cleared = await t.http().patch(`/api/tasks/${task.id}`).set('Authorization', board.partner.admin.auth).send({ version: 2, assigneeAssociationId: null }).expect(200);
+      const cleared = await t
+        .http()
+        .patch(`/api/tasks/${task.id}`)
+        .set('Authorization', board.partner.admin.auth)
+        .send({ version: 2, assigneeAssociationId: null })
+        .expect(200);
       expect(cleared.body).toMatchObject({ assigneeAssociationId: null, version: 3 });
     });
 
@@ -261,7 +279,12 @@ describe('Tasks (e2e)', () => {
       const b = await freshProject();
       const done = await makeTask(t, b.coordinator.admin, b.project.id, { status: 'done' });
       const task = await makeTask(t, b.coordinator.admin, b.project.id);
-      const response = await t.http().patch(`/api/tasks/${task.id}`).set('Authorization', b.coordinator.admin.auth).send({ version: 1, status: 'done' }).expect(200);
+      const response = await t
+        .http()
+        .patch(`/api/tasks/${task.id}`)
+        .set('Authorization', b.coordinator.admin.auth)
+        .send({ version: 1, status: 'done' })
+        .expect(200);
       expect(response.body).toMatchObject({ status: 'done', version: 2 });
       expect(await columnIds(t, b.coordinator.admin, b.project.id, 'done')).toEqual([done.id, task.id]);
     });
@@ -269,7 +292,12 @@ describe('Tasks (e2e)', () => {
     it('answers 409 with the current task on a stale version, and changes nothing', async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId, { title: 'Original' });
       await t.http().patch(`/api/tasks/${task.id}`).set('Authorization', board.coordinator.admin.auth).send({ version: 1, title: 'Premier' }).expect(200);
-      const stale = await t.http().patch(`/api/tasks/${task.id}`).set('Authorization', board.partner.admin.auth).send({ version: 1, title: 'Second' }).expect(409);
+      const stale = await t
+        .http()
+        .patch(`/api/tasks/${task.id}`)
+        .set('Authorization', board.partner.admin.auth)
+        .send({ version: 1, title: 'Second' })
+        .expect(409);
       expect(stale.body).toMatchObject({ status: 409, code: 'stale_version', current: { id: task.id, title: 'Premier', version: 2 } });
 
       // Racing writers on one version: exactly one wins.
@@ -286,7 +314,8 @@ describe('Tasks (e2e)', () => {
 
     it('answers 400 without a version or with invalid fields', async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId);
-      const patch = (body: Record<string, unknown>) => t.http().patch(`/api/tasks/${task.id}`).set('Authorization', board.coordinator.admin.auth).send(body).expect(400);
+      const patch = (body: Record<string, unknown>) =>
+        t.http().patch(`/api/tasks/${task.id}`).set('Authorization', board.coordinator.admin.auth).send(body).expect(400);
       expect(fieldsOf(await patch({ title: 'x' }))).toEqual(['version']);
       expect(fieldsOf(await patch({ version: 1, title: null }))).toEqual(['title']);
       expect(fieldsOf(await patch({ version: 1, position: 3 }))).toEqual(['position']);
@@ -333,11 +362,17 @@ describe('Tasks (e2e)', () => {
       await move(user, taskB.id, { status: 'in_progress', afterTaskId: taskA.id }).expect(200);
       expect(await columnIds(t, user, b.project.id, 'in_progress')).toEqual([inProgress.id, taskA.id, taskB.id]);
 
-      const stored = await t.db.collection('tasks').find({ projectId: new Types.ObjectId(b.project.id) }).toArray();
+      const stored = await t.db
+        .collection('tasks')
+        .find({ projectId: new Types.ObjectId(b.project.id) })
+        .toArray();
       const versions = Object.fromEntries(stored.map((task) => [task.title, task.version]));
       expect(versions).toEqual({ A: 2, B: 3, C: 2, D: 2, E: 1 });
       const activity = await lastActivity(b.project.id);
-      expect(activity).toMatchObject({ type: 'task.moved', data: { task: expect.objectContaining({ id: taskB.id, status: 'in_progress' }), afterTaskId: taskA.id } });
+      expect(activity).toMatchObject({
+        type: 'task.moved',
+        data: { task: expect.objectContaining({ id: taskB.id, status: 'in_progress' }), afterTaskId: taskA.id },
+      });
     });
 
     it('renumbers a column whose gap runs out, keeping the order', async () => {
@@ -375,7 +410,10 @@ describe('Tasks (e2e)', () => {
       expect(new Set(column.map((task) => task.position)).size).toBe(12);
       const positions = column.map((task) => task.position);
       expect([...positions].sort((p, q) => p - q)).toEqual(positions);
-      const stored = await t.db.collection('tasks').find({ projectId: new Types.ObjectId(b.project.id), status: 'done' }).toArray();
+      const stored = await t.db
+        .collection('tasks')
+        .find({ projectId: new Types.ObjectId(b.project.id), status: 'done' })
+        .toArray();
       expect(new Set(stored.map((task) => task.position)).size).toBe(12);
       // the five moved "first" come before the target, the five moved after it follow it
       const targetIndex = column.findIndex((task) => task.id === target.id);
@@ -394,7 +432,9 @@ describe('Tasks (e2e)', () => {
     it('answers 400 for a bad status, an afterTaskId outside the column, or the task itself', async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId);
       const other = await makeTask(t, board.coordinator.admin, projectId, { status: 'blocked' });
-      expect((await move(board.coordinator.admin, task.id, { status: 'later' }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
+      expect((await move(board.coordinator.admin, task.id, { status: 'later' }).expect(400)).body.errors).toEqual([
+        expect.objectContaining({ field: 'status' }),
+      ]);
       expect((await move(board.coordinator.admin, task.id, { status: 'done', afterTaskId: other.id }).expect(400)).body.errors).toEqual([
         expect.objectContaining({ field: 'afterTaskId' }),
       ]);
@@ -453,14 +493,26 @@ describe('Tasks (e2e)', () => {
   describe('POST /api/tasks/:taskId/comments', () => {
     it('adds a comment and logs comment.created with it', async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId);
-      const response = await t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', board.partner.member.auth).send({ body: ' On a trouvé un imprimeur ' }).expect(201);
-      expect(response.body).toMatchObject({ id: expect.any(String), taskId: task.id, projectId, authorId: board.partner.member.id, body: 'On a trouvé un imprimeur' });
+      const response = await t
+        .http()
+        .post(`/api/tasks/${task.id}/comments`)
+        .set('Authorization', board.partner.member.auth)
+        .send({ body: ' On a trouvé un imprimeur ' })
+        .expect(201);
+      expect(response.body).toMatchObject({
+        id: expect.any(String),
+        taskId: task.id,
+        projectId,
+        authorId: board.partner.member.id,
+        body: 'On a trouvé un imprimeur',
+      });
       expect(await lastActivity()).toMatchObject({ type: 'comment.created', data: { comment: response.body, taskId: task.id } });
     });
 
     it('answers 400 for an empty or too long body, or unknown fields', async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId);
-      const post = (body: Record<string, unknown>) => t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', board.partner.member.auth).send(body).expect(400);
+      const post = (body: Record<string, unknown>) =>
+        t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', board.partner.member.auth).send(body).expect(400);
       expect((await post({ body: '  ' })).body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
       expect((await post({ body: 'x'.repeat(4001) })).body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
       expect((await post({ body: 'ok', authorId: board.outsider.id })).body.errors).toEqual([expect.objectContaining({ field: 'authorId' })]);
@@ -481,7 +533,12 @@ describe('Tasks (e2e)', () => {
       }
       const first = await t.http().get(`/api/tasks/${task.id}/comments`).query({ limit: 2 }).set('Authorization', board.coordinator.member.auth).expect(200);
       expect(first.body.items.map((comment: { body: string }) => comment.body)).toEqual(['un', 'deux']);
-      const second = await t.http().get(`/api/tasks/${task.id}/comments`).query({ limit: 2, cursor: first.body.nextCursor }).set('Authorization', board.coordinator.member.auth).expect(200);
+      const second = await t
+        .http()
+        .get(`/api/tasks/${task.id}/comments`)
+        .query({ limit: 2, cursor: first.body.nextCursor })
+        .set('Authorization', board.coordinator.member.auth)
+        .expect(200);
       expect(second.body).toEqual({ items: [expect.objectContaining({ body: 'trois' })], nextCursor: null });
     });
 
@@ -500,7 +557,12 @@ describe('Tasks (e2e)', () => {
   describe('PATCH /api/comments/:commentId', () => {
     const comment = async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId);
-      const response = await t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', board.partner.member.auth).send({ body: 'avant' }).expect(201);
+      const response = await t
+        .http()
+        .post(`/api/tasks/${task.id}/comments`)
+        .set('Authorization', board.partner.member.auth)
+        .send({ body: 'avant' })
+        .expect(201);
       return response.body as { id: string; taskId: string };
     };
 
@@ -532,7 +594,12 @@ describe('Tasks (e2e)', () => {
   describe('DELETE /api/comments/:commentId', () => {
     const comment = async () => {
       const task = await makeTask(t, board.coordinator.admin, projectId);
-      const response = await t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', board.partner.member.auth).send({ body: 'à supprimer' }).expect(201);
+      const response = await t
+        .http()
+        .post(`/api/tasks/${task.id}/comments`)
+        .set('Authorization', board.partner.member.auth)
+        .send({ body: 'à supprimer' })
+        .expect(201);
       return response.body as { id: string; taskId: string };
     };
 
@@ -566,10 +633,18 @@ describe('Tasks (e2e)', () => {
 
       const writes = [
         ...Array.from({ length: 14 }, (_, index) =>
-          t.http().post(`/api/projects/${b.project.id}/tasks`).set('Authorization', users[index % 4].auth).send({ title: `nouvelle ${index}`, status: index % 3 ? 'todo' : 'blocked' }),
+          t
+            .http()
+            .post(`/api/projects/${b.project.id}/tasks`)
+            .set('Authorization', users[index % 4].auth)
+            .send({ title: `nouvelle ${index}`, status: index % 3 ? 'todo' : 'blocked' }),
         ),
         ...existing.map((task, index) =>
-          t.http().patch(`/api/tasks/${task.id}`).set('Authorization', users[(index + 1) % 4].auth).send({ version: 1, title: `modifiée ${index}` }),
+          t
+            .http()
+            .patch(`/api/tasks/${task.id}`)
+            .set('Authorization', users[(index + 1) % 4].auth)
+            .send({ version: 1, title: `modifiée ${index}` }),
         ),
       ];
       const responses = await Promise.all(writes);
@@ -579,7 +654,12 @@ describe('Tasks (e2e)', () => {
       const log = await activities(b.project.id);
       expect(log.map((row) => row.seq)).toEqual(Array.from({ length: log.length }, (_, index) => index + 1));
       expect(log).toHaveLength(before + 26);
-      expect(log.slice(before).map((row) => row.type).sort()).toEqual([...Array(14).fill('task.created'), ...Array(12).fill('task.updated')]);
+      expect(
+        log
+          .slice(before)
+          .map((row) => row.type)
+          .sort(),
+      ).toEqual([...Array(14).fill('task.created'), ...Array(12).fill('task.updated')]);
       const tasks = await readBoard(t, users[0], b.project.id);
       expect(tasks).toHaveLength(26);
       const todoPositions = tasks.filter((task) => task.status === 'todo').map((task) => task.position);
@@ -596,7 +676,10 @@ describe('Tasks (e2e)', () => {
       const comment = await t.http().post(`/api/tasks/${mine.id}/comments`).set('Authorization', leaving.auth).send({ body: 'mon avis' }).expect(201);
 
       const exported = await t.http().get('/api/me/export').set('Authorization', leaving.auth).expect(200);
-      expect(exported.body.tasks).toEqual({ tasksCreated: [expect.objectContaining({ id: mine.id })], comments: [expect.objectContaining({ id: comment.body.id, body: 'mon avis' })] });
+      expect(exported.body.tasks).toEqual({
+        tasksCreated: [expect.objectContaining({ id: mine.id })],
+        comments: [expect.objectContaining({ id: comment.body.id, body: 'mon avis' })],
+      });
 
       await t.http().delete('/api/me').set('Authorization', leaving.auth).expect(204);
       const task = await t.http().get(`/api/tasks/${mine.id}`).set('Authorization', b.partner.member.auth).expect(200);

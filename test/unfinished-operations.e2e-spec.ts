@@ -49,7 +49,11 @@ describe('Unfinished operations (e2e)', () => {
   }
 
   const activitiesOf = (projectId: string, filter: Record<string, unknown>) =>
-    t.db.collection('activities').find({ projectId: new Types.ObjectId(projectId), ...filter }).sort({ seq: 1 }).toArray();
+    t.db
+      .collection('activities')
+      .find({ projectId: new Types.ObjectId(projectId), ...filter })
+      .sort({ seq: 1 })
+      .toArray();
 
   const expectGapless = async (projectId: string) => {
     const seqs = await storedSeqs(t, projectId);
@@ -101,7 +105,12 @@ describe('Unfinished operations (e2e)', () => {
         updatedAt: operation.at,
         pendingActivity: operation,
       });
-      const retry = () => t.http().post(`/api/projects/${w.project.id}/tasks`).set('Authorization', w.coordinator.member.auth).send({ title: 'Tâche coupée', clientId: 'c-task-cut' });
+      const retry = () =>
+        t
+          .http()
+          .post(`/api/projects/${w.project.id}/tasks`)
+          .set('Authorization', w.coordinator.member.auth)
+          .send({ title: 'Tâche coupée', clientId: 'c-task-cut' });
       const answers = await Promise.all([retry(), retry()]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
       expect(answers.every((answer) => answer.body.id === insertedId.toHexString())).toBe(true);
@@ -118,7 +127,12 @@ describe('Unfinished operations (e2e)', () => {
       await t.db
         .collection('projects')
         .updateOne({ _id: new Types.ObjectId(w.project.id) }, { $set: { title: 'Titre coupé', pendingActivity: operation }, $inc: { version: 1 } });
-      const response = await t.http().patch(`/api/projects/${w.project.id}`).set('Authorization', w.coordinator.admin.auth).send({ description: 'Après la coupure' }).expect(200);
+      const response = await t
+        .http()
+        .patch(`/api/projects/${w.project.id}`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ description: 'Après la coupure' })
+        .expect(200);
       expect(response.body).toMatchObject({ title: 'Titre coupé', description: 'Après la coupure' });
       const [cut, next] = (await activitiesOf(w.project.id, { type: 'project.updated' })).slice(-2);
       expect(cut).toMatchObject({ _id: operation.opId, data: { changes: ['title'], project: { title: 'Titre coupé' } } });

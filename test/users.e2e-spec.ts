@@ -126,7 +126,9 @@ describe('Account (e2e)', () => {
     it('anonymizes the activity the user authored', async () => {
       const user = await makeUser(t);
       const projectId = new Types.ObjectId();
-      await t.db.collection('activities').insertOne({ projectId, seq: 1, type: 'task.created', actorId: new Types.ObjectId(user.id), at: new Date(), data: {} });
+      await t.db
+        .collection('activities')
+        .insertOne({ projectId, seq: 1, type: 'task.created', actorId: new Types.ObjectId(user.id), at: new Date(), data: {} });
       await t.http().delete('/api/me').set('Authorization', user.auth).expect(204);
       const row = await t.db.collection('activities').findOne({ projectId, seq: 1 });
       expect(row).toMatchObject({ type: 'task.created', actorId: null });

@@ -51,7 +51,8 @@ function stats(samples: number[]): Stats {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-const line = (label: string, s: Stats, lost: number) => `${label.padEnd(28)} p50 ${ms(s.p50).padStart(9)}  p99 ${ms(s.p99).padStart(9)}  max ${ms(s.max).padStart(9)}  samples ${s.count}  lost ${lost}`;
+const line = (label: string, s: Stats, lost: number) =>
+  `${label.padEnd(28)} p50 ${ms(s.p50).padStart(9)}  p99 ${ms(s.p99).padStart(9)}  max ${ms(s.max).padStart(9)}  samples ${s.count}  lost ${lost}`;
 
 /** The clients process, driven by messages. */
 class Clients {
@@ -140,7 +141,11 @@ async function main(): Promise<void> {
 
   try {
     // A project with one task, and a member whose token all clients use (presence counts them once).
-    const { accessToken: token } = await api<{ accessToken: string }>(base, 'POST', '/api/auth/register', undefined, { email: 'bench@example.org', password: 'correct horse battery staple', displayName: 'Bench' });
+    const { accessToken: token } = await api<{ accessToken: string }>(base, 'POST', '/api/auth/register', undefined, {
+      email: 'bench@example.org',
+      password: 'correct horse battery staple',
+      displayName: 'Bench',
+    });
     const association = await api<{ id: string }>(base, 'POST', '/api/associations', token, { name: 'Association bench' });
     const project = await api<{ id: string }>(base, 'POST', '/api/projects', token, { title: 'Bench', coordinatorAssociationId: association.id });
     let task = await api<{ id: string; version: number }>(base, 'POST', `/api/projects/${project.id}/tasks`, token, { title: 'Tâche 0' });

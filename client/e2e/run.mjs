@@ -10,7 +10,16 @@ import { fileURLToPath } from 'node:url';
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [360, 1280];
 const run = Date.now().toString(36);
@@ -27,7 +36,12 @@ async function step(name, body) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false, error });
-    console.log(`  ✗ ${name}\n    ${String(error?.message ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(
+      `  ✗ ${name}\n    ${String(error?.message ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -49,7 +63,18 @@ async function checkA11y(page, label) {
   const { violations } = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
   const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   for (const violation of violations) axeFindings.push(`${label}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.length})`);
-  if (blocking.length) throw new Error(`axe on ${label}: ${blocking.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
+  if (blocking.length)
+    throw new Error(
+      `axe on ${label}: ${blocking
+        .map(
+          (v) =>
+            `${v.id} ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        )
+        .join('; ')}`,
+    );
 }
 
 async function screenshots(page, name) {
@@ -77,7 +102,13 @@ async function main() {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
   const contextA = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  const contextB = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', hasTouch: true, isMobile: true });
+  const contextB = await browser.newContext({
+    viewport: { width: 360, height: 780 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    hasTouch: true,
+    isMobile: true,
+  });
   contextA.setDefaultTimeout(10000);
   contextB.setDefaultTimeout(10000);
   const pageA = await contextA.newPage();
@@ -156,9 +187,15 @@ async function main() {
       await pageA.getByRole('link', { name: title }).waitFor();
     }
     await pageA.getByLabel('Statut de « Réserver la salle »').selectOption('in_progress');
-    await pageA.getByRole('region', { name: /^En cours/ }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
+    await pageA
+      .getByRole('region', { name: /^En cours/ })
+      .getByRole('link', { name: 'Réserver la salle' })
+      .waitFor();
     await pageA.reload();
-    await pageA.getByRole('region', { name: /^En cours/ }).getByRole('link', { name: 'Réserver la salle' }).waitFor();
+    await pageA
+      .getByRole('region', { name: /^En cours/ })
+      .getByRole('link', { name: 'Réserver la salle' })
+      .waitFor();
     await checkA11y(pageA, 'board');
     await screenshots(pageA, 'board');
   });
@@ -167,15 +204,28 @@ async function main() {
     const card = pageA.locator('li.task-card', { hasText: 'Imprimer les affiches' });
     const target = pageA.getByRole('region', { name: /^Terminée/ }).getByRole('list');
     await card.dragTo(target);
-    await pageA.getByRole('region', { name: /^Terminée/ }).getByRole('link', { name: 'Imprimer les affiches' }).waitFor({ timeout: 5000 });
+    await pageA
+      .getByRole('region', { name: /^Terminée/ })
+      .getByRole('link', { name: 'Imprimer les affiches' })
+      .waitFor({ timeout: 5000 });
   });
 
   await step('a second partner signs the charter from its invitation', async () => {
-    const b = await apiCall('POST', '/auth/register', { email: `karim.${run}@example.org`, password: 'un autre mot de passe 2026', displayName: 'Karim Benali', locale: 'fr' });
+    const b = await apiCall('POST', '/auth/register', {
+      email: `karim.${run}@example.org`,
+      password: 'un autre mot de passe 2026',
+      displayName: 'Karim Benali',
+      locale: 'fr',
+    });
     state.sessionB = b;
     const association = await apiCall('POST', '/associations', { name: `Régie de quartier ${run}`, city: 'Villeurbanne' }, b.accessToken);
     state.associationB = association.id;
-    await apiCall('POST', `/projects/${state.projectId}/partners`, { associationId: association.id, message: 'Bienvenue dans le ciné-débat !' }, state.sessionA.accessToken);
+    await apiCall(
+      'POST',
+      `/projects/${state.projectId}/partners`,
+      { associationId: association.id, message: 'Bienvenue dans le ciné-débat !' },
+      state.sessionA.accessToken,
+    );
     await signInWithSession(pageB, b);
     await pageB.goto(`${BASE_URL}/projects`);
     await pageB.getByRole('heading', { name: 'Invitations en attente' }).waitFor();
@@ -191,7 +241,12 @@ async function main() {
   await step('live: a task created by the partner appears on the board without reload', async () => {
     await pageA.goto(`${BASE_URL}/projects/${state.projectId}/board`);
     await pageA.getByText('En direct').waitFor({ timeout: 10000 });
-    await apiCall('POST', `/projects/${state.projectId}/tasks`, { title: 'Prêter le vidéoprojecteur', assigneeAssociationId: state.associationB }, state.sessionB.accessToken);
+    await apiCall(
+      'POST',
+      `/projects/${state.projectId}/tasks`,
+      { title: 'Prêter le vidéoprojecteur', assigneeAssociationId: state.associationB },
+      state.sessionB.accessToken,
+    );
     await pageA.getByRole('link', { name: 'Prêter le vidéoprojecteur' }).waitFor({ timeout: 5000 });
   });
 

@@ -9,14 +9,31 @@ import { fileURLToPath } from 'node:url';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/mocked/', import.meta.url));
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(OUTPUT, { recursive: true });
 
 const now = '2026-05-12T08:30:00.000Z';
 const user = { id: 'u1', email: 'amina@example.org', displayName: 'Amina Diallo', locale: 'fr' };
 const associations = {
-  a1: { id: 'a1', name: 'Cinéma du Parc', city: 'Villeurbanne', neighbourhood: 'Saint-Jean', description: 'Cinéma associatif de quartier.', contactEmail: 'contact@cinema.example', myRole: 'admin' },
+  a1: {
+    id: 'a1',
+    name: 'Cinéma du Parc',
+    city: 'Villeurbanne',
+    neighbourhood: 'Saint-Jean',
+    description: 'Cinéma associatif de quartier.',
+    contactEmail: 'contact@cinema.example',
+    myRole: 'admin',
+  },
   a2: { id: 'a2', name: 'Régie de quartier Est', city: 'Villeurbanne', description: 'Prêt de matériel et de véhicules.' },
   a3: { id: 'a3', name: 'Ligue des droits — section locale', city: 'Lyon' },
 };
@@ -25,30 +42,137 @@ const partners = [
   { associationId: 'a2', status: 'active', associationName: 'Régie de quartier Est' },
   { associationId: 'a3', status: 'invited', associationName: 'Ligue des droits — section locale', message: 'Rejoignez-nous pour le débat !' },
 ];
-const project = { id: 'p1', title: 'Ciné-débat « Habiter le quartier »', description: 'Une projection suivie d’un débat avec les habitants.', coordinatorAssociationId: 'a1', status: 'active', startDate: '2026-05-01T12:00:00.000Z', endDate: '2026-06-30T12:00:00.000Z', partners };
-const invitedProject = { id: 'p2', title: 'Fête du sport', coordinatorAssociationId: 'a2', status: 'draft', partners: [{ associationId: 'a2', status: 'active', associationName: 'Régie de quartier Est' }, { associationId: 'a1', status: 'invited', associationName: 'Cinéma du Parc', message: 'Votre salle nous serait précieuse.' }] };
-const charter = { version: 2, text: 'Charte de coopération\n\n1. Chaque association garde son autonomie et son identité.\n2. Transparence sur les moyens engagés.\n3. Juste reconnaissance et visibilité de chacun.\n4. Décisions partagées.\n5. En cas de désaccord : médiation par un tiers choisi ensemble.', updatedAt: now, signatures: [
-  { associationId: 'a1', version: 1, signedBy: 'u1', signedAt: '2026-05-01T09:00:00.000Z' },
-  { associationId: 'a1', version: 2, signedBy: 'u1', signedAt: '2026-05-10T09:00:00.000Z' },
-  { associationId: 'a2', version: 1, signedBy: 'u2', signedAt: '2026-05-02T09:00:00.000Z' },
-] };
+const project = {
+  id: 'p1',
+  title: 'Ciné-débat « Habiter le quartier »',
+  description: 'Une projection suivie d’un débat avec les habitants.',
+  coordinatorAssociationId: 'a1',
+  status: 'active',
+  startDate: '2026-05-01T12:00:00.000Z',
+  endDate: '2026-06-30T12:00:00.000Z',
+  partners,
+};
+const invitedProject = {
+  id: 'p2',
+  title: 'Fête du sport',
+  coordinatorAssociationId: 'a2',
+  status: 'draft',
+  partners: [
+    { associationId: 'a2', status: 'active', associationName: 'Régie de quartier Est' },
+    { associationId: 'a1', status: 'invited', associationName: 'Cinéma du Parc', message: 'Votre salle nous serait précieuse.' },
+  ],
+};
+const charter = {
+  version: 2,
+  text: 'Charte de coopération\n\n1. Chaque association garde son autonomie et son identité.\n2. Transparence sur les moyens engagés.\n3. Juste reconnaissance et visibilité de chacun.\n4. Décisions partagées.\n5. En cas de désaccord : médiation par un tiers choisi ensemble.',
+  updatedAt: now,
+  signatures: [
+    { associationId: 'a1', version: 1, signedBy: 'u1', signedAt: '2026-05-01T09:00:00.000Z' },
+    { associationId: 'a1', version: 2, signedBy: 'u1', signedAt: '2026-05-10T09:00:00.000Z' },
+    { associationId: 'a2', version: 1, signedBy: 'u2', signedAt: '2026-05-02T09:00:00.000Z' },
+  ],
+};
 let tasks = [
-  { id: 't1', projectId: 'p1', title: 'Réserver la salle', description: 'Salle polyvalente, samedi soir.', status: 'todo', position: 1, version: 1, assigneeAssociationId: 'a1', assigneeUserIds: ['u1'], dueDate: '2026-05-20T12:00:00.000Z', checklist: [{ id: 'c1', text: 'Appeler la mairie', done: true }, { id: 'c2', text: 'Signer la convention', done: false }] },
-  { id: 't2', projectId: 'p1', title: 'Prêter le vidéoprojecteur', status: 'todo', position: 2, version: 3, assigneeAssociationId: 'a2', assigneeUserIds: ['u2'], checklist: [] },
-  { id: 't3', projectId: 'p1', title: 'Imprimer les affiches', status: 'in_progress', position: 1, version: 1, assigneeAssociationId: 'a1', assigneeUserIds: [], checklist: [] },
-  { id: 't4', projectId: 'p1', title: 'Trouver un intervenant', status: 'blocked', position: 1, version: 1, assigneeAssociationId: null, assigneeUserIds: [], checklist: [] },
-  { id: 't5', projectId: 'p1', title: 'Choisir le film', status: 'done', position: 1, version: 2, assigneeAssociationId: 'a1', assigneeUserIds: ['u1'], checklist: [] },
+  {
+    id: 't1',
+    projectId: 'p1',
+    title: 'Réserver la salle',
+    description: 'Salle polyvalente, samedi soir.',
+    status: 'todo',
+    position: 1,
+    version: 1,
+    assigneeAssociationId: 'a1',
+    assigneeUserIds: ['u1'],
+    dueDate: '2026-05-20T12:00:00.000Z',
+    checklist: [
+      { id: 'c1', text: 'Appeler la mairie', done: true },
+      { id: 'c2', text: 'Signer la convention', done: false },
+    ],
+  },
+  {
+    id: 't2',
+    projectId: 'p1',
+    title: 'Prêter le vidéoprojecteur',
+    status: 'todo',
+    position: 2,
+    version: 3,
+    assigneeAssociationId: 'a2',
+    assigneeUserIds: ['u2'],
+    checklist: [],
+  },
+  {
+    id: 't3',
+    projectId: 'p1',
+    title: 'Imprimer les affiches',
+    status: 'in_progress',
+    position: 1,
+    version: 1,
+    assigneeAssociationId: 'a1',
+    assigneeUserIds: [],
+    checklist: [],
+  },
+  {
+    id: 't4',
+    projectId: 'p1',
+    title: 'Trouver un intervenant',
+    status: 'blocked',
+    position: 1,
+    version: 1,
+    assigneeAssociationId: null,
+    assigneeUserIds: [],
+    checklist: [],
+  },
+  {
+    id: 't5',
+    projectId: 'p1',
+    title: 'Choisir le film',
+    status: 'done',
+    position: 1,
+    version: 2,
+    assigneeAssociationId: 'a1',
+    assigneeUserIds: ['u1'],
+    checklist: [],
+  },
 ];
-const members = { a1: [{ userId: 'u1', role: 'admin', displayName: 'Amina Diallo' }, { userId: 'u3', role: 'member', displayName: 'Lucas Martin' }], a2: [{ userId: 'u2', role: 'admin', displayName: 'Karim Benali' }] };
+const members = {
+  a1: [
+    { userId: 'u1', role: 'admin', displayName: 'Amina Diallo' },
+    { userId: 'u3', role: 'member', displayName: 'Lucas Martin' },
+  ],
+  a2: [{ userId: 'u2', role: 'admin', displayName: 'Karim Benali' }],
+};
 const activity = [
   { projectId: 'p1', seq: 1, type: 'charter.signed', actorId: 'u1', at: '2026-05-01T09:00:00.000Z', data: {} },
-  { projectId: 'p1', seq: 2, type: 'partner.joined', actorId: 'u2', at: '2026-05-02T09:00:00.000Z', data: { partner: { associationId: 'a2', associationName: 'Régie de quartier Est' } } },
+  {
+    projectId: 'p1',
+    seq: 2,
+    type: 'partner.joined',
+    actorId: 'u2',
+    at: '2026-05-02T09:00:00.000Z',
+    data: { partner: { associationId: 'a2', associationName: 'Régie de quartier Est' } },
+  },
   { projectId: 'p1', seq: 3, type: 'task.created', actorId: 'u1', at: '2026-05-03T09:00:00.000Z', data: { task: { title: 'Réserver la salle' } } },
   { projectId: 'p1', seq: 4, type: 'task.moved', actorId: 'u2', at: '2026-05-04T09:00:00.000Z', data: { task: { title: 'Choisir le film' } } },
 ];
 const messages = [
-  { id: 'm1', projectId: 'p1', authorId: 'u2', authorName: 'Karim Benali', body: 'Bonjour à tous ! Le vidéoprojecteur est réservé.', clientMessageId: 'x1', createdAt: '2026-05-11T17:02:00.000Z' },
-  { id: 'm2', projectId: 'p1', authorId: 'u1', authorName: 'Amina Diallo', body: 'Merci Karim, parfait.', clientMessageId: 'x2', createdAt: '2026-05-11T17:05:00.000Z' },
+  {
+    id: 'm1',
+    projectId: 'p1',
+    authorId: 'u2',
+    authorName: 'Karim Benali',
+    body: 'Bonjour à tous ! Le vidéoprojecteur est réservé.',
+    clientMessageId: 'x1',
+    createdAt: '2026-05-11T17:02:00.000Z',
+  },
+  {
+    id: 'm2',
+    projectId: 'p1',
+    authorId: 'u1',
+    authorName: 'Amina Diallo',
+    body: 'Merci Karim, parfait.',
+    clientMessageId: 'x2',
+    createdAt: '2026-05-11T17:05:00.000Z',
+  },
 ];
 const page = (items) => ({ items, nextCursor: null });
 const wire = [];
@@ -70,18 +194,30 @@ function answer(method, path, body) {
     ['GET', /^\/api\/projects\/p1\/tasks$/, () => [200, page(tasks)]],
     ['GET', /^\/api\/projects\/p1\/activity$/, () => [200, { items: activity, lastSeq: 4, nextCursor: null }]],
     ['GET', /^\/api\/projects\/p1\/messages$/, () => [200, page(messages)]],
-    ['GET', /^\/api\/tasks\/t\d\/comments$/, () => [200, page([{ id: 'k1', taskId: 't1', authorId: 'u2', body: 'La mairie a confirmé par téléphone.', createdAt: now }])]],
-    ['POST', /^\/api\/tasks\/(t\d)\/move$/, ([, id]) => {
-      const task = tasks.find((candidate) => candidate.id === id);
-      const moved = { ...task, status: body.status, position: 99, version: task.version + 1 };
-      tasks = tasks.map((candidate) => (candidate.id === id ? moved : candidate));
-      return [200, moved];
-    }],
-    ['PATCH', /^\/api\/tasks\/(t\d)$/, ([, id]) => {
-      const task = tasks.find((candidate) => candidate.id === id);
-      const current = { ...task, title: `${task.title} (modifiée par Karim)`, version: task.version + 1 };
-      return [409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'The task changed', current }];
-    }],
+    [
+      'GET',
+      /^\/api\/tasks\/t\d\/comments$/,
+      () => [200, page([{ id: 'k1', taskId: 't1', authorId: 'u2', body: 'La mairie a confirmé par téléphone.', createdAt: now }])],
+    ],
+    [
+      'POST',
+      /^\/api\/tasks\/(t\d)\/move$/,
+      ([, id]) => {
+        const task = tasks.find((candidate) => candidate.id === id);
+        const moved = { ...task, status: body.status, position: 99, version: task.version + 1 };
+        tasks = tasks.map((candidate) => (candidate.id === id ? moved : candidate));
+        return [200, moved];
+      },
+    ],
+    [
+      'PATCH',
+      /^\/api\/tasks\/(t\d)$/,
+      ([, id]) => {
+        const task = tasks.find((candidate) => candidate.id === id);
+        const current = { ...task, title: `${task.title} (modifiée par Karim)`, version: task.version + 1 };
+        return [409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'The task changed', current }];
+      },
+    ],
   ];
   for (const [verb, pattern, handler] of routes) {
     const match = method === verb && pattern.exec(path);
@@ -99,14 +235,25 @@ async function step(name, body) {
   } catch (error) {
     results.push(false);
     await p.screenshot({ path: `${OUTPUT}failure-${name.replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => {});
-    console.log(`  ✗ ${name}\n    ${String(error?.message ?? error).split('\n').slice(0, 4).join('\n    ')}`);
+    console.log(
+      `  ✗ ${name}\n    ${String(error?.message ?? error)
+        .split('\n')
+        .slice(0, 4)
+        .join('\n    ')}`,
+    );
   }
 }
 
 async function checkA11y(p, label) {
   await p.addScriptTag({ content: AXE_SOURCE });
   const { violations } = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
-  for (const violation of violations) console.log(`    axe ${label}: [${violation.impact}] ${violation.id} — ${violation.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  for (const violation of violations)
+    console.log(
+      `    axe ${label}: [${violation.impact}] ${violation.id} — ${violation.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+    );
   const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   if (blocking.length) throw new Error(`axe: ${blocking.map((violation) => violation.id).join(', ')}`);
 }

@@ -18,7 +18,15 @@ describe('eraseUser', () => {
   });
 
   it('drops list entries that exist only for the user', () => {
-    const data = { shift: { createdBy: OTHER, volunteers: [{ userId: ME, displayName: 'Amina' }, { userId: OTHER, displayName: 'Karim' }] } };
+    const data = {
+      shift: {
+        createdBy: OTHER,
+        volunteers: [
+          { userId: ME, displayName: 'Amina' },
+          { userId: OTHER, displayName: 'Karim' },
+        ],
+      },
+    };
     expect(eraseUser('shift.signed_up', data, ME, ERASED)).toBe(true);
     expect(data.shift.volunteers).toEqual([{ userId: OTHER, displayName: 'Karim' }]);
   });
@@ -42,7 +50,9 @@ describe('referencingFilter', () => {
   it('asks the database for every declared place, array steps dropped', () => {
     const filter = referencingFilter(ME) as { $or: Record<string, string>[] };
     const paths = filter.$or.map((clause) => Object.keys(clause)[0]);
-    expect(paths).toEqual(expect.arrayContaining(['data.task.assigneeUserIds', 'data.shift.volunteers.userId', 'data.project.partners.invitedBy', 'data.message.authorId']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['data.task.assigneeUserIds', 'data.shift.volunteers.userId', 'data.project.partners.invitedBy', 'data.message.authorId']),
+    );
     expect(filter.$or.every((clause) => Object.values(clause)[0] === ME)).toBe(true);
     expect(new Set(paths).size).toBe(paths.length);
   });

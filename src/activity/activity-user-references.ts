@@ -87,7 +87,9 @@ const parse = (reference: AnyReference): ParsedReference => {
 };
 
 /** The references of each type, parsed once. */
-const PARSED = new Map<string, ParsedReference[]>(Object.entries(ACTIVITY_USER_REFERENCES).map(([type, references]) => [type, (references as readonly AnyReference[]).map(parse)]));
+const PARSED = new Map<string, ParsedReference[]>(
+  Object.entries(ACTIVITY_USER_REFERENCES).map(([type, references]) => [type, (references as readonly AnyReference[]).map(parse)]),
+);
 
 /**
  * A filter matching the activities whose data may name the user: dotted paths match inside arrays
@@ -114,7 +116,8 @@ function scrub(node: unknown, steps: string[], reference: ParsedReference, userI
   const [step, ...rest] = steps;
   if (step === '[]') {
     if (!Array.isArray(node)) return false;
-    const drop = (item: unknown) => (rest.length === 0 ? item === userId : reference.dropEntry && rest.length === 1 && (item as Record<string, unknown> | null)?.[rest[0]] === userId);
+    const drop = (item: unknown) =>
+      rest.length === 0 ? item === userId : reference.dropEntry && rest.length === 1 && (item as Record<string, unknown> | null)?.[rest[0]] === userId;
     const before = node.length;
     for (let index = node.length - 1; index >= 0; index--) if (drop(node[index])) node.splice(index, 1);
     let changed = node.length !== before;

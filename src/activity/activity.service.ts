@@ -60,7 +60,12 @@ export class ActivityService implements OnApplicationBootstrap {
    * and FerretDB alike without transactions. The head document only speeds up finding the next seq.
    * `data` is the shape the contract gives `type` (@maillage/contract, ActivityDataMap).
    */
-  append<T extends ActivityType>(projectId: string | Types.ObjectId, type: T, actorId: string | Types.ObjectId | null, data: ActivityData<T>): Promise<ActivityView<T>> {
+  append<T extends ActivityType>(
+    projectId: string | Types.ObjectId,
+    type: T,
+    actorId: string | Types.ObjectId | null,
+    data: ActivityData<T>,
+  ): Promise<ActivityView<T>> {
     const key = String(projectId);
     return this.enqueue(key, async () => (await this.appendNow(key, type, actorId, data)).activity as ActivityView<T>);
   }
@@ -97,9 +102,11 @@ export class ActivityService implements OnApplicationBootstrap {
     const previous = this.appendQueues.get(key) ?? Promise.resolve();
     const next = previous.then(work, (error: unknown) => (isDatabaseUnavailableError(error) ? Promise.reject(error) : work()));
     this.appendQueues.set(key, next);
-    void next.finally(() => {
-      if (this.appendQueues.get(key) === next) this.appendQueues.delete(key);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.appendQueues.get(key) === next) this.appendQueues.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -208,7 +215,11 @@ export class ActivityService implements OnApplicationBootstrap {
   }
 
   private async readRange(project: Types.ObjectId, after: number, limit: number): Promise<ActivityView[]> {
-    const rows = await this.activities.find({ projectId: project, seq: { $gt: after } }).sort({ seq: 1 }).limit(limit).lean();
+    const rows = await this.activities
+      .find({ projectId: project, seq: { $gt: after } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean();
     return rows.map((row) => this.toView(row));
   }
 

@@ -174,13 +174,18 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
   async sweep(): Promise<number> {
     let finished = 0;
     for (const collection of this.collections.values()) {
-      const rows = await collection.model.find({ pendingActivity: { $ne: null } }).sort({ 'pendingActivity.at': 1 }).lean<TrackedRow<unknown>[]>();
+      const rows = await collection.model
+        .find({ pendingActivity: { $ne: null } })
+        .sort({ 'pendingActivity.at': 1 })
+        .lean<TrackedRow<unknown>[]>();
       for (const row of rows) {
         try {
           await this.complete(collection.model, row);
           finished++;
         } catch (error) {
-          this.logger.warn(`Could not finish ${row.pendingActivity?.type} of ${collection.model.modelName} ${String(row._id)} yet: ${(error as Error).message}`);
+          this.logger.warn(
+            `Could not finish ${row.pendingActivity?.type} of ${collection.model.modelName} ${String(row._id)} yet: ${(error as Error).message}`,
+          );
         }
       }
     }
@@ -234,16 +239,19 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
     const previous = this.retries.get(key);
     if (previous) clearTimeout(previous.timer);
     const attempt = (previous?.attempt ?? 0) + 1;
-    const timer = setTimeout(() => {
-      void (async () => {
-        const row = await model.findById(id).lean<TrackedRow<T>>();
-        if (row?.pendingActivity) await this.complete(model, row);
-        if (this.retries.get(key)?.timer === timer) this.retries.delete(key);
-      })().catch(() => {
-        // complete() has rescheduled itself; a failed lookup reschedules here.
-        if (this.retries.get(key)?.timer === timer) this.retryLater(model, id);
-      });
-    }, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempt - 1)));
+    const timer = setTimeout(
+      () => {
+        void (async () => {
+          const row = await model.findById(id).lean<TrackedRow<T>>();
+          if (row?.pendingActivity) await this.complete(model, row);
+          if (this.retries.get(key)?.timer === timer) this.retries.delete(key);
+        })().catch(() => {
+          // complete() has rescheduled itself; a failed lookup reschedules here.
+          if (this.retries.get(key)?.timer === timer) this.retryLater(model, id);
+        });
+      },
+      Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempt - 1)),
+    );
     timer.unref();
     this.retries.set(key, { attempt, timer });
   }

@@ -61,7 +61,11 @@ export class AssociationsService {
       filter.$or = [{ sortKey: { $gt: after.k } }, { sortKey: after.k, _id: { $gt: new Types.ObjectId(after.id) } }];
     }
     const [rows, roles] = await Promise.all([
-      this.associations.find(filter).sort({ sortKey: 1, _id: 1 }).limit(limit + 1).lean(),
+      this.associations
+        .find(filter)
+        .sort({ sortKey: 1, _id: 1 })
+        .limit(limit + 1)
+        .lean(),
       this.access.rolesOf(userId),
     ]);
     const page = toPage(rows, limit, (last) => ({ k: last.sortKey, id: String(last._id) }));
@@ -77,7 +81,11 @@ export class AssociationsService {
       if (typeof after.id !== 'string' || !Types.ObjectId.isValid(after.id)) return { items: [], nextCursor: null };
       filter._id = { $gt: new Types.ObjectId(after.id) };
     }
-    const memberships = await this.memberships.find(filter).sort({ _id: 1 }).limit(limit + 1).lean();
+    const memberships = await this.memberships
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean();
     const page = toPage(memberships, limit, (last) => ({ id: String(last._id) }));
     const associations = await this.associations.find({ _id: { $in: page.items.map((m) => m.associationId) } }).lean();
     const byId = new Map(associations.map((row) => [String(row._id), row]));

@@ -69,7 +69,11 @@ export class InvitationsService {
       if (typeof after.id !== 'string' || !Types.ObjectId.isValid(after.id)) return { items: [], nextCursor: null };
       filter._id = { $gt: new Types.ObjectId(after.id) };
     }
-    const rows = await this.invitations.find(filter, { tokenHash: 0 }).sort({ _id: 1 }).limit(limit + 1).lean();
+    const rows = await this.invitations
+      .find(filter, { tokenHash: 0 })
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean();
     const page = toPage(rows, limit, (last) => ({ id: String(last._id) }));
     return { items: page.items.map((row) => this.toView(row)), nextCursor: page.nextCursor };
   }

@@ -50,7 +50,11 @@ export class MembersService implements OnModuleInit {
       if (Number.isNaN(at.getTime()) || typeof after.id !== 'string' || !Types.ObjectId.isValid(after.id)) return { items: [], nextCursor: null };
       filter.$or = [{ createdAt: { $gt: at } }, { createdAt: at, _id: { $gt: new Types.ObjectId(after.id) } }];
     }
-    const rows = await this.memberships.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit + 1).lean();
+    const rows = await this.memberships
+      .find(filter)
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean();
     const page = toPage(rows, limit, (last) => ({ at: new Date(last.createdAt).toISOString(), id: String(last._id) }));
     return { items: await this.toViews(page.items, grant.role === 'admin'), nextCursor: page.nextCursor };
   }
@@ -119,7 +123,10 @@ export class MembersService implements OnModuleInit {
   }
 
   private async lastAdminConflict(associationId: string, membership: StoredMembership, action: 'demote' | 'remove' | 'leave') {
-    const admins = await this.memberships.find({ associationId: new Types.ObjectId(associationId), role: 'admin' }).sort({ createdAt: 1, _id: 1 }).lean();
+    const admins = await this.memberships
+      .find({ associationId: new Types.ObjectId(associationId), role: 'admin' })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean();
     const detail =
       action === 'leave'
         ? 'You are the last admin of this association: make another member admin before leaving'
@@ -212,11 +219,13 @@ export class MembersService implements OnModuleInit {
       const membership = await this.memberships.findById(initial._id).lean();
       if (!membership) return;
       if (membership.role === 'member') {
-        if ((await this.memberships.deleteOne({ _id: membership._id, role: 'member' })).deletedCount) return this.emitAccessChanged(String(associationId), String(membership.userId));
+        if ((await this.memberships.deleteOne({ _id: membership._id, role: 'member' })).deletedCount)
+          return this.emitAccessChanged(String(associationId), String(membership.userId));
         continue;
       }
       if (await this.takeAdminSeat(associationId)) {
-        if ((await this.memberships.deleteOne({ _id: membership._id, role: 'admin' })).deletedCount) return this.emitAccessChanged(String(associationId), String(membership.userId));
+        if ((await this.memberships.deleteOne({ _id: membership._id, role: 'admin' })).deletedCount)
+          return this.emitAccessChanged(String(associationId), String(membership.userId));
         await this.addAdminSeat(associationId);
         continue;
       }

@@ -1,8 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { UserAgent } from '../common/decorators/user-agent.decorator';
 import { ApiProblems } from '../common/openapi/problem-details';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/register.dto';
@@ -19,7 +20,7 @@ export class AuthController {
   @Post('register')
   @ApiCreatedResponse({ description: '{user, accessToken, refreshToken}' })
   @ApiProblems([409, 'An account already uses this email'])
-  register(@Body() body: RegisterDto, @Headers('user-agent') userAgent?: string) {
+  register(@Body() body: RegisterDto, @UserAgent() userAgent?: string) {
     return this.auth.register(body, userAgent);
   }
 
@@ -28,7 +29,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @ApiOkResponse({ description: '{user, accessToken, refreshToken}' })
   @ApiProblems([401, 'Email or password is incorrect (one message whatever was wrong)'])
-  login(@CurrentUser() user: AuthUser, @Body() _body: LoginDto, @Headers('user-agent') userAgent?: string) {
+  login(@CurrentUser() user: AuthUser, @Body() _body: LoginDto, @UserAgent() userAgent?: string) {
     return this.auth.login(user, userAgent);
   }
 

@@ -75,7 +75,14 @@ export class SessionsService {
     const { matchedCount } = await this.sessions.updateOne({ _id: sessionId }, { $set: { lastSeenAt: now } });
     if (matchedCount) return;
     try {
-      await this.sessions.create({ _id: sessionId, userId: new Types.ObjectId(userId), device: deviceLabel(undefined), userAgent: null, createdAt: now, lastSeenAt: now });
+      await this.sessions.create({
+        _id: sessionId,
+        userId: new Types.ObjectId(userId),
+        device: deviceLabel(undefined),
+        userAgent: null,
+        createdAt: now,
+        lastSeenAt: now,
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

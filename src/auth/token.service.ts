@@ -74,5 +74,7 @@ export class TokenService {
 }
 
 export function hasSessionClaims(payload: AccessTokenPayload): payload is AccessTokenPayload & { sid: string; exp: number } {
-  return typeof payload.exp === 'number' && Number.isFinite(payload.exp) && typeof payload.sid === 'string' && payload.sid.length > 0 && payload.sid.length <= 64;
+  return (
+    typeof payload.exp === 'number' && Number.isFinite(payload.exp) && typeof payload.sid === 'string' && payload.sid.length > 0 && payload.sid.length <= 64
+  );
 }

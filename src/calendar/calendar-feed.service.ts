@@ -56,8 +56,16 @@ export class CalendarFeedService {
 
     const [projects, events, shifts, tasks, bookings] = await Promise.all([
       this.projects.find({ _id: { $in: projectIds } }, { title: 1 }).lean(),
-      this.events.find({ projectId: { $in: projectIds }, end: { $gte: since } }).sort({ start: 1 }).limit(FEED_MAX_ITEMS).lean(),
-      this.shifts.find({ volunteerIds: me, projectId: { $in: projectIds }, end: { $gte: since } }).sort({ start: 1 }).limit(FEED_MAX_ITEMS).lean(),
+      this.events
+        .find({ projectId: { $in: projectIds }, end: { $gte: since } })
+        .sort({ start: 1 })
+        .limit(FEED_MAX_ITEMS)
+        .lean(),
+      this.shifts
+        .find({ volunteerIds: me, projectId: { $in: projectIds }, end: { $gte: since } })
+        .sort({ start: 1 })
+        .limit(FEED_MAX_ITEMS)
+        .lean(),
       this.tasks
         .find({
           projectId: { $in: projectIds },

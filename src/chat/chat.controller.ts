@@ -21,7 +21,12 @@ export class ChatController {
   @Post()
   @ApiCreatedResponse({ description: 'The stored message' })
   @ApiOkResponse({ description: 'The message already stored with this clientMessageId' })
-  async send(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Body() body: SendMessageDto, @Res({ passthrough: true }) response: Response) {
+  async send(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: SendMessageDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { message, created } = await this.chat.send(user, id, body.body, body.clientMessageId);
     response.status(created ? 201 : 200);
     return message;

@@ -6,9 +6,7 @@ import { Message, MessageSchema } from './schemas/message.schema';
 
 /** Project chat over REST; the realtime gateway sends through ChatService.send too. */
 @Module({
-  imports: [
-    MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }])],
   controllers: [ChatController],
   providers: [ChatService],
   exports: [ChatService],

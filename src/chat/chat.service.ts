@@ -96,7 +96,11 @@ export class ChatService implements OnModuleInit {
         throw badRequest(field, 'must be a message id or an ISO-8601 date');
       }
     }
-    const rows = await this.messages.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean<MessageRow[]>();
+    const rows = await this.messages
+      .find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean<MessageRow[]>();
     const items = rows.slice(0, limit);
     const names = await this.users.displayNames(items.flatMap((row) => (row.authorId ? [String(row.authorId)] : [])));
     return {
@@ -128,8 +132,17 @@ export class ChatService implements OnModuleInit {
   }
 
   private async exportUserData(userId: string) {
-    const rows = await this.messages.find({ authorId: oid(userId) }).sort({ createdAt: 1 }).lean<MessageRow[]>();
-    return rows.map((row) => ({ id: String(row._id), projectId: String(row.projectId), body: row.body, clientMessageId: row.clientMessageId, createdAt: row.createdAt }));
+    const rows = await this.messages
+      .find({ authorId: oid(userId) })
+      .sort({ createdAt: 1 })
+      .lean<MessageRow[]>();
+    return rows.map((row) => ({
+      id: String(row._id),
+      projectId: String(row.projectId),
+      body: row.body,
+      clientMessageId: row.clientMessageId,
+      createdAt: row.createdAt,
+    }));
   }
 
   /**

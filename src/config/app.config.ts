@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  readChoice,
-  readInteger,
-  readList,
-  readOptionalSecret,
-  readOptionalUrl,
-  readProxyAddresses,
-  readString,
-} from './env-parsers';
+import { readChoice, readInteger, readList, readOptionalSecret, readOptionalUrl, readProxyAddresses, readString } from './env-parsers';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -46,7 +46,10 @@ export function readChoice<T extends string>(env: Env, name: string, choices: re
 export function readList(env: Env, name: string): string[] {
   const value = raw(env, name);
   if (value === undefined) return [];
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (item === '*') continue;
     try {
@@ -75,7 +78,10 @@ const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 export function readProxyAddresses(env: Env, name: string): string[] {
   const value = raw(env, name);
   if (value === undefined) return [];
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of items) {
     if (!isProxyAddress(item)) {
       throw new ConfigError(name, `must be a comma-separated list of IP addresses, CIDR ranges or loopback, linklocal, uniquelocal; "${item}" is not one`);

@@ -101,8 +101,6 @@ function run(command: string, args: string[], cwd: string, progress: Progress): 
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${lastLines.join('\n')}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${lastLines.join('\n')}`))));
   });
 }

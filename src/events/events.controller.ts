@@ -19,7 +19,7 @@ export class EventsController {
   ) {}
 
   @Get('projects/:id/events')
-  @ApiOkResponse({ description: '`{items, nextCursor}`: the project\'s events by start time' })
+  @ApiOkResponse({ description: "`{items, nextCursor}`: the project's events by start time" })
   list(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) projectId: string, @Query() query: ListEventsQueryDto) {
     return this.events.list(user, projectId, query);
   }
@@ -53,7 +53,7 @@ export class EventsController {
   }
 
   @Get('events/:eventId/shifts')
-  @ApiOkResponse({ description: '`{items, nextCursor}`: the event\'s shifts by start time' })
+  @ApiOkResponse({ description: "`{items, nextCursor}`: the event's shifts by start time" })
   listShifts(@CurrentUser() user: AuthUser, @Param('eventId', ParseObjectIdPipe) eventId: string, @Query() query: PageQueryDto) {
     return this.shifts.list(user, eventId, query);
   }

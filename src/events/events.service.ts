@@ -67,7 +67,11 @@ export class EventsService implements OnModuleInit {
       const start = new Date(after.start);
       filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: new Types.ObjectId(after.id) } }];
     }
-    const rows = await this.events.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean();
+    const rows = await this.events
+      .find(filter)
+      .sort({ start: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean();
     const page = toPage(rows, limit, (last) => ({ start: new Date(last.start).toISOString(), id: String(last._id) }));
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -115,8 +119,13 @@ export class EventsService implements OnModuleInit {
 
     const start = input.start !== undefined ? new Date(input.start) : new Date(event.start);
     const end = input.end !== undefined ? new Date(input.end) : new Date(event.end);
-    if (end <= start) throw badRequest(input.end !== undefined || input.start === undefined ? 'end' : 'start', input.end !== undefined ? 'must be after start' : 'must be before end');
-    if (end.getTime() - start.getTime() > MAX_EVENT_MS) throw badRequest(input.end !== undefined ? 'end' : 'start', 'must be at most 90 days from the other end of the event');
+    if (end <= start)
+      throw badRequest(
+        input.end !== undefined || input.start === undefined ? 'end' : 'start',
+        input.end !== undefined ? 'must be after start' : 'must be before end',
+      );
+    if (end.getTime() - start.getTime() > MAX_EVENT_MS)
+      throw badRequest(input.end !== undefined ? 'end' : 'start', 'must be at most 90 days from the other end of the event');
 
     const set: Partial<Record<keyof ProjectEvent, unknown>> = {};
     if (input.title !== undefined) set.title = input.title;
@@ -137,7 +146,9 @@ export class EventsService implements OnModuleInit {
     let newBookingId: string | null = null;
     if (input.resourceId !== undefined) set.resourceId = nextResourceId ? new Types.ObjectId(nextResourceId) : null;
     if (rebook) {
-      const requester = input.requesterAssociationId ?? (grant.activeAssociationIds.includes(String(event.organizerAssociationId)) ? String(event.organizerAssociationId) : undefined);
+      const requester =
+        input.requesterAssociationId ??
+        (grant.activeAssociationIds.includes(String(event.organizerAssociationId)) ? String(event.organizerAssociationId) : undefined);
       const association = this.actingAssociation(grant, requester);
       newBookingId = (await this.requestBooking(user, nextResourceId, { ...event, start, end }, association)).id;
       set.bookingId = new Types.ObjectId(newBookingId);
@@ -164,7 +175,11 @@ export class EventsService implements OnModuleInit {
     // Shifts of an event being deleted are unreachable already (their event answers 404); the
     // event.deleted builder removes them.
     const shiftIds = (await this.shifts.find({ eventId: event._id }, { _id: 1 }).lean()).map((row) => String(row._id));
-    const deleted = await this.pending.remove(this.events, { _id: event._id, ...NOT_BEING_REMOVED }, newOperation('event.deleted', user.id, { deletedShiftIds: shiftIds }));
+    const deleted = await this.pending.remove(
+      this.events,
+      { _id: event._id, ...NOT_BEING_REMOVED },
+      newOperation('event.deleted', user.id, { deletedShiftIds: shiftIds }),
+    );
     if (!deleted) throw notFound('Event');
     if (event.bookingId) await this.cancelBooking(user, String(event.bookingId));
   }
@@ -197,7 +212,12 @@ export class EventsService implements OnModuleInit {
   }
 
   /** Asks for the event's premise through the bookings feature, with its access checks and capacity guard. */
-  private async requestBooking(user: AuthUser, resourceId: string, event: Pick<StoredEvent, '_id' | 'projectId' | 'title' | 'start' | 'end'>, requesterAssociationId: string) {
+  private async requestBooking(
+    user: AuthUser,
+    resourceId: string,
+    event: Pick<StoredEvent, '_id' | 'projectId' | 'title' | 'start' | 'end'>,
+    requesterAssociationId: string,
+  ) {
     try {
       const booking = await this.bookingsService.requestBooking(user, resourceId, {
         start: new Date(event.start).toISOString(),

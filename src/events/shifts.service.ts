@@ -59,7 +59,11 @@ export class ShiftsService implements OnModuleInit {
       const start = new Date(after.start);
       filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: new Types.ObjectId(after.id) } }];
     }
-    const rows = await this.shifts.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean();
+    const rows = await this.shifts
+      .find(filter)
+      .sort({ start: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean();
     const page = toPage(rows, limit, (last) => ({ start: new Date(last.start).toISOString(), id: String(last._id) }));
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -108,7 +112,12 @@ export class ShiftsService implements OnModuleInit {
       }
       // Conditional on the version read: a sign-up in between bumps it, so `remaining` is never
       // computed from a stale volunteer count.
-      const updated = await this.pending.update(this.shifts, { _id: shift._id, version: shift.version }, { $set: set, $inc: { version: 1 } }, newOperation('shift.updated', user.id));
+      const updated = await this.pending.update(
+        this.shifts,
+        { _id: shift._id, version: shift.version },
+        { $set: set, $inc: { version: 1 } },
+        newOperation('shift.updated', user.id),
+      );
       if (updated) return appendedData(updated, 'shift');
       shift = await this.load(shiftId);
       if (input.version !== undefined || attempt >= MAX_EDIT_ATTEMPTS) throw staleVersion(await this.view(shift));

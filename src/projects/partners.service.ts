@@ -54,7 +54,10 @@ export class PartnersService implements OnModuleInit {
         // A coordinator handoff to this association raced with its departure: the departure is
         // undone (leave and changeCoordinator each check the other after their own write).
         const previousStatus = operation.detail?.previousStatus as PartnerStatus;
-        await this.partners.updateOne({ _id: row._id, 'pendingActivity.opId': operation.opId }, { $set: { status: previousStatus, pendingActivity: null }, $inc: { version: 1 } });
+        await this.partners.updateOne(
+          { _id: row._id, 'pendingActivity.opId': operation.opId },
+          { $set: { status: previousStatus, pendingActivity: null }, $inc: { version: 1 } },
+        );
         return null;
       }
       return { partner: await this.views.onePartner(row, project) };
@@ -105,7 +108,14 @@ export class PartnersService implements OnModuleInit {
         if (!row) throw error;
       }
     }
-    const invited = await this.transition(row, project, 'invite', REINVITABLE, { status: 'invited', ...invitation, joinedAt: null }, newOperation('partner.invited', userId));
+    const invited = await this.transition(
+      row,
+      project,
+      'invite',
+      REINVITABLE,
+      { status: 'invited', ...invitation, joinedAt: null },
+      newOperation('partner.invited', userId),
+    );
     return appendedData(invited, 'partner');
   }
 
@@ -118,7 +128,11 @@ export class PartnersService implements OnModuleInit {
       if (typeof after.i !== 'string' || !Types.ObjectId.isValid(after.i)) throw badRequest('cursor', 'is not a cursor this server gave');
       filter._id = { $gt: oid(after.i) };
     }
-    const rows = await this.partners.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<PartnerRow[]>();
+    const rows = await this.partners
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<PartnerRow[]>();
     const page = toPage(rows, limit, (last) => ({ i: String(last._id) }));
     return { items: await this.views.partnerViews(page.items, [grant.project]), nextCursor: page.nextCursor };
   }
@@ -143,7 +157,14 @@ export class PartnersService implements OnModuleInit {
     this.access.requireAssociationAdminIn(grant, associationId, 'take it out of the project', { invited: false });
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'leave');
-    const left = await this.transition(row, grant.project, 'leave', ['active'], { status: 'left' }, newOperation('partner.left', userId, { previousStatus: row.status }));
+    const left = await this.transition(
+      row,
+      grant.project,
+      'leave',
+      ['active'],
+      { status: 'left' },
+      newOperation('partner.left', userId, { previousStatus: row.status }),
+    );
     await this.refuseIfUndone(grant.project, left, 'leave');
     this.accessChanged(grant.project, associationId);
     return appendedData(left, 'partner');
@@ -154,7 +175,14 @@ export class PartnersService implements OnModuleInit {
     this.access.assertNotArchived(grant.project);
     const row = await this.requirePartner(grant.project._id, associationId);
     await this.refuseCoordinator(grant.project, row, 'remove');
-    const removed = await this.transition(row, grant.project, 'remove', ['invited', 'active'], { status: 'removed' }, newOperation('partner.removed', userId, { previousStatus: row.status }));
+    const removed = await this.transition(
+      row,
+      grant.project,
+      'remove',
+      ['invited', 'active'],
+      { status: 'removed' },
+      newOperation('partner.removed', userId, { previousStatus: row.status }),
+    );
     await this.refuseIfUndone(grant.project, removed, 'remove');
     this.accessChanged(grant.project, associationId);
   }
@@ -163,9 +191,18 @@ export class PartnersService implements OnModuleInit {
    * The association signs `charterVersion` (the current one): an invited partner becomes active, an
    * active one re-signs. Used by accept and by POST charter/sign; the caller has checked access.
    */
-  async join(project: ProjectRow, associationId: string, userId: string, charterVersion: number, action: JoinAction): Promise<{ partner: PartnerView; changed: boolean }> {
+  async join(
+    project: ProjectRow,
+    associationId: string,
+    userId: string,
+    charterVersion: number,
+    action: JoinAction,
+  ): Promise<{ partner: PartnerView; changed: boolean }> {
     if (charterVersion !== project.charter.version) {
-      throw conflict(`Version ${charterVersion} of the charter is not the current one`, { code: 'stale_charter_version', current: await this.views.charterView(project) });
+      throw conflict(`Version ${charterVersion} of the charter is not the current one`, {
+        code: 'stale_charter_version',
+        current: await this.views.charterView(project),
+      });
     }
     const row = await this.requirePartner(project._id, associationId);
     if (row.status === 'active' && action === 'sign') {
@@ -247,7 +284,12 @@ export class PartnersService implements OnModuleInit {
     operation: PendingActivity,
   ): Promise<Completed<Partner>> {
     if (!from.includes(row.status)) throw invalidTransition('partner', action, await this.views.onePartner(row, project));
-    const done = await this.pending.update(this.partners, { _id: row._id, status: row.status, version: row.version }, { $set: set, $inc: { version: 1 } }, operation);
+    const done = await this.pending.update(
+      this.partners,
+      { _id: row._id, status: row.status, version: row.version },
+      { $set: set, $inc: { version: 1 } },
+      operation,
+    );
     if (done) return done;
     const current = (await this.partners.findById(row._id).lean<PartnerRow>()) ?? row;
     throw invalidTransition('partner', action, await this.views.onePartner(current, project));

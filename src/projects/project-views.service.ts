@@ -98,7 +98,11 @@ export class ProjectViews {
     ]);
     return projects.map((project) => {
       const id = String(project._id);
-      return this.projectView(project, partnerViews.filter((partner) => partner.projectId === id), names.get(String(project.coordinatorAssociationId)) ?? '');
+      return this.projectView(
+        project,
+        partnerViews.filter((partner) => partner.projectId === id),
+        names.get(String(project.coordinatorAssociationId)) ?? '',
+      );
     });
   }
 

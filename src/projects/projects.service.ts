@@ -115,11 +115,21 @@ export class ProjectsService implements OnModuleInit {
     const [projectIds, invitedRows] = await Promise.all([
       this.access.readableProjectIds(userId, roles),
       adminAssociationIds.length
-        ? this.partners.find({ associationId: { $in: adminAssociationIds }, status: 'invited' }).sort({ _id: -1 }).limit(MAX_INVITATIONS).lean<PartnerRow[]>()
+        ? this.partners
+            .find({ associationId: { $in: adminAssociationIds }, status: 'invited' })
+            .sort({ _id: -1 })
+            .limit(MAX_INVITATIONS)
+            .lean<PartnerRow[]>()
         : Promise.resolve([] as PartnerRow[]),
     ]);
     const filter: Record<string, unknown> = { _id: after ? { $in: projectIds.filter((id) => id.toHexString() < after.i) } : { $in: projectIds } };
-    const rows = projectIds.length ? await this.projects.find(filter).sort({ _id: -1 }).limit(limit + 1).lean<ProjectRow[]>() : [];
+    const rows = projectIds.length
+      ? await this.projects
+          .find(filter)
+          .sort({ _id: -1 })
+          .limit(limit + 1)
+          .lean<ProjectRow[]>()
+      : [];
     const page = toPage(rows, limit, (last) => ({ i: String(last._id) }));
     return { items: await this.views.projectViews(page.items), nextCursor: page.nextCursor, invitations: await this.invitationItems(invitedRows) };
   }

@@ -1,7 +1,14 @@
 import type { ActivityView } from '@maillage/contract';
 import { ActivitySequencer } from './activity-sequencer';
 
-const activity = (seq: number, projectId = 'p1'): ActivityView => ({ projectId, seq, type: 'task.renumbered', actorId: null, at: new Date(0).toISOString(), data: { tasks: [] } });
+const activity = (seq: number, projectId = 'p1'): ActivityView => ({
+  projectId,
+  seq,
+  type: 'task.renumbered',
+  actorId: null,
+  at: new Date(0).toISOString(),
+  data: { tasks: [] },
+});
 
 describe(ActivitySequencer.name, () => {
   let delivered: number[];

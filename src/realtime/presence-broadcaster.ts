@@ -46,10 +46,13 @@ export class PresenceBroadcaster {
   schedule(projectId: string): void {
     if (this.timers.has(projectId)) return;
     const big = this.options.localSockets(projectId) >= this.options.bigRoomSockets;
-    const timer = setTimeout(() => {
-      this.timers.delete(projectId);
-      void this.broadcastNow(projectId);
-    }, big ? this.options.bigRoomDelayMs : this.options.delayMs);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(projectId);
+        void this.broadcastNow(projectId);
+      },
+      big ? this.options.bigRoomDelayMs : this.options.delayMs,
+    );
     timer.unref();
     this.timers.set(projectId, timer);
   }

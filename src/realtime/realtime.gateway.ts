@@ -24,14 +24,7 @@ import { TokenService } from '../auth/token.service';
 import { AccessRevocation } from './access-revocation';
 import { ActivitySequencer } from './activity-sequencer';
 import { PRESENCE_TIMING, PresenceBroadcaster } from './presence-broadcaster';
-import {
-  Ack,
-  PROJECT_ROOM_PREFIX,
-  projectRoom,
-  RealtimeServer,
-  RealtimeSocket,
-  userRoom,
-} from './realtime-events';
+import { Ack, PROJECT_ROOM_PREFIX, projectRoom, RealtimeServer, RealtimeSocket, userRoom } from './realtime-events';
 import { limitInbound, problemAck } from './realtime-acks';
 import { PayloadError, readJoin, readMessage, readProjectRef, readRefresh } from './realtime-payloads';
 import { TokenBucket } from './token-bucket';
@@ -281,11 +274,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /** At the token's expiry the socket is told why, then closed; `auth:refresh` pushes it back. */
   private armExpiry(socket: RealtimeSocket, state: SocketState): void {
     clearTimeout(state.expiryTimer);
-    state.expiryTimer = setTimeout(() => {
-      if (socket.disconnected) return;
-      socket.emit('session:expired', { expiredAt: new Date(socket.data.expiresAt).toISOString() });
-      socket.disconnect(true);
-    }, Math.max(0, socket.data.expiresAt - Date.now()));
+    state.expiryTimer = setTimeout(
+      () => {
+        if (socket.disconnected) return;
+        socket.emit('session:expired', { expiredAt: new Date(socket.data.expiresAt).toISOString() });
+        socket.disconnect(true);
+      },
+      Math.max(0, socket.data.expiresAt - Date.now()),
+    );
     state.expiryTimer.unref();
   }
 

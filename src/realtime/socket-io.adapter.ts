@@ -57,7 +57,10 @@ export class RealtimeIoAdapter extends IoAdapter {
     if (!redis?.isOpen) return;
     // QUIT lets commands already sent (the adapter's last XADDs) finish instead of rejecting them
     // unheard at shutdown; a Redis that does not answer is dropped after a second.
-    const quit = redis.quit().then(() => true, () => false);
+    const quit = redis.quit().then(
+      () => true,
+      () => false,
+    );
     const answered = await Promise.race([quit, new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000).unref())]);
     if (!answered) await redis.disconnect().catch(() => undefined);
   }

@@ -178,11 +178,16 @@ export class ResourcesService {
       end: { $gt: from },
     };
     if (after) {
-      if (!Types.ObjectId.isValid(String(after.id)) || Number.isNaN(Date.parse(String(after.start)))) throw badRequest('cursor', 'is not a cursor this server gave');
+      if (!Types.ObjectId.isValid(String(after.id)) || Number.isNaN(Date.parse(String(after.start))))
+        throw badRequest('cursor', 'is not a cursor this server gave');
       const start = new Date(after.start);
       filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: new Types.ObjectId(after.id) } }];
     }
-    const rows = await this.bookings.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean<LeanBooking[]>();
+    const rows = await this.bookings
+      .find(filter)
+      .sort({ start: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean<LeanBooking[]>();
     const page = toPage(rows, limit, (last) => ({ start: last.start.toISOString(), id: String(last._id) }));
     const now = new Date();
     const items = page.items.flatMap((row) => {

@@ -18,7 +18,25 @@ describe('outsideOpeningHours', () => {
 describe('peakUsage', () => {
   it('frees units at an end before a start at the same instant takes them', () => {
     const at = (hour: number) => new Date(Date.UTC(2027, 0, 1, hour));
-    expect(peakUsage([{ start: at(8), end: at(10), quantity: 1 }, { start: at(10), end: at(12), quantity: 1 }], at(0), at(23))).toBe(1);
-    expect(peakUsage([{ start: at(8), end: at(11), quantity: 2 }, { start: at(10), end: at(12), quantity: 1 }], at(0), at(23))).toBe(3);
+    expect(
+      peakUsage(
+        [
+          { start: at(8), end: at(10), quantity: 1 },
+          { start: at(10), end: at(12), quantity: 1 },
+        ],
+        at(0),
+        at(23),
+      ),
+    ).toBe(1);
+    expect(
+      peakUsage(
+        [
+          { start: at(8), end: at(11), quantity: 2 },
+          { start: at(10), end: at(12), quantity: 1 },
+        ],
+        at(0),
+        at(23),
+      ),
+    ).toBe(3);
   });
 });

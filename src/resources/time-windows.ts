@@ -84,7 +84,11 @@ export function outsideOpeningHours(slots: { day: number; opens: string; closes:
   if (!daySlots.length) return 'start';
   const sameDay = from.year === to.year && from.month === to.month && from.day === to.day;
   // An end at midnight closes the day of the start ("closes 24:00" is written as 23:59 or 00:00).
-  const endMinute = sameDay ? to.hour * 60 + to.minute + (to.second ? 1 : 0) : end.getTime() - start.getTime() <= DAY && to.hour === 0 && to.minute === 0 ? 24 * 60 : Infinity;
+  const endMinute = sameDay
+    ? to.hour * 60 + to.minute + (to.second ? 1 : 0)
+    : end.getTime() - start.getTime() <= DAY && to.hour === 0 && to.minute === 0
+      ? 24 * 60
+      : Infinity;
   const fits = daySlots.some((slot) => endMinute <= closingMinutesOf(slot.closes));
   return fits ? null : 'end';
 }

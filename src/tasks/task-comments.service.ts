@@ -38,7 +38,11 @@ export class TaskCommentsService implements OnModuleInit {
     const filter: FilterQuery<TaskComment> = { taskId: task._id, ...NOT_BEING_REMOVED };
     if (cursor) filter._id = { $gt: oid(cursor.i) };
     // ObjectIds grow with time, so id order is the order comments were written.
-    const rows = await this.comments.find(filter).sort({ _id: 1 }).limit(limit + 1).lean<CommentRow[]>();
+    const rows = await this.comments
+      .find(filter)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<CommentRow[]>();
     const page = toPage(rows, limit, (last) => ({ i: String(last._id) }));
     return { items: page.items.map((row) => toCommentView(row)), nextCursor: page.nextCursor };
   }
@@ -51,14 +55,23 @@ export class TaskCommentsService implements OnModuleInit {
 
   async updateComment(userId: string, commentId: string, body: string): Promise<CommentView> {
     const existing = await this.loadComment(userId, commentId);
-    const updated = await this.pending.update(this.comments, { _id: existing._id, authorId: oid(userId), ...NOT_BEING_REMOVED }, { $set: { body } }, newOperation('comment.updated', userId));
+    const updated = await this.pending.update(
+      this.comments,
+      { _id: existing._id, authorId: oid(userId), ...NOT_BEING_REMOVED },
+      { $set: { body } },
+      newOperation('comment.updated', userId),
+    );
     if (!updated) throw notFound('Comment');
     return appendedData(updated, 'comment');
   }
 
   async deleteComment(userId: string, commentId: string): Promise<void> {
     const existing = await this.loadComment(userId, commentId);
-    const deleted = await this.pending.remove(this.comments, { _id: existing._id, authorId: oid(userId), ...NOT_BEING_REMOVED }, newOperation('comment.deleted', userId));
+    const deleted = await this.pending.remove(
+      this.comments,
+      { _id: existing._id, authorId: oid(userId), ...NOT_BEING_REMOVED },
+      newOperation('comment.deleted', userId),
+    );
     if (!deleted) throw notFound('Comment');
   }
 

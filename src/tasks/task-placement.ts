@@ -125,7 +125,9 @@ export class TaskPlacement implements OnModuleInit {
       const update = { $set: { position: base + index * POSITION_STEP }, $inc: { version: 1 } };
       let written: TaskRow | null;
       try {
-        written = anchor ? await this.tasks.findOneAndUpdate(filter, update, { new: true }).lean<TaskRow>() : await this.pending.updateMarked(this.tasks, filter, update, operation);
+        written = anchor
+          ? await this.tasks.findOneAndUpdate(filter, update, { new: true }).lean<TaskRow>()
+          : await this.pending.updateMarked(this.tasks, filter, update, operation);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         break; // a racing create took a spot up there; the column is still in order, the caller retries

@@ -53,7 +53,11 @@ export class TasksService implements OnModuleInit {
       build: {
         'task.created': async (row) => ({ task: await upserted(row) }),
         'task.updated': async (row, operation) => ({ task: await upserted(row), fields: operation.detail?.fields ?? [] }),
-        'task.moved': async (row, operation) => ({ task: await upserted(row), from: operation.detail?.from, afterTaskId: operation.detail?.afterTaskId ?? null }),
+        'task.moved': async (row, operation) => ({
+          task: await upserted(row),
+          from: operation.detail?.from,
+          afterTaskId: operation.detail?.afterTaskId ?? null,
+        }),
         // The task is the anchor of its comments' removal.
         'task.deleted': async (row) => {
           await this.boards.changed(row.projectId, { removedId: String(row._id) });

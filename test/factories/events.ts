@@ -42,11 +42,18 @@ export async function seedAssociation(t: TestApp, admin: TestUser, name = `Assoc
 
 export async function seedMember(t: TestApp, associationId: string, user: TestUser, role: 'admin' | 'member' = 'member') {
   const now = new Date();
-  await t.db.collection('memberships').insertOne({ associationId: new Types.ObjectId(associationId), userId: new Types.ObjectId(user.id), role, createdAt: now, updatedAt: now });
+  await t.db
+    .collection('memberships')
+    .insertOne({ associationId: new Types.ObjectId(associationId), userId: new Types.ObjectId(user.id), role, createdAt: now, updatedAt: now });
 }
 
 /** An active project coordinated by the first association, every listed association an active partner. */
-export async function seedProject(t: TestApp, coordinatorAssociationId: string, partnerAssociationIds: string[] = [], title = 'Fête de quartier'): Promise<TestProject> {
+export async function seedProject(
+  t: TestApp,
+  coordinatorAssociationId: string,
+  partnerAssociationIds: string[] = [],
+  title = 'Fête de quartier',
+): Promise<TestProject> {
   const now = new Date();
   const { insertedId } = await t.db.collection('projects').insertOne({
     title,
@@ -86,7 +93,7 @@ export async function makeEventsWorld(t: TestApp): Promise<EventsWorld> {
   await seedMember(t, coordinator.id, coordinatorMember);
   await seedMember(t, partner.id, partnerMember);
   const project = await seedProject(t, coordinator.id, [partner.id]);
-  await seedProject(t, outsiderAssociation.id, [], 'Projet d\'ailleurs');
+  await seedProject(t, outsiderAssociation.id, [], "Projet d'ailleurs");
   return { coordinatorAdmin, coordinatorMember, partnerAdmin, partnerMember, outsider, coordinator, partner, outsiderAssociation, project };
 }
 

@@ -14,7 +14,10 @@ export interface TestUser {
 
 const unique = () => randomBytes(4).toString('hex');
 
-export async function makeUser(t: TestApp, overrides: Partial<{ email: string; password: string; displayName: string; locale: string }> = {}): Promise<TestUser> {
+export async function makeUser(
+  t: TestApp,
+  overrides: Partial<{ email: string; password: string; displayName: string; locale: string }> = {},
+): Promise<TestUser> {
   const input = {
     email: overrides.email ?? `user-${unique()}@example.org`,
     password: overrides.password ?? 'correct horse battery staple',
@@ -38,12 +41,7 @@ export async function makeAssociation(t: TestApp, admin: TestUser, overrides: Re
 
 /** Adds `user` to the association with `role`, through an invitation accepted by them. */
 export async function addMember(t: TestApp, admin: TestUser, associationId: string, user: TestUser, role: 'admin' | 'member' = 'member'): Promise<void> {
-  const invitation = await t
-    .http()
-    .post(`/api/associations/${associationId}/invitations`)
-    .set('Authorization', admin.auth)
-    .send({ role })
-    .expect(201);
+  const invitation = await t.http().post(`/api/associations/${associationId}/invitations`).set('Authorization', admin.auth).send({ role }).expect(201);
   await t.http().post(`/api/invitations/${invitation.body.token}/accept`).set('Authorization', user.auth).expect(200);
 }
 
@@ -53,7 +51,12 @@ export interface TestProject {
   charterVersion: number;
 }
 
-export async function makeProject(t: TestApp, admin: TestUser, coordinatorAssociationId: string, overrides: Record<string, unknown> = {}): Promise<TestProject> {
+export async function makeProject(
+  t: TestApp,
+  admin: TestUser,
+  coordinatorAssociationId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<TestProject> {
   const response = await t
     .http()
     .post('/api/projects')

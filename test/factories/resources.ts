@@ -12,7 +12,9 @@ const unique = () => randomBytes(4).toString('hex');
 export async function seedAssociation(t: TestApp, admin: TestUser, name = `Association ${unique()}`): Promise<string> {
   const _id = new Types.ObjectId();
   const now = new Date();
-  await t.db.collection('associations').insertOne({ _id, name, searchText: name.toLowerCase(), city: 'Marseille', createdBy: new Types.ObjectId(admin.id), createdAt: now, updatedAt: now });
+  await t.db
+    .collection('associations')
+    .insertOne({ _id, name, searchText: name.toLowerCase(), city: 'Marseille', createdBy: new Types.ObjectId(admin.id), createdAt: now, updatedAt: now });
   await seedMember(t, String(_id), admin, 'admin');
   return String(_id);
 }

@@ -31,7 +31,15 @@ export async function startKillableDatabase(): Promise<KillableDatabase> {
   const command = () => {
     if (ferretdb) {
       mkdirSync(join(dataDir, 'ferretdb'), { recursive: true });
-      const args = ['--handler=sqlite', `--sqlite-url=file:${join(dataDir, 'ferretdb')}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--state-dir=-', '--log-level=error'];
+      const args = [
+        '--handler=sqlite',
+        `--sqlite-url=file:${join(dataDir, 'ferretdb')}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--state-dir=-',
+        '--log-level=error',
+      ];
       return { binary: ferretdb, args };
     }
     mkdirSync(join(dataDir, 'mongod'), { recursive: true });

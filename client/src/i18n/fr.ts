@@ -66,7 +66,8 @@ export const fr = {
   },
   account: {
     calendarTitle: 'Mon agenda',
-    calendarBody: 'Abonnez votre agenda (téléphone, Google, Outlook…) aux événements de vos actions communes, à vos créneaux bénévoles et aux échéances de vos tâches.',
+    calendarBody:
+      'Abonnez votre agenda (téléphone, Google, Outlook…) aux événements de vos actions communes, à vos créneaux bénévoles et aux échéances de vos tâches.',
     calendarLink: 'Lien d’abonnement personnel',
     calendarCreate: 'Créer mon lien d’agenda',
     calendarRenew: 'Créer un nouveau lien (l’ancien cessera de marcher)',
@@ -79,7 +80,8 @@ export const fr = {
     exportBody: 'Téléchargez toutes les données vous concernant, dans un fichier lisible.',
     export: 'Télécharger mes données',
     deleteTitle: 'Supprimer mon compte',
-    deleteBody: 'Votre compte et vos données personnelles seront supprimés. Les associations que vous êtes seul·e à administrer doivent d’abord avoir un autre administrateur.',
+    deleteBody:
+      'Votre compte et vos données personnelles seront supprimés. Les associations que vous êtes seul·e à administrer doivent d’abord avoir un autre administrateur.',
     deleteConfirm: 'Supprimer définitivement votre compte ?',
     delete: 'Supprimer mon compte',
   },
@@ -223,7 +225,8 @@ export const fr = {
     newComment: 'Votre commentaire',
     sendComment: 'Commenter',
     backToBoard: 'Retour au tableau',
-    conflict: 'Quelqu’un a modifié cette tâche pendant que vous la modifiiez. Voici sa version actuelle : vérifiez-la puis refaites votre changement si besoin.',
+    conflict:
+      'Quelqu’un a modifié cette tâche pendant que vous la modifiiez. Voici sa version actuelle : vérifiez-la puis refaites votre changement si besoin.',
     deleteTitle: 'Supprimer la tâche',
     deleteConfirm: 'Supprimer cette tâche pour tous les partenaires ?',
     delete: 'Supprimer',

@@ -72,7 +72,9 @@ describe(buildUrl.name, () => {
 describe('refresh failures', () => {
   it('keeps the session when the server is only busy', async () => {
     const session = memorySession({ accessToken: 'A1', refreshToken: 'R1', user });
-    const fetchMock = vi.fn<typeof fetch>(async (url) => (url === '/api/auth/refresh' ? jsonResponse(429, { status: 429 }) : jsonResponse(401, { status: 401 })));
+    const fetchMock = vi.fn<typeof fetch>(async (url) =>
+      url === '/api/auth/refresh' ? jsonResponse(429, { status: 429 }) : jsonResponse(401, { status: 401 }),
+    );
     const api = createApiClient(session, fetchMock);
     await expect(api.get('/me')).rejects.toMatchObject({ status: 401 });
     expect(session.get()).not.toBeNull();

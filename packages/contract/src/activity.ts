@@ -1,7 +1,19 @@
 // The project activity log: every `type` an activity can have, and the `data` it carries.
 // The server appends exactly these shapes (ActivityService.append is typed against this map), the
 // log and the socket.io `activity` event serve them, and the client reads them.
-import type { BookingView, CharterView, CommentView, EventView, MessageView, PartnerView, ProjectView, ShiftView, SignatureView, TaskStatus, TaskView } from './views';
+import type {
+  BookingView,
+  CharterView,
+  CommentView,
+  EventView,
+  MessageView,
+  PartnerView,
+  ProjectView,
+  ShiftView,
+  SignatureView,
+  TaskStatus,
+  TaskView,
+} from './views';
 
 type TaskComment = { comment: CommentView; taskId: string };
 type PartnerChange = { partner: PartnerView };

@@ -5,7 +5,8 @@ import type { FieldError } from './problem';
 import type { MessageView } from './views';
 
 /** Error codes a client can act on; every request answered with `{ok: false, error}` uses one. */
-export type RealtimeErrorCode = 'bad_request' | 'payload_too_large' | 'rate_limited' | 'unauthorized' | 'not_found' | 'forbidden' | 'conflict' | 'unavailable' | 'internal';
+export type RealtimeErrorCode =
+  'bad_request' | 'payload_too_large' | 'rate_limited' | 'unauthorized' | 'not_found' | 'forbidden' | 'conflict' | 'unavailable' | 'internal';
 
 export interface ErrorAck {
   ok: false;

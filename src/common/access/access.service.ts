@@ -17,13 +17,7 @@ import { conflict, forbidden, notFound, ProblemException } from '../errors/probl
  *  - project.manage: an admin of the coordinator association (archived projects may only be reopened);
  *  - project.invitation: project.read, or an admin of an invited association (invitation and charter only).
  */
-export type Permission =
-  | 'association.member'
-  | 'association.admin'
-  | 'project.read'
-  | 'project.write'
-  | 'project.manage'
-  | 'project.invitation';
+export type Permission = 'association.member' | 'association.admin' | 'project.read' | 'project.write' | 'project.manage' | 'project.invitation';
 
 /**
  * Resources: `resource.view` — a member of the owner, or of any association when shared with the
@@ -75,9 +69,7 @@ export class AccessService {
   /** Non-members get 404 (an outsider learns nothing); members lacking the admin role get 403. */
   async requireAssociation(userId: string, associationId: string, permission: 'association.member' | 'association.admin'): Promise<AssociationGrant> {
     if (!Types.ObjectId.isValid(associationId)) throw notFound('Association');
-    const membership = await this.memberships
-      .findOne({ associationId: new Types.ObjectId(associationId), userId: new Types.ObjectId(userId) })
-      .lean();
+    const membership = await this.memberships.findOne({ associationId: new Types.ObjectId(associationId), userId: new Types.ObjectId(userId) }).lean();
     if (!membership) throw notFound('Association');
     if (permission === 'association.admin' && membership.role !== 'admin') {
       throw forbidden('Only an admin of this association can do this');
@@ -104,25 +96,17 @@ export class AccessService {
 
   async requireProject(userId: string, projectId: string, permission: ProjectPermission): Promise<ProjectGrant> {
     if (!Types.ObjectId.isValid(projectId)) throw notFound('Project');
-    const [project, roles] = await Promise.all([
-      this.projects.findById(projectId).lean(),
-      this.rolesOf(userId),
-    ]);
+    const [project, roles] = await Promise.all([this.projects.findById(projectId).lean(), this.rolesOf(userId)]);
     if (!project) throw notFound('Project');
     const partnerRows = roles.size
       ? await this.partners
-          .find(
-            { projectId: project._id, associationId: { $in: [...roles.keys()].map((id) => new Types.ObjectId(id)) } },
-            { associationId: 1, status: 1 },
-          )
+          .find({ projectId: project._id, associationId: { $in: [...roles.keys()].map((id) => new Types.ObjectId(id)) } }, { associationId: 1, status: 1 })
           .lean()
       : [];
     const statusOf = new Map<string, PartnerStatus>(partnerRows.map((row) => [String(row.associationId), row.status]));
     const activeAssociationIds = [...statusOf].filter(([, status]) => status === 'active').map(([id]) => id);
     const adminAssociationIds = activeAssociationIds.filter((id) => roles.get(id) === 'admin');
-    const invitedAdminAssociationIds = [...statusOf]
-      .filter(([id, status]) => status === 'invited' && roles.get(id) === 'admin')
-      .map(([id]) => id);
+    const invitedAdminAssociationIds = [...statusOf].filter(([id, status]) => status === 'invited' && roles.get(id) === 'admin').map(([id]) => id);
     const coordinatorId = String(project.coordinatorAssociationId);
     const grant: ProjectGrant = {
       project,

@@ -16,18 +16,15 @@ export class ProblemException extends HttpException {
 
 export const notFound = (what = 'Resource') => new ProblemException(HttpStatus.NOT_FOUND, `${what} not found`, { code: 'not_found' });
 
-export const forbidden = (detail = 'You do not have the role this action needs') =>
-  new ProblemException(HttpStatus.FORBIDDEN, detail, { code: 'forbidden' });
+export const forbidden = (detail = 'You do not have the role this action needs') => new ProblemException(HttpStatus.FORBIDDEN, detail, { code: 'forbidden' });
 
-export const conflict = (detail: string, extras: ProblemExtras = {}) =>
-  new ProblemException(HttpStatus.CONFLICT, detail, { code: 'conflict', ...extras });
+export const conflict = (detail: string, extras: ProblemExtras = {}) => new ProblemException(HttpStatus.CONFLICT, detail, { code: 'conflict', ...extras });
 
 /** A 409 for a state machine transition that is not allowed; carries the object as it is now. */
 export const invalidTransition = (what: string, action: string, current: { status?: string } & object) =>
   conflict(`Cannot ${action} a ${what} whose status is ${current.status ?? 'unknown'}`, { code: 'invalid_transition', current });
 
-export const staleVersion = (current: unknown) =>
-  conflict('This was changed by someone else; here is the current version', { code: 'stale_version', current });
+export const staleVersion = (current: unknown) => conflict('This was changed by someone else; here is the current version', { code: 'stale_version', current });
 
 export const badRequest = (field: string, message: string) =>
   new ProblemException(HttpStatus.BAD_REQUEST, 'The request has invalid fields', {
@@ -35,5 +32,4 @@ export const badRequest = (field: string, message: string) =>
     errors: [{ field, message }],
   });
 
-export const unauthorized = (detail = 'Authentication is required') =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, detail, { code: 'unauthorized' });
+export const unauthorized = (detail = 'Authentication is required') => new ProblemException(HttpStatus.UNAUTHORIZED, detail, { code: 'unauthorized' });

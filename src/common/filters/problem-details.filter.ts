@@ -35,7 +35,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return this.document(status, 'The request body is not valid JSON', { code: 'malformed_json' });
       }
       const body = exception.getResponse();
-      const detail = typeof body === 'string' ? body : this.messageOf(body) ?? exception.message;
+      const detail = typeof body === 'string' ? body : (this.messageOf(body) ?? exception.message);
       return this.document(status, detail, {});
     }
     const bodyParserError = exception as { type?: string; status?: number; expose?: boolean; message?: string };

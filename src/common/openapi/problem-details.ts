@@ -32,7 +32,12 @@ export class ProblemDetails {
   @ApiPropertyOptional({ description: 'The path of the request' })
   instance?: string;
 
-  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'On a 409 for a stale version or a refused transition: the object as it is now (null when it is gone)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'On a 409 for a stale version or a refused transition: the object as it is now (null when it is gone)',
+  })
   current?: unknown;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'On a booking conflict (409): the bookings in the way' })

@@ -46,7 +46,10 @@ export class BookingsService implements OnModuleInit {
     this.registry.register({
       name: 'bookings',
       export: async (userId) => {
-        const rows = await this.bookings.find({ requestedBy: oid(userId) }).sort({ start: 1 }).lean<LeanBooking[]>();
+        const rows = await this.bookings
+          .find({ requestedBy: oid(userId) })
+          .sort({ start: 1 })
+          .lean<LeanBooking[]>();
         return rows.map((row) => bookingView(row));
       },
       // Bookings belong to associations: they stay, without saying who asked or decided.
@@ -225,7 +228,13 @@ export class BookingsService implements OnModuleInit {
     const booking = await this.load(bookingId);
     await this.access.requireBooking(user.id, booking, 'booking.decide');
     const now = new Date();
-    const set: Partial<Booking> = { returnedTo: oid(user.id), returnedAt: now, returnCondition: input.condition, returnNote: input.note, requestedEnd: booking.requestedEnd ?? booking.end };
+    const set: Partial<Booking> = {
+      returnedTo: oid(user.id),
+      returnedAt: now,
+      returnCondition: input.condition,
+      returnNote: input.note,
+      requestedEnd: booking.requestedEnd ?? booking.end,
+    };
     if (now < booking.end) set.end = now > booking.start ? now : booking.start;
     return this.transition(user, booking, 'return', ['checked_out'], 'returned', set);
   }
@@ -264,11 +273,16 @@ export class BookingsService implements OnModuleInit {
     else if (query.side === 'owner') filter.status = { $in: ['pending', 'approved', 'checked_out'] };
     const after = decodeCursor<{ start: string; id: string }>(query.cursor);
     if (after) {
-      if (!Types.ObjectId.isValid(String(after.id)) || Number.isNaN(Date.parse(String(after.start)))) throw badRequest('cursor', 'is not a cursor this server gave');
+      if (!Types.ObjectId.isValid(String(after.id)) || Number.isNaN(Date.parse(String(after.start))))
+        throw badRequest('cursor', 'is not a cursor this server gave');
       const start = new Date(after.start);
       filter.$or = [{ start: { $gt: start } }, { start, _id: { $gt: oid(after.id) } }];
     }
-    const rows = await this.bookings.find(filter).sort({ start: 1, _id: 1 }).limit(limit + 1).lean<LeanBooking[]>();
+    const rows = await this.bookings
+      .find(filter)
+      .sort({ start: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean<LeanBooking[]>();
     const now = new Date();
     const page = toPage(rows, limit, (last) => ({ start: last.start.toISOString(), id: String(last._id) }));
     return { items: page.items.map((row) => bookingView(row, now)), nextCursor: page.nextCursor };
@@ -293,7 +307,12 @@ export class BookingsService implements OnModuleInit {
   ): Promise<BookingView> {
     if (!from.includes(booking.status)) throw invalidTransition('booking', action, bookingView(booking));
     const operation: PendingActivity = newOperation(`booking.${change}`, user.id);
-    const done = await this.pending.update(this.bookings, { _id: booking._id, status: { $in: from } }, { $set: { ...set, status: to }, $inc: { version: 1 } }, operation);
+    const done = await this.pending.update(
+      this.bookings,
+      { _id: booking._id, status: { $in: from } },
+      { $set: { ...set, status: to }, $inc: { version: 1 } },
+      operation,
+    );
     if (!done) {
       const current = await this.bookings.findById(booking._id).lean<LeanBooking>();
       if (!current) throw notFound('Booking');
@@ -309,7 +328,9 @@ export class BookingsService implements OnModuleInit {
    * Read straight from the collection: the events feature depends on bookings, not the reverse.
    */
   private async requireEventOfProject(eventId: string, projectId: string | undefined): Promise<void> {
-    const event = projectId ? await this.bookings.db.collection('events').findOne({ _id: oid(eventId), projectId: oid(projectId) }, { projection: { _id: 1 } }) : null;
+    const event = projectId
+      ? await this.bookings.db.collection('events').findOne({ _id: oid(eventId), projectId: oid(projectId) }, { projection: { _id: 1 } })
+      : null;
     if (!event) throw badRequest('eventId', projectId ? 'is not an event of this project' : 'needs the projectId of its event');
   }
 }

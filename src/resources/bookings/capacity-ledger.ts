@@ -203,7 +203,13 @@ export class CapacityLedger {
 
   /** Units free during all of [from, to), per resource id. */
   async available(resources: Pick<LeanResource, '_id' | 'quantity'>[], from: Date, to: Date): Promise<Map<string, number>> {
-    const rows = resources.length ? await this.holding(resources.map((r) => r._id), from, to) : [];
+    const rows = resources.length
+      ? await this.holding(
+          resources.map((r) => r._id),
+          from,
+          to,
+        )
+      : [];
     const byResource = new Map<string, Usage[]>();
     for (const row of rows) {
       const key = String(row.resourceId);
@@ -261,7 +267,11 @@ export class CapacityLedger {
       }
       const outcome = await this.decide(booking, { decision }, attempt, () =>
         this.bookings
-          .findOneAndUpdate({ _id: bookingId, status: 'pending', ...NO_PENDING_ACTIVITY }, { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } }, { new: true })
+          .findOneAndUpdate(
+            { _id: bookingId, status: 'pending', ...NO_PENDING_ACTIVITY },
+            { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } },
+            { new: true },
+          )
           .lean<LeanBooking>(),
       );
       if (outcome === RETRY) await backOff(attempt);
@@ -288,7 +298,10 @@ export class CapacityLedger {
     const inFlight = state.inFlight.filter((claim) => !held.has(String(claim.bookingId)));
     const usages: Usage[] = [...holding, ...inFlight.map((claim) => ({ start: claim.start!, end: claim.end!, quantity: claim.quantity }))];
     if (peakUsage(usages, booking.start, booking.end) + booking.quantity > state.quantity) {
-      throw bookingConflict([...holding, ...inFlight.map(claimedBooking)].filter((row) => row.start < booking.end && row.end > booking.start), state.quantity); // step 4
+      throw bookingConflict(
+        [...holding, ...inFlight.map(claimedBooking)].filter((row) => row.start < booking.end && row.end > booking.start),
+        state.quantity,
+      ); // step 4
     }
     const claim = await this.claim(resourceId, version + 1, attempt, {
       kind: 'approval',
@@ -452,7 +465,14 @@ export class CapacityLedger {
 
 /** How a claimed approval shows among the bookings in the way. */
 function claimedBooking(claim: LeanClaim): LeanBooking {
-  return { _id: claim.bookingId!, resourceId: claim.resourceId, start: claim.start!, end: claim.end!, quantity: claim.quantity, status: 'approved' } as LeanBooking;
+  return {
+    _id: claim.bookingId!,
+    resourceId: claim.resourceId,
+    start: claim.start!,
+    end: claim.end!,
+    quantity: claim.quantity,
+    status: 'approved',
+  } as LeanBooking;
 }
 
 export function bookingConflict(conflicts: LeanBooking[], quantity: number, detail = 'The resource is not free for this time range') {

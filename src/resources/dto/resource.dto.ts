@@ -31,7 +31,9 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 @ValidatorConstraint({ name: 'weekday' })
 class IsWeekday implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || (typeof value === 'string' && DAYS.includes(value.toLowerCase()));
+    return (
+      (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6) || (typeof value === 'string' && DAYS.includes(value.toLowerCase()))
+    );
   }
   defaultMessage(): string {
     return 'must be 0 (Sunday) to 6 (Saturday) or mon, tue, wed, thu, fri, sat, sun';
@@ -51,7 +53,13 @@ class ClosesAfterOpens implements ValidatorConstraintInterface {
 }
 
 export class OpeningSlotDto {
-  @ApiProperty({ oneOf: [{ type: 'integer', minimum: 0, maximum: 6 }, { type: 'string', enum: DAYS }], example: 'tue' })
+  @ApiProperty({
+    oneOf: [
+      { type: 'integer', minimum: 0, maximum: 6 },
+      { type: 'string', enum: DAYS },
+    ],
+    example: 'tue',
+  })
   @Validate(IsWeekday)
   day: number | string;
 

@@ -15,7 +15,14 @@ export function ConfirmButton({ children, question, onConfirm, busy }: { childre
   return (
     <span className="confirm" role="group" aria-label={question}>
       <span>{question}</span>
-      <Button variant="danger" onClick={() => { setAsking(false); onConfirm(); }} autoFocus>
+      <Button
+        variant="danger"
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+        autoFocus
+      >
         {t('common.confirm')}
       </Button>
       <Button variant="ghost" onClick={() => setAsking(false)}>

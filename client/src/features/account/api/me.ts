@@ -48,8 +48,7 @@ export function useDeleteMe() {
 
 /** A new personal calendar link (the old one stops working); DELETE revokes it. */
 export function useCalendarLink() {
-  const setUrl = (calendarFeedUrl: string | null) =>
-    queryClient.setQueryData<Me>(queryKeys.me, (me) => (me ? { ...me, calendarFeedUrl } : me));
+  const setUrl = (calendarFeedUrl: string | null) => queryClient.setQueryData<Me>(queryKeys.me, (me) => (me ? { ...me, calendarFeedUrl } : me));
   const create = useMutation({
     mutationFn: () => api.post<{ calendarFeedUrl: string }>('/me/calendar-token'),
     onSuccess: ({ calendarFeedUrl }) => setUrl(calendarFeedUrl),

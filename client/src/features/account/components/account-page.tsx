@@ -76,7 +76,11 @@ export default function AccountPage() {
               <h2 id="delete-title">{t('account.deleteTitle')}</h2>
               <p>{t('account.deleteBody')}</p>
               <FormAlert error={remove.error} />
-              <ConfirmButton question={t('account.deleteConfirm')} busy={remove.isPending} onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate('/sign-in', { replace: true }) })}>
+              <ConfirmButton
+                question={t('account.deleteConfirm')}
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate('/sign-in', { replace: true }) })}
+              >
                 {t('account.delete')}
               </ConfirmButton>
             </section>

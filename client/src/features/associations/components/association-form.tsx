@@ -37,12 +37,28 @@ export function AssociationForm({
     <form onSubmit={submit} className="form" noValidate>
       <FormAlert error={error} />
       <TextField label={t('associations.name')} name="name" defaultValue={initial?.name} required error={fieldError('name')} />
-      <TextAreaField label={t('associations.description')} name="description" defaultValue={initial?.description ?? undefined} error={fieldError('description')} />
+      <TextAreaField
+        label={t('associations.description')}
+        name="description"
+        defaultValue={initial?.description ?? undefined}
+        error={fieldError('description')}
+      />
       <div className="form__row">
         <TextField label={t('associations.city')} name="city" defaultValue={initial?.city ?? undefined} error={fieldError('city')} />
-        <TextField label={t('associations.neighbourhood')} name="neighbourhood" defaultValue={initial?.neighbourhood ?? undefined} error={fieldError('neighbourhood')} />
+        <TextField
+          label={t('associations.neighbourhood')}
+          name="neighbourhood"
+          defaultValue={initial?.neighbourhood ?? undefined}
+          error={fieldError('neighbourhood')}
+        />
       </div>
-      <TextField label={t('associations.contactEmail')} name="contactEmail" type="email" defaultValue={initial?.contactEmail ?? undefined} error={fieldError('contactEmail')} />
+      <TextField
+        label={t('associations.contactEmail')}
+        name="contactEmail"
+        type="email"
+        defaultValue={initial?.contactEmail ?? undefined}
+        error={fieldError('contactEmail')}
+      />
       <Button type="submit" busy={busy}>
         {submitLabel}
       </Button>

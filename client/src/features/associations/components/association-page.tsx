@@ -95,9 +95,7 @@ export default function AssociationPage() {
         </section>
       )}
 
-      {members.data && (
-        <MembersSection associationId={associationId} members={members.data} isAdmin={isAdmin} myUserId={session?.user.id} />
-      )}
+      {members.data && <MembersSection associationId={associationId} members={members.data} isAdmin={isAdmin} myUserId={session?.user.id} />}
       {isAdmin && <InvitationSection associationId={associationId} />}
     </Page>
   );
@@ -125,10 +123,7 @@ function MembersSection({ associationId, members, isAdmin, myUserId }: { associa
               {isAdmin ? (
                 <label className="inline-field">
                   <span className="visually-hidden">{t('associations.roleOf', { name })}</span>
-                  <select
-                    value={member.role}
-                    onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as Role })}
-                  >
+                  <select value={member.role} onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as Role })}>
                     <option value="admin">{t('roles.admin')}</option>
                     <option value="member">{t('roles.member')}</option>
                   </select>

@@ -27,10 +27,7 @@ export default function SignInPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    login.mutate(
-      { email: String(form.get('email')), password: String(form.get('password')) },
-      { onSuccess: () => navigate(next, { replace: true }) },
-    );
+    login.mutate({ email: String(form.get('email')), password: String(form.get('password')) }, { onSuccess: () => navigate(next, { replace: true }) });
   };
   const fieldError = fieldErrorsOf(login.error);
 

@@ -12,10 +12,11 @@ export interface Message extends MessageView {
 /** Oldest first, by creation time; a pending message is matched to its stored copy by clientMessageId. */
 export function mergeMessage(messages: Message[] | undefined, message: Message): Message[] {
   const list = messages ?? [];
-  const index = list.findIndex(
-    (existing) => existing.id === message.id || (!!message.clientMessageId && existing.clientMessageId === message.clientMessageId),
-  );
-  const next = index === -1 ? [...list, message] : list.map((existing, i) => (i === index ? { ...existing, ...message, pending: message.pending, failed: message.failed } : existing));
+  const index = list.findIndex((existing) => existing.id === message.id || (!!message.clientMessageId && existing.clientMessageId === message.clientMessageId));
+  const next =
+    index === -1
+      ? [...list, message]
+      : list.map((existing, i) => (i === index ? { ...existing, ...message, pending: message.pending, failed: message.failed } : existing));
   return next.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

@@ -1,5 +1,13 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import type { CharterView, InvitationItem, PartnerView, ProjectInvitationView, ProjectList as ContractProjectList, ProjectView, SignatureView } from '@maillage/contract';
+import type {
+  CharterView,
+  InvitationItem,
+  PartnerView,
+  ProjectInvitationView,
+  ProjectList as ContractProjectList,
+  ProjectView,
+  SignatureView,
+} from '@maillage/contract';
 import { api, getAll, type Page } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { queryClient } from '@/lib/query-client';

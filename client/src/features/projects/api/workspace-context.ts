@@ -29,7 +29,10 @@ export function useProjectPeople(associationIds: string[], presence: PresenceUse
   const peopleByAssociation = new Map<string, string[]>();
   results.forEach((result, index) => {
     if (!result.data) return;
-    peopleByAssociation.set(associationIds[index], result.data.map((member) => member.userId));
+    peopleByAssociation.set(
+      associationIds[index],
+      result.data.map((member) => member.userId),
+    );
     for (const member of result.data) people.set(member.userId, memberName(member));
   });
   for (const user of presence) if (!people.has(user.id)) people.set(user.id, user.displayName);

@@ -46,9 +46,7 @@ export default function MyProjectsPage() {
           </Button>
         </section>
       )}
-      <QueryBoundary query={projects}>
-        {() => <ProjectLists list={projects.data!} associations={mine} hasAssociations={mine.length > 0} />}
-      </QueryBoundary>
+      <QueryBoundary query={projects}>{() => <ProjectLists list={projects.data!} associations={mine} hasAssociations={mine.length > 0} />}</QueryBoundary>
     </Page>
   );
 }
@@ -58,7 +56,10 @@ function ProjectLists({ list, associations, hasAssociations }: { list: ProjectLi
   const listed = list.invitations.map((invitation) => ({ project: invitation.project, partner: invitation as Partner }));
   // a server that lists invitations inside the projects instead is understood too
   const inline = list.items.flatMap((project) => waitingInvitations(project, associations).map((partner) => ({ project, partner })));
-  const invitations = [...listed, ...inline.filter((entry) => !listed.some((known) => known.project.id === entry.project.id && known.partner.associationId === entry.partner.associationId))];
+  const invitations = [
+    ...listed,
+    ...inline.filter((entry) => !listed.some((known) => known.project.id === entry.project.id && known.partner.associationId === entry.partner.associationId)),
+  ];
   const active = list.items.filter((project) => !isInvitationOnly(project, associations));
 
   return (
@@ -82,10 +83,7 @@ function ProjectLists({ list, associations, hasAssociations }: { list: ProjectLi
         </section>
       )}
       {active.length === 0 ? (
-        <EmptyState
-          title={t('projects.emptyTitle')}
-          action={!hasAssociations && <Link to="/associations">{t('projects.createAssociationFirst')}</Link>}
-        >
+        <EmptyState title={t('projects.emptyTitle')} action={!hasAssociations && <Link to="/associations">{t('projects.createAssociationFirst')}</Link>}>
           <p>{t('projects.emptyBody')}</p>
         </EmptyState>
       ) : (
@@ -97,7 +95,8 @@ function ProjectLists({ list, associations, hasAssociations }: { list: ProjectLi
               </h2>
               <p className="muted">
                 <span className={`badge badge--${project.status}`}>{t(`projectStatus.${project.status}`)}</span>{' '}
-                {project.startDate && t('projects.dates', { start: formatDate(project.startDate, i18n.language), end: formatDate(project.endDate, i18n.language) })}
+                {project.startDate &&
+                  t('projects.dates', { start: formatDate(project.startDate, i18n.language), end: formatDate(project.endDate, i18n.language) })}
               </p>
               {project.description && <p className="clamp">{project.description}</p>}
             </li>

@@ -121,9 +121,7 @@ function SignCharter({ charter, signerIds }: { charter: Charter; signerIds: stri
   const { t } = useTranslation();
   const { project, associationNames } = useWorkspace();
   const sign = useSignCharter(project.id);
-  const unsigned = signerIds.filter(
-    (id) => !charter.signatures.some((signature) => signature.associationId === id && signature.version === charter.version),
-  );
+  const unsigned = signerIds.filter((id) => !charter.signatures.some((signature) => signature.associationId === id && signature.version === charter.version));
   if (unsigned.length === 0) return null;
   return (
     <div className="actions">
@@ -162,7 +160,14 @@ function EditCharter({ charter }: { charter: Charter }) {
   return (
     <form onSubmit={submit} className="form">
       <FormAlert error={update.error} />
-      <TextAreaField label={t('charter.text')} name="text" defaultValue={charter.text} rows={14} hint={t('charter.editHint')} error={fieldErrorsOf(update.error)('text')} />
+      <TextAreaField
+        label={t('charter.text')}
+        name="text"
+        defaultValue={charter.text}
+        rows={14}
+        hint={t('charter.editHint')}
+        error={fieldErrorsOf(update.error)('text')}
+      />
       <div className="actions">
         <Button type="submit" busy={update.isPending}>
           {t('charter.publish')}

@@ -7,7 +7,17 @@ import { fromDateInputValue } from '@/lib/dates';
 import type { Association } from '@/features/associations/api/associations';
 import type { ProjectInput } from '../api/projects';
 
-export function ProjectForm({ associations, busy, error, onSubmit }: { associations: Association[]; busy: boolean; error: unknown; onSubmit: (input: ProjectInput) => void }) {
+export function ProjectForm({
+  associations,
+  busy,
+  error,
+  onSubmit,
+}: {
+  associations: Association[];
+  busy: boolean;
+  error: unknown;
+  onSubmit: (input: ProjectInput) => void;
+}) {
   const { t } = useTranslation();
   const fieldError = fieldErrorsOf(error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -26,7 +36,12 @@ export function ProjectForm({ associations, busy, error, onSubmit }: { associati
       <FormAlert error={error} />
       <TextField label={t('projects.titleField')} name="title" required error={fieldError('title')} />
       <TextAreaField label={t('projects.description')} name="description" error={fieldError('description')} />
-      <SelectField label={t('projects.coordinator')} name="coordinatorAssociationId" hint={t('projects.coordinatorHint')} error={fieldError('coordinatorAssociationId')}>
+      <SelectField
+        label={t('projects.coordinator')}
+        name="coordinatorAssociationId"
+        hint={t('projects.coordinatorHint')}
+        error={fieldError('coordinatorAssociationId')}
+      >
         {associations.map((association) => (
           <option key={association.id} value={association.id}>
             {association.name}

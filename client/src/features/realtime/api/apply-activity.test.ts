@@ -45,7 +45,16 @@ describe('applyActivity', () => {
 
   it('replaces my pending chat message by the stored one (same clientMessageId)', () => {
     const client = withTasks([]);
-    const pending: Message = { id: 'pending-c1', projectId: 'p1', authorId: 'u1', authorName: 'Amina', body: 'Salut', clientMessageId: 'c1', createdAt: '2026-05-01T10:00:00.000Z', pending: true };
+    const pending: Message = {
+      id: 'pending-c1',
+      projectId: 'p1',
+      authorId: 'u1',
+      authorName: 'Amina',
+      body: 'Salut',
+      clientMessageId: 'c1',
+      createdAt: '2026-05-01T10:00:00.000Z',
+      pending: true,
+    };
     client.setQueryData(queryKeys.messages('p1'), [pending]);
     const stored = { ...pending, id: 'm1', pending: undefined };
     applyActivity(client, 'p1', makeActivity({ seq: 1, type: 'message.created', data: { message: stored } }));

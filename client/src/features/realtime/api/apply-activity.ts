@@ -92,6 +92,6 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
 /** After a resync (the server could not list what we missed), every cached query of the project is refetched. */
 export function resyncProject(client: QueryClient, projectId: string): Promise<void> {
   return client.invalidateQueries({
-    predicate: (query) => query.queryKey[0] === 'projects' && query.queryKey[1] === projectId || query.queryKey[0] === 'tasks',
+    predicate: (query) => (query.queryKey[0] === 'projects' && query.queryKey[1] === projectId) || query.queryKey[0] === 'tasks',
   });
 }

@@ -35,7 +35,10 @@ export function useProjectLive(projectId: string, feedLoaded: boolean) {
       onTyping: (userId) => {
         setTypingUserIds((ids) => (ids.includes(userId) ? ids : [...ids, userId]));
         clearTimeout(timers.get(userId));
-        timers.set(userId, setTimeout(() => setTypingUserIds((ids) => ids.filter((id) => id !== userId)), TYPING_SHOWN_MS));
+        timers.set(
+          userId,
+          setTimeout(() => setTypingUserIds((ids) => ids.filter((id) => id !== userId)), TYPING_SHOWN_MS),
+        );
       },
       onTypingStopped: (userId) => {
         clearTimeout(timers.get(userId));

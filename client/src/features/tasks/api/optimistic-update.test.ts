@@ -45,7 +45,9 @@ describe('updateTaskMutation (optimistic edit)', () => {
   it('rolls back to the server current version on 409', async () => {
     const { task, observer, cached } = setup();
     const current = { ...task, title: 'Affiches (par Amina)', version: 5 };
-    fetchMock.mockResolvedValueOnce(jsonResponse(409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'stale', current }, 'application/problem+json'));
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'stale', current }, 'application/problem+json'),
+    );
     await expect(observer.mutate({ task, patch: { title: 'Mon titre' } })).rejects.toBeInstanceOf(ApiError);
     expect(cached()).toMatchObject({ title: 'Affiches (par Amina)', version: 5 });
   });

@@ -7,9 +7,7 @@ export type Task = TaskView;
 export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const satisfies readonly TaskStatus[];
 
 export function sortTasks(tasks: Task[]): Task[] {
-  return [...tasks].sort(
-    (a, b) => TASK_STATUSES.indexOf(a.status) - TASK_STATUSES.indexOf(b.status) || a.position - b.position || a.id.localeCompare(b.id),
-  );
+  return [...tasks].sort((a, b) => TASK_STATUSES.indexOf(a.status) - TASK_STATUSES.indexOf(b.status) || a.position - b.position || a.id.localeCompare(b.id));
 }
 
 /**

@@ -12,7 +12,9 @@ export { TASK_STATUSES } from './task-cache';
 export type ChecklistItem = Omit<ContractChecklistItem, 'id'> & { id?: string };
 export type Comment = CommentView;
 
-export type TaskInput = Partial<Pick<Task, 'title' | 'description' | 'status' | 'assigneeAssociationId' | 'assigneeUserIds' | 'dueDate'> & { checklist: ChecklistItem[] }>;
+export type TaskInput = Partial<
+  Pick<Task, 'title' | 'description' | 'status' | 'assigneeAssociationId' | 'assigneeUserIds' | 'dueDate'> & { checklist: ChecklistItem[] }
+>;
 
 export const tasksQueryOptions = (projectId: string) =>
   queryOptions({ queryKey: queryKeys.tasks(projectId), queryFn: ({ signal }) => getAll<Task>(`/projects/${projectId}/tasks`, {}, signal) });

@@ -49,7 +49,14 @@ export default function BoardPage() {
           return (
             <div className="board">
               {TASK_STATUSES.map((status) => (
-                <BoardColumn key={status} status={status} tasks={columnOf(visible, status)} fullColumn={columnOf(all, status)} allTasks={all} onMove={moveTask} />
+                <BoardColumn
+                  key={status}
+                  status={status}
+                  tasks={columnOf(visible, status)}
+                  fullColumn={columnOf(all, status)}
+                  allTasks={all}
+                  onMove={moveTask}
+                />
               ))}
             </div>
           );
@@ -150,12 +157,11 @@ function TaskCard({
       </h3>
       <p className="task-card__meta">
         {task.assigneeAssociationId && <span className="badge">{associationNames.get(task.assigneeAssociationId) ?? t('common.unknown')}</span>}
-        {(task.assigneeUserIds ?? []).map((id) => people.get(id)).filter(Boolean).join(', ')}
-        {task.dueDate && (
-          <span className="task-card__due">
-            {t('tasks.dueOn', { date: formatDate(task.dueDate, i18n.language) })}
-          </span>
-        )}
+        {(task.assigneeUserIds ?? [])
+          .map((id) => people.get(id))
+          .filter(Boolean)
+          .join(', ')}
+        {task.dueDate && <span className="task-card__due">{t('tasks.dueOn', { date: formatDate(task.dueDate, i18n.language) })}</span>}
         {!!task.checklist?.length && <span>{t('tasks.checklistProgress', { done, total: task.checklist.length })}</span>}
       </p>
       <div className="task-card__controls">
@@ -166,7 +172,9 @@ function TaskCard({
             onChange={(event) => {
               const status = event.target.value as TaskStatus;
               // the select puts the task at the end of the chosen column
-              const last = columnOf(allTasks, status).filter((candidate) => candidate.id !== task.id).at(-1);
+              const last = columnOf(allTasks, status)
+                .filter((candidate) => candidate.id !== task.id)
+                .at(-1);
               onMove(task, status, last?.id ?? null);
             }}
           >
@@ -205,7 +213,11 @@ function BoardFilters({ filters, onChange }: { filters: TaskFilters; onChange: (
     <details className="filters" open={filters !== NO_FILTERS || undefined}>
       <summary>{t('board.filters')}</summary>
       <div className="form__row">
-        <SelectField label={t('board.filterAssociation')} value={filters.associationId} onChange={(event) => onChange({ ...filters, associationId: event.target.value })}>
+        <SelectField
+          label={t('board.filterAssociation')}
+          value={filters.associationId}
+          onChange={(event) => onChange({ ...filters, associationId: event.target.value })}
+        >
           <option value="">{t('board.all')}</option>
           {activePartners.map((partner) => (
             <option key={partner.associationId} value={partner.associationId}>
@@ -221,7 +233,12 @@ function BoardFilters({ filters, onChange }: { filters: TaskFilters; onChange: (
             </option>
           ))}
         </SelectField>
-        <TextField label={t('board.filterDue')} type="date" value={filters.dueBefore} onChange={(event) => onChange({ ...filters, dueBefore: event.target.value })} />
+        <TextField
+          label={t('board.filterDue')}
+          type="date"
+          value={filters.dueBefore}
+          onChange={(event) => onChange({ ...filters, dueBefore: event.target.value })}
+        />
       </div>
       <Button variant="ghost" onClick={() => onChange(NO_FILTERS)}>
         {t('board.clearFilters')}

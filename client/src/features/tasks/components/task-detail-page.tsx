@@ -10,7 +10,18 @@ import { isApiError } from '@/lib/api-client';
 import { formatDateTime, fromDateInputValue, toDateInputValue } from '@/lib/dates';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import NotFoundPage from '@/app/routes/not-found-page';
-import { TASK_STATUSES, useAddComment, useComments, useDeleteTask, useTasks, useUpdateTask, type ChecklistItem, type Task, type TaskInput, type TaskStatus } from '../api/tasks';
+import {
+  TASK_STATUSES,
+  useAddComment,
+  useComments,
+  useDeleteTask,
+  useTasks,
+  useUpdateTask,
+  type ChecklistItem,
+  type Task,
+  type TaskInput,
+  type TaskStatus,
+} from '../api/tasks';
 
 export default function TaskDetailPage() {
   const { taskId = '' } = useParams();
@@ -56,11 +67,7 @@ function TaskDetail({ task }: { task: Task }) {
         </Link>
       }
     >
-      {conflict && (
-        <Notice tone="warning">
-          {t('tasks.conflict')}
-        </Notice>
-      )}
+      {conflict && <Notice tone="warning">{t('tasks.conflict')}</Notice>}
       {!conflict && <FormAlert error={update.error} />}
       {/* remounted after a save or a 409, so the form shows the task as the server has it */}
       <TaskForm key={formKey} task={task} busy={update.isPending} error={conflict ? null : update.error} onSave={save} />
@@ -97,12 +104,12 @@ function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; er
     const form = new FormData(event.currentTarget);
     onSave(
       {
-      title: String(form.get('title')).trim(),
-      description: String(form.get('description') ?? ''),
-      status: form.get('status') as TaskStatus,
-      assigneeAssociationId: associationId || null,
-      assigneeUserIds: userIds,
-      dueDate: fromDateInputValue(String(form.get('dueDate') ?? '')) ?? null,
+        title: String(form.get('title')).trim(),
+        description: String(form.get('description') ?? ''),
+        status: form.get('status') as TaskStatus,
+        assigneeAssociationId: associationId || null,
+        assigneeUserIds: userIds,
+        dueDate: fromDateInputValue(String(form.get('dueDate') ?? '')) ?? null,
       },
       base,
     );
@@ -176,7 +183,11 @@ function Checklist({ task, onSave }: { task: Task; onSave: (patch: TaskInput, ba
         {items.map((item, index) => (
           <li key={item.id ?? index} className="row">
             <label className="checkbox row__main">
-              <input type="checkbox" checked={item.done} onChange={() => setItems(items.map((other, i) => (i === index ? { ...other, done: !other.done } : other)))} />
+              <input
+                type="checkbox"
+                checked={item.done}
+                onChange={() => setItems(items.map((other, i) => (i === index ? { ...other, done: !other.done } : other)))}
+              />
               {item.text}
             </label>
             <Button variant="ghost" aria-label={t('tasks.removeItem', { label: item.text })} onClick={() => setItems(items.filter((_, i) => i !== index))}>
@@ -232,7 +243,13 @@ function Comments({ taskId }: { taskId: string }) {
       )}
       <form onSubmit={submit} className="form">
         <FormAlert error={add.error} />
-        <TextAreaField label={t('tasks.newComment')} value={body} rows={3} onChange={(event) => setBody(event.target.value)} error={fieldErrorsOf(add.error)('body')} />
+        <TextAreaField
+          label={t('tasks.newComment')}
+          value={body}
+          rows={3}
+          onChange={(event) => setBody(event.target.value)}
+          error={fieldErrorsOf(add.error)('body')}
+        />
         <Button type="submit" busy={add.isPending}>
           {t('tasks.sendComment')}
         </Button>
