@@ -78,6 +78,15 @@ export class RealtimeIoAdapter extends IoAdapter {
     redis.on('error', (error: Error) => this.logRedisError(error));
     redis.on('ready', () => this.logger.log('Redis connection ready'));
     redis.connect().catch((error: Error) => this.logRedisError(error));
+    // The streams adapter sends server-side emits (our relays between instances) with PUBLISH and
+    // drops the returned promise: when Redis resets the connection under a command in flight, that
+    // rejection would go unhandled. Mark each one handled here; the adapter never waits for it.
+    const publish = redis.publish.bind(redis);
+    redis.publish = ((...args: Parameters<typeof publish>) => {
+      const sent = publish(...args);
+      sent.catch((error: Error) => this.logRedisError(error));
+      return sent;
+    }) as typeof redis.publish;
     this.redis = redis;
     return redis;
   }
