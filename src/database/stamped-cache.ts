@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one consistency argument (the stamp claims, the head, the copy) that
+// reads best whole, with both stamp stores beside the cache that trusts them.
 import { FilterQuery, Model, mongo, Schema, Types, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 

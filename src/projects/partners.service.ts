@@ -1,3 +1,5 @@
+// About 300 lines: the partner state machine (invite, accept, decline, leave, remove, sign), each
+// transition with its crash-safe activity and the access change it causes.
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';

@@ -1,3 +1,5 @@
+// About 300 lines: task create, update, move and delete, each with its crash-safe activity; the
+// placement, comments, views and personal data live in their own files beside it.
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -1,3 +1,6 @@
+// A little over 300 lines: every booking transition (request, series, approve, reject, cancel,
+// check-out, return) with its crash-safe activity; the time rules live in booking-series.ts and
+// the capacity guard in capacity-ledger.ts.
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
