@@ -1,0 +1,162 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
+import { FormAlert, Notice } from '@/components/ui/feedback';
+import { isApiError } from '@/lib/api-client';
+import { useMyAssociations } from '@/features/associations/api/associations';
+import { useProjects } from '@/features/projects/api/projects';
+import { fromParisInputValue } from '@/features/calendar/paris-time';
+import type { Resource } from '@/features/resources/api/types';
+import { explainConflict } from '../api/conflict';
+import { bookingFieldError } from '../api/field-messages';
+import { isSeriesResult, useRequestBooking } from '../api/request-booking';
+import type { Booking, BookingRequest, SeriesResult } from '../api/types';
+import { ConflictExplanation } from './conflict-explanation';
+
+/** Start, end, quantity, on behalf of which association, optional project, optional weekly series. */
+export function BookingForm({ resource, headingId }: { resource: Resource; headingId: string }) {
+  const { t } = useTranslation();
+  const associations = useMyAssociations();
+  const projects = useProjects();
+  const request = useRequestBooking(resource.id);
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [repeat, setRepeat] = useState(false);
+  const [sent, setSent] = useState<BookingRequest | null>(null);
+  const [result, setResult] = useState<Booking | SeriesResult | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  if (associations.data && associations.data.length === 0) return <p>{t('bookings.noAssociation')}</p>;
+  const activeProjects = (projects.data?.items ?? []).filter((project) => project.status === 'active' || project.status === 'draft');
+
+  const send = (input: BookingRequest) => {
+    setSent(input);
+    setResult(null);
+    request.mutate(input, { onSuccess: setResult });
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const startIso = fromParisInputValue(start);
+    const endIso = fromParisInputValue(end);
+    if (!startIso || !endIso || endIso <= startIso) {
+      setLocalError(t('bookings.endBeforeStart'));
+      return;
+    }
+    setLocalError(null);
+    const until = String(form.get('until') ?? '');
+    send({
+      start: startIso,
+      end: endIso,
+      quantity: Number(form.get('quantity') ?? 1) || 1,
+      requesterAssociationId: String(form.get('requesterAssociationId')),
+      projectId: String(form.get('projectId') ?? '') || undefined,
+      note: String(form.get('note') ?? '').trim() || undefined,
+      ...(repeat && until ? { recurrence: { frequency: 'weekly' as const, until, onConflict: 'fail' as const } } : {}),
+    });
+  };
+
+  const explanation = sent && explainConflict(request.error, { start: sent.start, end: sent.end, resourceQuantity: resource.quantity });
+  const otherError = request.error && !explanation && !(isApiError(request.error, 400) && request.error.problem.errors?.length) ? request.error : null;
+  const fieldError = (field: string) => bookingFieldError(request.error, field);
+
+  return (
+    <form className="form booking-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      {resource.rules && <p className="muted">{t('bookings.rulesReminder')}</p>}
+      {resource.requiresApproval && <p className="muted">{t('bookings.approvalReminder')}</p>}
+      <div className="form__row">
+        <TextField label={t('bookings.start')} type="datetime-local" name="start" required value={start} onChange={(event) => setStart(event.target.value)} error={fieldError('start')} />
+        <TextField
+          label={t('bookings.end')}
+          type="datetime-local"
+          name="end"
+          required
+          min={start || undefined}
+          value={end}
+          onChange={(event) => setEnd(event.target.value)}
+          error={localError ?? fieldError('end')}
+        />
+      </div>
+      {resource.quantity > 1 && (
+        <TextField
+          label={t('bookings.quantity')}
+          hint={t('bookings.quantityHint', { count: resource.quantity })}
+          type="number"
+          name="quantity"
+          min={1}
+          max={resource.quantity}
+          defaultValue={1}
+          inputMode="numeric"
+          error={fieldError('quantity')}
+        />
+      )}
+      <div className="form__row">
+        <SelectField label={t('bookings.onBehalfOf')} name="requesterAssociationId" error={fieldError('requesterAssociationId')}>
+          {(associations.data ?? []).map((association) => (
+            <option key={association.id} value={association.id}>
+              {association.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('bookings.project')} name="projectId" defaultValue="" error={fieldError('projectId')}>
+          <option value="">{t('bookings.noProject')}</option>
+          {activeProjects.map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.title}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextAreaField label={t('bookings.note')} name="note" rows={2} maxLength={2000} />
+      <fieldset className="checkbox-group">
+        <legend className="visually-hidden">{t('bookings.repeat')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={repeat} onChange={(event) => setRepeat(event.target.checked)} />
+          {t('bookings.repeat')}
+        </label>
+        {repeat && <TextField label={t('bookings.until')} type="date" name="until" required min={start.slice(0, 10) || undefined} error={fieldError('recurrence')} />}
+      </fieldset>
+
+      {explanation && (
+        <ConflictExplanation explanation={explanation} wanted={sent?.quantity ?? 1}>
+          {explanation.kind === 'series' && sent?.recurrence ? (
+            <div className="actions">
+              <Button variant="primary" busy={request.isPending} onClick={() => send({ ...sent, recurrence: { ...sent.recurrence!, onConflict: 'skip' } })}>
+                {t('bookings.skipAndBook')}
+              </Button>
+            </div>
+          ) : undefined}
+        </ConflictExplanation>
+      )}
+      {otherError && <FormAlert error={otherError} />}
+      {result && <BookedNotice result={result} />}
+      <div className="actions">
+        <Button type="submit" busy={request.isPending}>
+          {resource.requiresApproval ? t('bookings.submitRequest') : t('bookings.submitBook')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function BookedNotice({ result }: { result: Booking | SeriesResult }) {
+  const { t } = useTranslation();
+  return (
+    <Notice tone="success">
+      {isSeriesResult(result) ? (
+        <>
+          <p>{t('bookings.seriesBooked', { count: result.items.length })}</p>
+          {result.conflicts.length > 0 && <p>{t('bookings.seriesSkipped', { count: result.conflicts.length })}</p>}
+        </>
+      ) : (
+        <p>{result.status === 'pending' ? t('bookings.sentPending') : t('bookings.sentApproved')}</p>
+      )}
+      <p>
+        <Link to="/bookings">{t('bookings.seeMine')}</Link>
+      </p>
+    </Notice>
+  );
+}
