@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { resourceSteps } from './resources-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -245,6 +246,8 @@ async function main() {
     await pageA.locator('.feed__item').first().waitFor();
     await screenshots(pageA, 'activity');
   });
+
+  await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);

@@ -119,7 +119,8 @@ function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, 
   const rows = (last - first) * 2;
   const hours = Array.from({ length: last - first }, (_, index) => first + index);
   return (
-    <div className="week-grid__scroll">
+    // Focusable so that keyboard users can scroll it sideways on a narrow screen.
+    <div className="week-grid__scroll" tabIndex={0} role="region" aria-label={t('calendar.views.week')}>
       <div className="week-grid" style={{ ['--rows' as string]: rows }}>
         <div className="week-grid__gutter" aria-hidden="true">
           {hours.map((hour) => (

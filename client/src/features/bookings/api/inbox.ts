@@ -23,7 +23,7 @@ const inboxQuery = (associationId: string, side: InboxSide, status: BookingStatu
 export const useInbox = (associationId: string | undefined, side: InboxSide, status: BookingStatus | '' = '') =>
   useQuery({ ...inboxQuery(associationId ?? '', side, status), enabled: !!associationId });
 
-/** The requests of all my associations, most recent first. */
+/** The requests of all my associations, in date order. */
 export function useMyRequests(associationIds: string[]) {
   return useQueries({
     queries: associationIds.map((id) => inboxQuery(id, 'requester', '')),
@@ -32,7 +32,7 @@ export function useMyRequests(associationIds: string[]) {
       error: results.find((result) => result.error)?.error ?? null,
       data: results
         .flatMap((result) => result.data ?? [])
-        .sort((a, b) => b.start.localeCompare(a.start)),
+        .sort((a, b) => a.start.localeCompare(b.start)),
     }),
   });
 }

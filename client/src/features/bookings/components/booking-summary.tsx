@@ -8,14 +8,13 @@ import type { Booking } from '../api/types';
 export function BookingSummary({
   booking,
   resourceName,
-  associationLabel,
-  associationName,
+  associationLine,
   children,
 }: {
   booking: Booking;
   resourceName: string;
-  associationLabel: string;
-  associationName: string;
+  /** "Demandée par : …" or "Au nom de : …" */
+  associationLine: string;
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
@@ -32,13 +31,12 @@ export function BookingSummary({
         {booking.seriesId && <span className="badge">{t('bookings.occurrences')}</span>}
       </p>
       <p>
-        <strong>{formatRange(booking.start, booking.end, locale)}</strong>
+        {/* an early return shortens `end`: the range asked for stays what the volunteer recognises */}
+        <strong>{formatRange(booking.start, booking.status === 'returned' ? (booking.requestedEnd ?? booking.end) : booking.end, locale)}</strong>
         {booking.quantity > 1 && ` · ×${booking.quantity}`}
       </p>
-      <p className="muted">
-        {associationLabel} : {associationName}
-      </p>
-      {booking.note && <p className="prewrap">« {booking.note} »</p>}
+      <p className="muted">{associationLine}</p>
+      {booking.note && <p className="prewrap">{t('bookings.noteValue', { note: booking.note })}</p>}
       {booking.overdue && <p className="field__error">{t('bookings.overdueSince', { date: formatDayLabel(booking.end, locale) })}</p>}
       {booking.rejectionReason && <p>{t('bookings.rejectionReason', { reason: booking.rejectionReason })}</p>}
       {booking.returnCondition && (

@@ -61,8 +61,7 @@ export default function MyRequestsPage() {
                     key={booking.id}
                     booking={booking}
                     resourceName={resourceName(booking.resourceId)}
-                    associationLabel={t('bookings.onBehalfOf')}
-                    associationName={names(booking.requesterAssociationId)}
+                    associationLine={t('bookings.onBehalfOfValue', { name: names(booking.requesterAssociationId) })}
                   >
                     {(booking.status === 'pending' || booking.status === 'approved') && (
                       <div className="actions">

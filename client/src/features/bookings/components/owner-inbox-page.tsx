@@ -99,8 +99,7 @@ export default function OwnerInboxPage() {
                       key={booking.id}
                       booking={booking}
                       resourceName={resourceName(booking.resourceId)}
-                      associationLabel={t('bookings.requester')}
-                      associationName={requester(booking.requesterAssociationId)}
+                      associationLine={t('bookings.requestedBy', { name: requester(booking.requesterAssociationId) })}
                     >
                       <InboxActions booking={booking} busy={action.isPending && action.variables?.bookingId === booking.id} onAction={(input) => run(booking.id, input)} />
                     </BookingSummary>
