@@ -89,8 +89,8 @@ function assignLanes<T extends TimeRange>(segments: Segment<T>[]): void {
   closeCluster();
 }
 
-/** The hours the grid shows: 8:00–20:00 at least, widened to every segment of the week. */
-export function visibleHours(columns: Segment<TimeRange>[][], defaults: [number, number] = [8, 20]): { first: number; last: number } {
+/** The hours the grid shows: 8:00–22:00 at least, widened to every segment of the week. */
+export function visibleHours(columns: Segment<TimeRange>[][], defaults: [number, number] = [8, 22]): { first: number; last: number } {
   let first = defaults[0];
   let last = defaults[1];
   for (const segment of columns.flat()) {

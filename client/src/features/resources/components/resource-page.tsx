@@ -58,7 +58,7 @@ function ResourceDetails({ resource }: { resource: Resource }) {
         <Link to="/resources">{t('resources.backToCatalogue')}</Link>
       </p>
       <div className="resource-layout">
-        <div>
+        <div className="resource-layout__details">
           <section className="card" aria-labelledby="resource-details">
             <h2 id="resource-details">{t('resources.details')}</h2>
             <dl className="facts resource-facts">
@@ -126,6 +126,8 @@ function ResourceDetails({ resource }: { resource: Resource }) {
             <h3>{t('resources.openingHours')}</h3>
             <OpeningHoursList slots={resource.openingHours} />
           </section>
+        </div>
+        <div className="resource-layout__calendar">
           <WeekCalendar
             items={bookings.data ?? []}
             weekStart={weekStart}
@@ -136,7 +138,7 @@ function ResourceDetails({ resource }: { resource: Resource }) {
           />
         </div>
         {resource.status === 'active' && (
-          <section className="card" aria-labelledby="book-heading">
+          <section className="card resource-layout__form" aria-labelledby="book-heading">
             <h2 id="book-heading">{t('bookings.formTitle')}</h2>
             <BookingForm resource={resource} headingId="book-heading" />
           </section>
