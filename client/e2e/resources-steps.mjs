@@ -141,6 +141,11 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     const slot = pageA.locator('.week-grid__item', { hasText: 'Approuvée' });
     if (!(await slot.count())) await pageA.getByRole('button', { name: 'Semaine suivante' }).click();
     await slot.first().waitFor();
+    // a tap on a free half hour fills the form (08:00 is the first row of the grid)
+    await pageA.locator('.week-grid__day').nth(2).locator('.week-grid__lines').click({ position: { x: 10, y: 5 } });
+    const picked = await pageA.getByLabel('Début').inputValue();
+    if (!picked.endsWith('T08:00')) throw new Error(`picking a slot filled "${picked}"`);
+    if (!(await pageA.getByLabel('Fin', { exact: true }).inputValue()).endsWith('T09:00')) throw new Error('picking a slot should fill one hour');
     await checkBothWidths(pageA, 'resource-week');
     await screenshots(pageA, 'resource-week');
     await pageFitsWidth(pageA, 'the week calendar');

@@ -1,10 +1,10 @@
 // A hand-made week calendar: a CSS grid of half hours for wide screens and an agenda list for phones.
 // Each day is a heading and a list, so screen readers and keyboards read it as text; the grid placement
 // is only visual. No library: a week of bookings does not need one, and this stays a few KB in its chunk.
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
-import { addParisDays, formatDayLabel, formatParisTime, startOfParisWeek } from './paris-time';
+import { addParisDays, formatDayLabel, formatParisTime, parisClock, parisInstant, startOfParisWeek } from './paris-time';
 import { gridRows, placeInWeek, visibleHours, weekDays, type Segment, type TimeRange } from './week';
 import './calendar.css';
 
@@ -22,11 +22,16 @@ export interface WeekCalendarProps<T extends TimeRange> {
   headingLevel?: 2 | 3;
   busy?: boolean;
   footer?: ReactNode;
+  /**
+   * A click (or tap) on a free half hour of the week grid: a shortcut for pointer users to fill a form,
+   * which stays the way in for keyboards and screen readers.
+   */
+  onPickSlot?: (start: Date) => void;
 }
 
 const smallScreen = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 40rem)').matches;
 
-export function WeekCalendar<T extends TimeRange>({ items, weekStart, onWeekChange, describe, tone, headingLevel = 2, busy, footer }: WeekCalendarProps<T>) {
+export function WeekCalendar<T extends TimeRange>({ items, weekStart, onWeekChange, describe, tone, headingLevel = 2, busy, footer, onPickSlot }: WeekCalendarProps<T>) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const [view, setView] = useState<CalendarView>(() => (smallScreen() ? 'list' : 'week'));
@@ -73,7 +78,10 @@ export function WeekCalendar<T extends TimeRange>({ items, weekStart, onWeekChan
       {view === 'list' ? (
         <AgendaList columns={columns} days={days} locale={locale} describe={describe} tone={tone} timeText={timeText} DayTitle={DayTitle} />
       ) : (
-        <WeekGrid columns={columns} days={days} locale={locale} describe={describe} tone={tone} timeText={timeText} DayTitle={DayTitle} today={today} />
+        <>
+          <WeekGrid columns={columns} days={days} locale={locale} describe={describe} tone={tone} timeText={timeText} DayTitle={DayTitle} today={today} onPickSlot={onPickSlot} />
+          {onPickSlot && <p className="muted week-calendar__hint">{t('calendar.pickHint')}</p>}
+        </>
       )}
       {footer}
     </section>
@@ -113,11 +121,22 @@ function AgendaList<T extends TimeRange>({ columns, days, locale, describe, tone
   );
 }
 
-function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, timeText, DayTitle, today }: ViewProps<T> & { today?: number }) {
+function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, timeText, DayTitle, today, onPickSlot }: ViewProps<T> & { today?: number; onPickSlot?: (start: Date) => void }) {
   const { t } = useTranslation();
   const { first, last } = visibleHours(columns);
   const rows = (last - first) * 2;
   const hours = Array.from({ length: last - first }, (_, index) => first + index);
+  const pick = (day: Date) => (event: MouseEvent<HTMLDivElement>) => {
+    if (!onPickSlot || (event.target as HTMLElement).closest('.week-grid__item')) return;
+    const lines = event.currentTarget.querySelector('.week-grid__lines');
+    if (!lines) return;
+    const rect = lines.getBoundingClientRect();
+    const y = event.clientY - rect.top;
+    if (y < 0 || y >= rect.height) return;
+    const minutes = first * 60 + Math.floor(y / (rect.height / rows)) * 30;
+    const date = parisClock(day);
+    onPickSlot(parisInstant({ year: date.year, month: date.month, day: date.day, hour: Math.floor(minutes / 60), minute: minutes % 60 }));
+  };
   return (
     // Focusable so that keyboard users can scroll it sideways on a narrow screen.
     <div className="week-grid__scroll" tabIndex={0} role="region" aria-label={t('calendar.views.week')}>
@@ -133,7 +152,8 @@ function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, 
           const lanes = Math.max(1, ...columns[index].map((segment) => segment.lanes));
           const isToday = today !== undefined && day.getTime() <= today && today < addParisDays(day, 1).getTime();
           return (
-            <div key={day.toISOString()} className={`week-grid__day${isToday ? ' week-grid__day--today' : ''}`}>
+            // Pointer shortcut only (see onPickSlot): keyboard users have the form.
+            <div key={day.toISOString()} className={`week-grid__day${isToday ? ' week-grid__day--today' : ''}${onPickSlot ? ' week-grid__day--pickable' : ''}`} onClick={pick(day)}>
               <DayTitle className="week-grid__date">
                 {formatDayLabel(day, locale, { weekday: 'short' })}
                 {isToday && <span className="visually-hidden"> ({t('calendar.today')})</span>}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -7,7 +7,7 @@ import { FormAlert, Notice } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import { useMyAssociations } from '@/features/associations/api/associations';
 import { useProjects } from '@/features/projects/api/projects';
-import { fromParisInputValue } from '@/features/calendar/paris-time';
+import { fromParisInputValue, toParisInputValue } from '@/features/calendar/paris-time';
 import type { Resource } from '@/features/resources/api/types';
 import { explainConflict } from '../api/conflict';
 import { bookingFieldError } from '../api/field-messages';
@@ -16,7 +16,7 @@ import type { Booking, BookingRequest, SeriesResult } from '../api/types';
 import { ConflictExplanation } from './conflict-explanation';
 
 /** Start, end, quantity, on behalf of which association, optional project, optional weekly series. */
-export function BookingForm({ resource, headingId }: { resource: Resource; headingId: string }) {
+export function BookingForm({ resource, headingId, picked }: { resource: Resource; headingId: string; /** a start picked on the calendar */ picked?: Date }) {
   const { t } = useTranslation();
   const associations = useMyAssociations();
   const projects = useProjects();
@@ -27,6 +27,17 @@ export function BookingForm({ resource, headingId }: { resource: Resource; headi
   const [sent, setSent] = useState<BookingRequest | null>(null);
   const [result, setResult] = useState<Booking | SeriesResult | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const startField = useRef<HTMLDivElement>(null);
+
+  // A half hour picked on the calendar fills one hour from there, and brings the form into view.
+  useEffect(() => {
+    if (!picked) return;
+    setStart(toParisInputValue(picked));
+    setEnd(toParisInputValue(new Date(picked.getTime() + 60 * 60_000)));
+    const input = startField.current?.querySelector('input');
+    input?.focus({ preventScroll: true });
+    input?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  }, [picked]);
 
   if (associations.data && associations.data.length === 0) return <p>{t('bookings.noAssociation')}</p>;
   const activeProjects = (projects.data?.items ?? []).filter((project) => project.status === 'active' || project.status === 'draft');
@@ -67,7 +78,7 @@ export function BookingForm({ resource, headingId }: { resource: Resource; headi
     <form className="form booking-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
       {resource.rules && <p className="muted">{t('bookings.rulesReminder')}</p>}
       {resource.requiresApproval && <p className="muted">{t('bookings.approvalReminder')}</p>}
-      <div className="form__row">
+      <div className="form__row" ref={startField}>
         <TextField label={t('bookings.start')} type="datetime-local" name="start" required value={start} onChange={(event) => setStart(event.target.value)} error={fieldError('start')} />
         <TextField
           label={t('bookings.end')}

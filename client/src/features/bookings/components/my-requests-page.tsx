@@ -10,6 +10,7 @@ import { useAssociationNames } from '@/features/resources/api/association-names'
 import { useResourceNames } from '../api/resource-names';
 import { useMyRequests } from '../api/inbox';
 import { useBookingAction } from '../api/booking-actions';
+import { useCancelSeries } from '../api/cancel-series';
 import { BOOKING_STATUSES } from '../api/types';
 import { BookingSummary } from './booking-summary';
 import { BookingsTabs } from './bookings-tabs';
@@ -22,7 +23,8 @@ export default function MyRequestsPage() {
   const requests = useMyRequests((associations.data ?? []).map((association) => association.id));
   const [status, setStatus] = useState('');
   const action = useBookingAction();
-  const [done, setDone] = useState(false);
+  const series = useCancelSeries();
+  const [done, setDone] = useState<string | null>(null);
   const shown = requests.data.filter((booking) => !status || booking.status === status);
   const names = useAssociationNames(shown.map((booking) => booking.requesterAssociationId));
   const resourceName = useResourceNames(shown.map((booking) => booking.resourceId));
@@ -53,8 +55,8 @@ export default function MyRequestsPage() {
                   ))}
                 </SelectField>
               </form>
-              {done && !action.error && <Notice tone="success">{t('bookings.done.cancel')}</Notice>}
-              <FormAlert error={action.error} />
+              {done && !action.error && !series.error && <Notice tone="success">{done}</Notice>}
+              <FormAlert error={action.error ?? series.error} />
               <ul className="booking-list" aria-live="polite">
                 {shown.map((booking) => (
                   <BookingSummary
@@ -68,10 +70,24 @@ export default function MyRequestsPage() {
                         <ConfirmButton
                           question={t('bookings.cancelQuestion')}
                           busy={action.isPending && action.variables?.bookingId === booking.id}
-                          onConfirm={() => action.mutate({ bookingId: booking.id, action: 'cancel' }, { onSuccess: () => setDone(true) })}
+                          onConfirm={() => action.mutate({ bookingId: booking.id, action: 'cancel' }, { onSuccess: () => setDone(t('bookings.done.cancel')) })}
                         >
                           {t('bookings.cancel')}
                         </ConfirmButton>
+                        {booking.seriesId && (
+                          <ConfirmButton
+                            question={t('bookings.cancelSeriesQuestion')}
+                            busy={series.isPending && series.variables?.seriesId === booking.seriesId}
+                            onConfirm={() =>
+                              series.mutate(
+                                { seriesId: booking.seriesId!, from: booking.start },
+                                { onSuccess: (page) => setDone(t('bookings.seriesCancelled', { count: page.items.length })) },
+                              )
+                            }
+                          >
+                            {t('bookings.cancelSeries')}
+                          </ConfirmButton>
+                        )}
                       </div>
                     )}
                   </BookingSummary>

@@ -36,6 +36,7 @@ function ResourceDetails({ resource }: { resource: Resource }) {
   const bookings = useResourceBookings(resource.id, from, to);
   const names = useAssociationNames([resource.associationId, ...(bookings.data ?? []).map((item) => (isFullBooking(item) ? item.requesterAssociationId : null))]);
   const place = resource.kind === 'premise' ? resource.address : resource.storagePlace;
+  const [picked, setPicked] = useState<Date>();
 
   const describe = (item: Booking | BusySlot) => {
     const quantity = resource.quantity > 1 ? ` · ${t('resources.quantityValue', { count: item.quantity })}` : '';
@@ -135,12 +136,13 @@ function ResourceDetails({ resource }: { resource: Resource }) {
             describe={describe}
             tone={(item) => (isFullBooking(item) ? item.status : 'busy')}
             busy={bookings.isFetching}
+            onPickSlot={resource.status === 'active' ? setPicked : undefined}
           />
         </div>
         {resource.status === 'active' && (
           <section className="card resource-layout__form" aria-labelledby="book-heading">
             <h2 id="book-heading">{t('bookings.formTitle')}</h2>
-            <BookingForm resource={resource} headingId="book-heading" />
+            <BookingForm resource={resource} headingId="book-heading" picked={picked} />
           </section>
         )}
       </div>
