@@ -25,6 +25,17 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await page.setViewportSize(original);
   }
 
+  /** The value an input gets once React has applied the state a click set (effects run after the click). */
+  async function inputValueSoon(input, suffix) {
+    let value = '';
+    for (let attempt = 0; attempt < 30; attempt++) {
+      value = await input.inputValue();
+      if (value.endsWith(suffix)) break;
+      await input.page().waitForTimeout(100);
+    }
+    return value;
+  }
+
   async function pageFitsWidth(page, label) {
     const original = page.viewportSize();
     await page.setViewportSize({ width: 360, height: 780 });
@@ -116,8 +127,11 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     const alert = pageB.locator('.conflict');
     await alert.getByText('Ce créneau n’est pas libre : une réservation occupe déjà ce moment.').waitFor();
     await alert.getByText(/18:00 – 20:00 — réservation approuvée/).waitFor();
+    await alert.getByRole('button', { name: /20:00 – 22:00/ }).waitFor();
     await checkBothWidths(pageB, 'booking-conflict');
     await screenshots(pageB, 'booking-conflict');
+    await alert.getByRole('button', { name: /20:00 – 22:00/ }).click();
+    if (!(await inputValueSoon(pageB.getByLabel('Début'), 'T20:00')).endsWith('T20:00')) throw new Error('the suggestion should fill the start');
   });
 
   await step('bookings: a weekly series shows the date in the way, then books the others', async () => {
@@ -143,7 +157,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await slot.first().waitFor();
     // a tap on a free half hour fills the form (08:00 is the first row of the grid)
     await pageA.locator('.week-grid__day').nth(2).locator('.week-grid__lines').click({ position: { x: 10, y: 5 } });
-    const picked = await pageA.getByLabel('Début').inputValue();
+    const picked = await inputValueSoon(pageA.getByLabel('Début'), 'T08:00');
     if (!picked.endsWith('T08:00')) throw new Error(`picking a slot filled "${picked}"`);
     if (!(await pageA.getByLabel('Fin', { exact: true }).inputValue()).endsWith('T09:00')) throw new Error('picking a slot should fill one hour');
     await checkBothWidths(pageA, 'resource-week');

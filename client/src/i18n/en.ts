@@ -189,6 +189,7 @@ export const en: Translations = {
     seeMine: 'See my requests',
     skipAndBook: 'Book the other dates',
     chooseAnother: 'Choose another time, or another quantity.',
+    nextFree: 'Next free times of the same length (tap to fill in the form):',
     noAssociation: 'To book, you need to be a member of an association.',
     endBeforeStart: 'The end must be after the start.',
     outsideOpening: 'This time is outside the opening hours.',

@@ -188,6 +188,7 @@ export const fr = {
     seeMine: 'Voir mes demandes',
     skipAndBook: 'Réserver les autres dates',
     chooseAnother: 'Choisissez un autre créneau, ou une autre quantité.',
+    nextFree: 'Prochains créneaux libres de la même durée (touchez pour remplir le formulaire) :',
     noAssociation: 'Pour réserver, il faut être membre d’une association.',
     endBeforeStart: 'La fin doit être après le début.',
     outsideOpening: 'Ce créneau sort des horaires d’ouverture.',

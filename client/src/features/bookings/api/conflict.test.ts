@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18n from '@/i18n';
 import { ApiError } from '@/lib/api-client';
 import { fromParisInputValue } from '@/features/calendar/paris-time';
-import { conflictSentences, explainConflict, peakUse } from './conflict';
+import { conflictSentences, explainConflict, nextFreeStarts, peakUse } from './conflict';
 import type { BusySlot } from './types';
 
 const paris = (value: string) => fromParisInputValue(value)!;
@@ -56,5 +56,24 @@ describe(explainConflict.name, () => {
     const { title, lines } = conflictSentences(explanation, t, 'fr-FR', 1);
     expect(title).toBe('Une date de la série n’est pas libre :');
     expect(lines).toEqual(['mardi 9 juin, 18:00 – 20:00 (une réservation en travers)']);
+  });
+});
+
+describe(nextFreeStarts.name, () => {
+  it('suggests the ends of the bookings in the way where the same duration fits', () => {
+    const slots = [
+      slot('a', '2026-06-02T17:00', '2026-06-02T19:00'),
+      slot('b', '2026-06-02T19:30', '2026-06-02T22:00'),
+      slot('pending', '2026-06-02T22:00', '2026-06-02T23:00', 1, 'pending'),
+    ];
+    const request = { start: paris('2026-06-02T18:00'), end: paris('2026-06-02T20:00'), quantity: 1, resourceQuantity: 1 };
+    // 19:00 would run into b; 22:00 is free (a pending request holds nothing)
+    expect(nextFreeStarts(slots, request, 1)).toEqual([{ start: paris('2026-06-02T22:00'), end: paris('2026-06-03T00:00') }]);
+  });
+
+  it('counts units for equipment', () => {
+    const slots = [slot('a', '2026-06-02T10:00', '2026-06-02T12:00', 2), slot('b', '2026-06-02T11:00', '2026-06-02T13:00', 1)];
+    const request = { start: paris('2026-06-02T10:00'), end: paris('2026-06-02T11:00'), quantity: 2, resourceQuantity: 3 };
+    expect(nextFreeStarts(slots, request).map((free) => free.start)).toEqual([paris('2026-06-02T12:00'), paris('2026-06-02T13:00')]);
   });
 });

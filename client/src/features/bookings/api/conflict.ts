@@ -59,3 +59,29 @@ export function conflictSentences(explanation: ConflictExplanation, t: TFunction
       : t('bookings.conflict.notEnough', { free: explanation.free, total: explanation.total, count: wanted });
   return { title, lines: explanation.slots.map(slotLine) };
 }
+
+const HOLDING = new Set(['approved', 'checked_out']);
+
+/**
+ * The next starts, from the requested one on, where the same duration and quantity fit among the
+ * bookings that hold units (a start right when a booking ends is the usual answer). Opening hours
+ * are left to the server, which names them if a suggestion falls outside.
+ */
+export function nextFreeStarts(
+  slots: BusySlot[],
+  request: { start: string; end: string; quantity: number; resourceQuantity: number },
+  howMany = 3,
+): { start: string; end: string }[] {
+  const holding = slots.filter((slot) => HOLDING.has(slot.status));
+  const duration = Date.parse(request.end) - Date.parse(request.start);
+  const from = Date.parse(request.start);
+  const candidates = [...new Set([from, ...holding.map((slot) => Date.parse(slot.end)).filter((end) => end > from)])].sort((a, b) => a - b);
+  const found: { start: string; end: string }[] = [];
+  for (const candidate of candidates) {
+    const start = new Date(candidate).toISOString();
+    const end = new Date(candidate + duration).toISOString();
+    if (peakUse(holding, start, end) + request.quantity <= request.resourceQuantity) found.push({ start, end });
+    if (found.length === howMany) break;
+  }
+  return found;
+}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -7,17 +8,20 @@ import { FormAlert, Notice } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import { useMyAssociations } from '@/features/associations/api/associations';
 import { useProjects } from '@/features/projects/api/projects';
-import { fromParisInputValue, toParisInputValue } from '@/features/calendar/paris-time';
+import { formatRange, fromParisInputValue, toParisInputValue } from '@/features/calendar/paris-time';
+import { resourceBookingsQueryOptions } from '@/features/resources/api/resource-bookings';
 import type { Resource } from '@/features/resources/api/types';
-import { explainConflict } from '../api/conflict';
+import { explainConflict, nextFreeStarts } from '../api/conflict';
 import { bookingFieldError } from '../api/field-messages';
 import { isSeriesResult, useRequestBooking } from '../api/request-booking';
 import type { Booking, BookingRequest, SeriesResult } from '../api/types';
+
+const SUGGESTION_WINDOW_MS = 14 * 24 * 3600_000;
 import { ConflictExplanation } from './conflict-explanation';
 
 /** Start, end, quantity, on behalf of which association, optional project, optional weekly series. */
 export function BookingForm({ resource, headingId, picked }: { resource: Resource; headingId: string; /** a start picked on the calendar */ picked?: Date }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const associations = useMyAssociations();
   const projects = useProjects();
   const request = useRequestBooking(resource.id);
@@ -39,7 +43,6 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
     input?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
   }, [picked]);
 
-  if (associations.data && associations.data.length === 0) return <p>{t('bookings.noAssociation')}</p>;
   const activeProjects = (projects.data?.items ?? []).filter((project) => project.status === 'active' || project.status === 'draft');
 
   const send = (input: BookingRequest) => {
@@ -71,8 +74,25 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
   };
 
   const explanation = sent && explainConflict(request.error, { start: sent.start, end: sent.end, resourceQuantity: resource.quantity });
+  // After a refusal, the bookings of the next two weeks give the next starts where the request fits.
+  const around = useQuery({
+    ...resourceBookingsQueryOptions(resource.id, sent?.start ?? '', new Date(Date.parse(sent?.start ?? '0') + SUGGESTION_WINDOW_MS).toISOString()),
+    enabled: explanation?.kind === 'single',
+  });
+  const suggestions =
+    explanation?.kind === 'single' && sent && around.data
+      ? nextFreeStarts(around.data, { start: sent.start, end: sent.end, quantity: sent.quantity ?? 1, resourceQuantity: resource.quantity })
+      : [];
+  const applySuggestion = (slot: { start: string; end: string }) => {
+    setStart(toParisInputValue(slot.start));
+    setEnd(toParisInputValue(slot.end));
+    request.reset();
+    startField.current?.querySelector('input')?.focus();
+  };
   const otherError = request.error && !explanation && !(isApiError(request.error, 400) && request.error.problem.errors?.length) ? request.error : null;
   const fieldError = (field: string) => bookingFieldError(request.error, field);
+
+  if (associations.data && associations.data.length === 0) return <p>{t('bookings.noAssociation')}</p>;
 
   return (
     <form className="form booking-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
@@ -139,6 +159,17 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
                 {t('bookings.skipAndBook')}
               </Button>
             </div>
+          ) : suggestions.length > 0 ? (
+            <>
+              <p className="alert__detail">{t('bookings.nextFree')}</p>
+              <div className="actions">
+                {suggestions.map((slot) => (
+                  <Button key={slot.start} variant="secondary" onClick={() => applySuggestion(slot)}>
+                    {formatRange(slot.start, slot.end, i18n.language)}
+                  </Button>
+                ))}
+              </div>
+            </>
           ) : undefined}
         </ConflictExplanation>
       )}

@@ -45,7 +45,7 @@ export default function MyRequestsPage() {
             </EmptyState>
           ) : (
             <>
-              <form className="filters" onSubmit={(event) => event.preventDefault()}>
+              <form className="filters booking-filters" onSubmit={(event) => event.preventDefault()}>
                 <SelectField label={t('bookings.statusFilter')} value={status} onChange={(event) => setStatus(event.target.value)}>
                   <option value="">{t('bookings.allStatuses')}</option>
                   {BOOKING_STATUSES.map((option) => (

@@ -61,7 +61,7 @@ export default function OwnerInboxPage() {
       ) : (
         <>
           {administered.length > 1 && (
-            <form className="filters" onSubmit={(event) => event.preventDefault()}>
+            <form className="filters booking-filters" onSubmit={(event) => event.preventDefault()}>
               <SelectField label={t('bookings.association')} value={associationId} onChange={(event) => setChosen(event.target.value)}>
                 {administered.map((association) => (
                   <option key={association.id} value={association.id}>

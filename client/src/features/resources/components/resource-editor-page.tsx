@@ -52,7 +52,9 @@ function EditResource({ resource }: { resource: Resource }) {
   const update = useUpdateResource(resource.id);
   return (
     <Page title={t('resources.editTitle', { name: resource.name })}>
+      {/* keyed by version: after a stale edit the fields start again from the current version */}
       <ResourceForm
+        key={resource.version}
         initial={resource}
         submitLabel={t('common.save')}
         busy={update.isPending}

@@ -64,8 +64,7 @@ export function ResourceForm({
   };
 
   return (
-    // key: a stale edit remounts the fields with the current version
-    <form key={initial?.version} onSubmit={submit} className="form resource-form" noValidate>
+    <form onSubmit={submit} className="form resource-form" noValidate>
       {staleOrBooked ? (
         <div className="alert alert--warning" role="alert">
           <p>{staleOrBooked}</p>
