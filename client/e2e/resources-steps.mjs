@@ -165,6 +165,18 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageFitsWidth(pageA, 'the week calendar');
   });
 
+  await step('resources: the owner edits the hall (capacity) from its page', async () => {
+    await pageA.getByRole('link', { name: 'Modifier la fiche' }).click();
+    await pageA.getByRole('heading', { level: 1, name: `Modifier « ${hall} »` }).waitFor();
+    await pageA.getByLabel('Capacité (personnes)').fill('90');
+    await checkBothWidths(pageA, 'resource-edit');
+    await screenshots(pageA, 'resource-edit');
+    await pageFitsWidth(pageA, 'the edit form');
+    await pageA.getByRole('button', { name: 'Enregistrer' }).click();
+    await pageA.getByRole('heading', { level: 1, name: hall }).waitFor();
+    await pageA.getByText('90 personnes').waitFor();
+  });
+
   await step('loans: A publishes a projector, B books it, A hands it over and takes it back worn', async () => {
     await pageA.goto(`${BASE_URL}/resources/new`);
     await pageA.getByLabel('Type').selectOption('equipment');

@@ -158,6 +158,10 @@ export const en: Translations = {
     busy: 'Busy',
     backToCatalogue: 'Back to the catalogue',
     archived: 'Withdrawn from the catalogue',
+    withdrawTitle: 'Withdraw from the catalogue',
+    withdrawBody: 'Nobody will be able to book it any more. If it already has bookings, its page and their history are kept.',
+    withdraw: 'Withdraw from the catalogue',
+    withdrawQuestion: 'Withdraw these premises or equipment from the catalogue?',
   },
   bookings: {
     title: 'Bookings',

@@ -157,6 +157,10 @@ export const fr = {
     busy: 'Occupé',
     backToCatalogue: 'Retour au catalogue',
     archived: 'Retiré du catalogue',
+    withdrawTitle: 'Retirer du catalogue',
+    withdrawBody: 'Plus personne ne pourra le réserver. S’il a déjà des réservations, sa fiche et leur historique sont gardés.',
+    withdraw: 'Retirer du catalogue',
+    withdrawQuestion: 'Retirer ce local ou ce matériel du catalogue ?',
   },
   bookings: {
     title: 'Réservations',

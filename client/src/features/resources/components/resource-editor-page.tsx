@@ -1,7 +1,8 @@
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
-import { EmptyState, Loading, QueryBoundary } from '@/components/ui/feedback';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { EmptyState, FormAlert, Loading, QueryBoundary } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
 import { myRoleIn, useMyAssociations } from '@/features/associations/api/associations';
@@ -9,6 +10,7 @@ import { useCreateResource } from '../api/create-resource';
 import { resourceKeys } from '../api/keys';
 import { useResource } from '../api/resource';
 import { useUpdateResource } from '../api/update-resource';
+import { useRemoveResource } from '../api/remove-resource';
 import type { Resource } from '../api/types';
 import { ResourceForm } from './resource-form';
 import './resources.css';
@@ -50,6 +52,7 @@ function EditResource({ resource }: { resource: Resource }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const update = useUpdateResource(resource.id);
+  const remove = useRemoveResource(resource.id);
   return (
     <Page title={t('resources.editTitle', { name: resource.name })}>
       {/* keyed by version: after a stale edit the fields start again from the current version */}
@@ -72,6 +75,14 @@ function EditResource({ resource }: { resource: Resource }) {
           )
         }
       />
+      <section className="card card--danger" aria-labelledby="withdraw-heading">
+        <h2 id="withdraw-heading">{t('resources.withdrawTitle')}</h2>
+        <p>{t('resources.withdrawBody')}</p>
+        <FormAlert error={remove.error} />
+        <ConfirmButton question={t('resources.withdrawQuestion')} busy={remove.isPending} onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate('/resources') })}>
+          {t('resources.withdraw')}
+        </ConfirmButton>
+      </section>
     </Page>
   );
 }
