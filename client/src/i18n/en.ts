@@ -171,6 +171,7 @@ export const en: Translations = {
     book: 'Book',
     formTitle: 'Book',
     start: 'Start',
+    parisTime: 'Paris time.',
     end: 'End',
     quantity: 'Quantity',
     quantityHint: 'At most {{count}}.',

@@ -170,6 +170,7 @@ export const fr = {
     book: 'Réserver',
     formTitle: 'Réserver',
     start: 'Début',
+    parisTime: 'Heure de Paris.',
     end: 'Fin',
     quantity: 'Quantité',
     quantityHint: 'Au plus {{count}}.',

@@ -99,7 +99,7 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
       {resource.rules && <p className="muted">{t('bookings.rulesReminder')}</p>}
       {resource.requiresApproval && <p className="muted">{t('bookings.approvalReminder')}</p>}
       <div className="form__row" ref={startField}>
-        <TextField label={t('bookings.start')} type="datetime-local" name="start" required value={start} onChange={(event) => setStart(event.target.value)} error={fieldError('start')} />
+        <TextField label={t('bookings.start')} hint={t('bookings.parisTime')} type="datetime-local" name="start" required value={start} onChange={(event) => setStart(event.target.value)} error={fieldError('start')} />
         <TextField
           label={t('bookings.end')}
           type="datetime-local"

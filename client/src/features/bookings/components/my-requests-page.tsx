@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { SelectField } from '@/components/ui/fields';
-import { EmptyState, FormAlert, Loading, Notice, QueryBoundary } from '@/components/ui/feedback';
+import { EmptyState, FormAlert, Loading, QueryBoundary } from '@/components/ui/feedback';
 import { useMyAssociations } from '@/features/associations/api/associations';
 import { useAssociationNames } from '@/features/resources/api/association-names';
 import { useResourceNames } from '../api/resource-names';
@@ -12,6 +12,7 @@ import { useMyRequests } from '../api/inbox';
 import { useBookingAction } from '../api/booking-actions';
 import { useCancelSeries } from '../api/cancel-series';
 import { BOOKING_STATUSES } from '../api/types';
+import { ActionOutcome } from './action-outcome';
 import { BookingSummary } from './booking-summary';
 import { BookingsTabs } from './bookings-tabs';
 import '@/features/resources/components/resources.css';
@@ -24,7 +25,7 @@ export default function MyRequestsPage() {
   const [status, setStatus] = useState('');
   const action = useBookingAction();
   const series = useCancelSeries();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; at: number } | null>(null);
   const shown = requests.data.filter((booking) => !status || booking.status === status);
   const names = useAssociationNames(shown.map((booking) => booking.requesterAssociationId));
   const resourceName = useResourceNames(shown.map((booking) => booking.resourceId));
@@ -55,7 +56,7 @@ export default function MyRequestsPage() {
                   ))}
                 </SelectField>
               </form>
-              {done && !action.error && !series.error && <Notice tone="success">{done}</Notice>}
+              {done && !action.error && !series.error && <ActionOutcome stamp={done}>{done.text}</ActionOutcome>}
               <FormAlert error={action.error ?? series.error} />
               <ul className="booking-list" aria-live="polite">
                 {shown.map((booking) => (
@@ -70,7 +71,7 @@ export default function MyRequestsPage() {
                         <ConfirmButton
                           question={t('bookings.cancelQuestion')}
                           busy={action.isPending && action.variables?.bookingId === booking.id}
-                          onConfirm={() => action.mutate({ bookingId: booking.id, action: 'cancel' }, { onSuccess: () => setDone(t('bookings.done.cancel')) })}
+                          onConfirm={() => action.mutate({ bookingId: booking.id, action: 'cancel' }, { onSuccess: () => setDone({ text: t('bookings.done.cancel'), at: Date.now() }) })}
                         >
                           {t('bookings.cancel')}
                         </ConfirmButton>
@@ -81,7 +82,7 @@ export default function MyRequestsPage() {
                             onConfirm={() =>
                               series.mutate(
                                 { seriesId: booking.seriesId!, from: booking.start },
-                                { onSuccess: (page) => setDone(t('bookings.seriesCancelled', { count: page.items.length })) },
+                                { onSuccess: (page) => setDone({ text: t('bookings.seriesCancelled', { count: page.items.length }), at: Date.now() }) },
                               )
                             }
                           >

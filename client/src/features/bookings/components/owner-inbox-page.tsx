@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField } from '@/components/ui/fields';
-import { EmptyState, FormAlert, Loading, Notice } from '@/components/ui/feedback';
+import { EmptyState, FormAlert, Loading } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import { myRoleIn, useMyAssociations } from '@/features/associations/api/associations';
 import { useAssociationNames } from '@/features/resources/api/association-names';
@@ -11,6 +11,7 @@ import { useInbox } from '../api/inbox';
 import { useBookingAction, type BookingAction } from '../api/booking-actions';
 import { useResourceNames } from '../api/resource-names';
 import { RETURN_CONDITIONS, type Booking, type ReturnCondition } from '../api/types';
+import { ActionOutcome } from './action-outcome';
 import { BookingSummary } from './booking-summary';
 import { BookingsTabs } from './bookings-tabs';
 import '@/features/resources/components/resources.css';
@@ -38,14 +39,14 @@ export default function OwnerInboxPage() {
   const associationId = chosen ?? administered[0]?.id;
   const inbox = useInbox(associationId, 'owner');
   const action = useBookingAction();
-  const [done, setDone] = useState<BookingAction['action'] | null>(null);
+  const [done, setDone] = useState<{ action: BookingAction['action']; at: number } | null>(null);
   const items = inbox.data ?? [];
   const requester = useAssociationNames(items.map((booking) => booking.requesterAssociationId));
   const resourceName = useResourceNames(items.map((booking) => booking.resourceId));
 
   const run = (bookingId: string, input: BookingAction) => {
     setDone(null);
-    action.mutate({ bookingId, ...input }, { onSuccess: () => setDone(input.action) });
+    action.mutate({ bookingId, ...input }, { onSuccess: () => setDone({ action: input.action, at: Date.now() }) });
   };
   const changed = isApiError(action.error, 409) ? (action.error.problem.current as Booking | undefined) : undefined;
 
@@ -71,7 +72,7 @@ export default function OwnerInboxPage() {
               </SelectField>
             </form>
           )}
-          {done && !action.error && <Notice tone="success">{t(`bookings.done.${done}`)}</Notice>}
+          {done && !action.error && <ActionOutcome stamp={done}>{t(`bookings.done.${done.action}`)}</ActionOutcome>}
           {changed?.status ? (
             <div className="alert alert--warning" role="alert">
               <p>{t('bookings.alreadyChanged', { status: t(`bookings.status.${changed.status}`) })}</p>
