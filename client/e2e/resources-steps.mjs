@@ -212,3 +212,18 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await screenshots(pageB, 'bookings-returned');
   });
 }
+
+/** Once A reads the app in English: the same screens, in English, still readable at 360 px. */
+export async function resourceStepsInEnglish({ step, pageA, state, BASE_URL, checkA11y, screenshots }) {
+  await step('resources and bookings read in English', async () => {
+    await pageA.goto(`${BASE_URL}/resources/${state.hallId}`);
+    await pageA.getByRole('heading', { level: 2, name: 'Book' }).waitFor();
+    await pageA.getByText('Bookable at any time.').waitFor();
+    await checkA11y(pageA, 'resource-page-en');
+    await screenshots(pageA, 'resource-page-en');
+    await pageA.goto(`${BASE_URL}/bookings/inbox`);
+    await pageA.getByRole('heading', { name: /^Approved, to hand over/ }).waitFor();
+    await checkA11y(pageA, 'bookings-inbox-en');
+    await screenshots(pageA, 'bookings-inbox-en');
+  });
+}

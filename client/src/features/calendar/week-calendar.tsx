@@ -155,7 +155,7 @@ function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, 
             // Pointer shortcut only (see onPickSlot): keyboard users have the form.
             <div key={day.toISOString()} className={`week-grid__day${isToday ? ' week-grid__day--today' : ''}${onPickSlot ? ' week-grid__day--pickable' : ''}`} onClick={pick(day)}>
               <DayTitle className="week-grid__date">
-                {formatDayLabel(day, locale, { weekday: 'short' })}
+                {formatDayLabel(day, locale, { weekday: 'short', month: 'short' })}
                 {isToday && <span className="visually-hidden"> ({t('calendar.today')})</span>}
               </DayTitle>
               {columns[index].length === 0 ? (

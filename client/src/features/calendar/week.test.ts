@@ -30,6 +30,7 @@ describe('Paris wall-clock time', () => {
   it('writes the first of the month as French people do', () => {
     expect(formatDayLabel('2026-06-01T10:00:00Z', 'fr-FR')).toBe('lundi 1er juin');
     expect(formatDayLabel('2026-06-02T10:00:00Z', 'fr-FR')).toBe('mardi 2 juin');
+    expect(formatDayLabel('2026-12-01T10:00:00Z', 'fr-FR', { weekday: 'short', month: 'short' })).toBe('mar. 1er déc.');
     expect(formatRange(paris('2026-06-02T18:00'), paris('2026-06-02T20:00'), 'fr-FR')).toBe('mardi 2 juin, 18:00 – 20:00');
   });
 });
