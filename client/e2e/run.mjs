@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -301,6 +302,8 @@ async function main() {
     await screenshots(pageA, 'activity');
   });
 
+  await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);
     await pageB.getByText('En direct').waitFor({ timeout: 10000 });
@@ -323,6 +326,8 @@ async function main() {
     await checkA11y(pageA, 'account-en');
     await screenshots(pageA, 'account-en');
   });
+
+  await resourceStepsInEnglish({ step, pageA, state, BASE_URL, checkA11y, screenshots });
 
   await step('sign out, then sign in through the form', async () => {
     await pageA.getByRole('button', { name: 'Sign out' }).click();

@@ -26,6 +26,15 @@ export const routes: RouteObject[] = [
           { path: 'associations/:associationId', lazy: lazyPage(() => import('@/features/associations/components/association-page')) },
           { path: 'directory', lazy: lazyPage(() => import('@/features/associations/components/directory-page')) },
           { path: 'invitations/:token', lazy: lazyPage(() => import('@/features/associations/components/accept-invitation-page')) },
+          { path: 'resources', lazy: lazyPage(() => import('@/features/resources/components/catalogue-page')) },
+          { path: 'resources/new', lazy: lazyPage(() => import('@/features/resources/components/resource-editor-page')) },
+          { path: 'resources/:resourceId', lazy: lazyPage(() => import('@/features/resources/components/resource-page')) },
+          {
+            path: 'resources/:resourceId/edit',
+            lazy: async () => ({ Component: (await import('@/features/resources/components/resource-editor-page')).EditResourcePage }),
+          },
+          { path: 'bookings', lazy: lazyPage(() => import('@/features/bookings/components/my-requests-page')) },
+          { path: 'bookings/inbox', lazy: lazyPage(() => import('@/features/bookings/components/owner-inbox-page')) },
           { path: 'projects', lazy: lazyPage(() => import('@/features/projects/components/my-projects-page')) },
           { path: 'projects/:projectId/invitation', lazy: lazyPage(() => import('@/features/projects/components/project-invitation-page')) },
           {

@@ -24,6 +24,8 @@ export function AppLayout() {
           <nav aria-label={t('nav.main')} className="main-nav">
             <NavLink to="/projects">{t('nav.projects')}</NavLink>
             <NavLink to="/associations">{t('nav.associations')}</NavLink>
+            <NavLink to="/resources">{t('nav.resources')}</NavLink>
+            <NavLink to="/bookings">{t('nav.bookings')}</NavLink>
             <NavLink to="/directory">{t('nav.directory')}</NavLink>
             <NavLink to="/account">{t('nav.account')}</NavLink>
             <button type="button" className="link-button" onClick={() => void logout().finally(() => navigate('/sign-in', { replace: true }))}>
