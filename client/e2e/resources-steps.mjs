@@ -6,7 +6,9 @@
 
 /** yyyy-mm-dd of the Paris day `days` after today. */
 function parisDay(days) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86400000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86400000),
+  );
 }
 
 export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots }) {
@@ -156,7 +158,11 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     if (!(await slot.count())) await pageA.getByRole('button', { name: 'Semaine suivante' }).click();
     await slot.first().waitFor();
     // a tap on a free half hour fills the form (08:00 is the first row of the grid)
-    await pageA.locator('.week-grid__day').nth(2).locator('.week-grid__lines').click({ position: { x: 10, y: 5 } });
+    await pageA
+      .locator('.week-grid__day')
+      .nth(2)
+      .locator('.week-grid__lines')
+      .click({ position: { x: 10, y: 5 } });
     const picked = await inputValueSoon(pageA.getByLabel('Début'), 'T08:00');
     if (!picked.endsWith('T08:00')) throw new Error(`picking a slot filled "${picked}"`);
     if (!(await pageA.getByLabel('Fin', { exact: true }).inputValue()).endsWith('T09:00')) throw new Error('picking a slot should fill one hour');

@@ -81,7 +81,11 @@ export function addParisDays(instant: Date | string, days: number): Date {
 }
 
 /** "mardi 1er juin" in French (as French people write the first of the month), "Tuesday, June 1" in English. */
-export function formatDayLabel(instant: Date | string, locale: string, options: { weekday?: 'long' | 'short'; month?: 'long' | 'short'; year?: boolean } = {}): string {
+export function formatDayLabel(
+  instant: Date | string,
+  locale: string,
+  options: { weekday?: 'long' | 'short'; month?: 'long' | 'short'; year?: boolean } = {},
+): string {
   const format = new Intl.DateTimeFormat(locale, {
     timeZone: DEFAULT_TIME_ZONE,
     weekday: options.weekday ?? 'long',

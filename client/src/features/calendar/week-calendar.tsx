@@ -31,7 +31,17 @@ export interface WeekCalendarProps<T extends TimeRange> {
 
 const smallScreen = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 40rem)').matches;
 
-export function WeekCalendar<T extends TimeRange>({ items, weekStart, onWeekChange, describe, tone, headingLevel = 2, busy, footer, onPickSlot }: WeekCalendarProps<T>) {
+export function WeekCalendar<T extends TimeRange>({
+  items,
+  weekStart,
+  onWeekChange,
+  describe,
+  tone,
+  headingLevel = 2,
+  busy,
+  footer,
+  onPickSlot,
+}: WeekCalendarProps<T>) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const [view, setView] = useState<CalendarView>(() => (smallScreen() ? 'list' : 'week'));
@@ -79,7 +89,17 @@ export function WeekCalendar<T extends TimeRange>({ items, weekStart, onWeekChan
         <AgendaList columns={columns} days={days} locale={locale} describe={describe} tone={tone} timeText={timeText} DayTitle={DayTitle} />
       ) : (
         <>
-          <WeekGrid columns={columns} days={days} locale={locale} describe={describe} tone={tone} timeText={timeText} DayTitle={DayTitle} today={today} onPickSlot={onPickSlot} />
+          <WeekGrid
+            columns={columns}
+            days={days}
+            locale={locale}
+            describe={describe}
+            tone={tone}
+            timeText={timeText}
+            DayTitle={DayTitle}
+            today={today}
+            onPickSlot={onPickSlot}
+          />
           {onPickSlot && <p className="muted week-calendar__hint">{t('calendar.pickHint')}</p>}
         </>
       )}
@@ -121,7 +141,17 @@ function AgendaList<T extends TimeRange>({ columns, days, locale, describe, tone
   );
 }
 
-function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, timeText, DayTitle, today, onPickSlot }: ViewProps<T> & { today?: number; onPickSlot?: (start: Date) => void }) {
+function WeekGrid<T extends TimeRange>({
+  columns,
+  days,
+  locale,
+  describe,
+  tone,
+  timeText,
+  DayTitle,
+  today,
+  onPickSlot,
+}: ViewProps<T> & { today?: number; onPickSlot?: (start: Date) => void }) {
   const { t } = useTranslation();
   const { first, last } = visibleHours(columns);
   const rows = (last - first) * 2;
@@ -153,7 +183,11 @@ function WeekGrid<T extends TimeRange>({ columns, days, locale, describe, tone, 
           const isToday = today !== undefined && day.getTime() <= today && today < addParisDays(day, 1).getTime();
           return (
             // Pointer shortcut only (see onPickSlot): keyboard users have the form.
-            <div key={day.toISOString()} className={`week-grid__day${isToday ? ' week-grid__day--today' : ''}${onPickSlot ? ' week-grid__day--pickable' : ''}`} onClick={pick(day)}>
+            <div
+              key={day.toISOString()}
+              className={`week-grid__day${isToday ? ' week-grid__day--today' : ''}${onPickSlot ? ' week-grid__day--pickable' : ''}`}
+              onClick={pick(day)}
+            >
               <DayTitle className="week-grid__date">
                 {formatDayLabel(day, locale, { weekday: 'short', month: 'short' })}
                 {isToday && <span className="visually-hidden"> ({t('calendar.today')})</span>}

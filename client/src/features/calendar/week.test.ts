@@ -42,7 +42,15 @@ describe(placeInWeek.name, () => {
     const [monday, tuesday] = placeInWeek([{ id: 'a', start: paris('2026-06-02T18:00'), end: paris('2026-06-02T20:30') }], week);
     expect(monday).toEqual([]);
     expect(tuesday).toHaveLength(1);
-    expect(tuesday[0]).toMatchObject({ day: 1, startMinute: 18 * 60, endMinute: 20 * 60 + 30, lane: 0, lanes: 1, continuesBefore: false, continuesAfter: false });
+    expect(tuesday[0]).toMatchObject({
+      day: 1,
+      startMinute: 18 * 60,
+      endMinute: 20 * 60 + 30,
+      lane: 0,
+      lanes: 1,
+      continuesBefore: false,
+      continuesAfter: false,
+    });
     expect(gridRows(tuesday[0], 8)).toEqual({ rowStart: 21, rowEnd: 26 });
   });
 

@@ -20,7 +20,11 @@ const t = i18n.getFixedT('fr');
 
 describe(peakUse.name, () => {
   it('adds overlapping loans but not back-to-back ones', () => {
-    const slots = [slot('a', '2026-06-02T10:00', '2026-06-02T12:00', 2), slot('b', '2026-06-02T12:00', '2026-06-02T14:00', 3), slot('c', '2026-06-02T11:00', '2026-06-02T13:00', 1)];
+    const slots = [
+      slot('a', '2026-06-02T10:00', '2026-06-02T12:00', 2),
+      slot('b', '2026-06-02T12:00', '2026-06-02T14:00', 3),
+      slot('c', '2026-06-02T11:00', '2026-06-02T13:00', 1),
+    ];
     expect(peakUse(slots, paris('2026-06-02T09:00'), paris('2026-06-02T15:00'))).toBe(4);
     expect(peakUse(slots, paris('2026-06-02T13:00'), paris('2026-06-02T15:00'))).toBe(3);
   });

@@ -4,11 +4,10 @@ import { isApiError } from '@/lib/api-client';
 import { formatRange } from '@/features/calendar/paris-time';
 import type { BusySlot, OccurrenceConflict } from './types';
 
-export type ConflictExplanation =
-  | { kind: 'single'; slots: BusySlot[]; total: number; free: number }
-  | { kind: 'series'; occurrences: OccurrenceConflict[] };
+export type ConflictExplanation = { kind: 'single'; slots: BusySlot[]; total: number; free: number } | { kind: 'series'; occurrences: OccurrenceConflict[] };
 
-const isOccurrence = (value: unknown): value is OccurrenceConflict => !!value && typeof value === 'object' && Array.isArray((value as OccurrenceConflict).conflicts);
+const isOccurrence = (value: unknown): value is OccurrenceConflict =>
+  !!value && typeof value === 'object' && Array.isArray((value as OccurrenceConflict).conflicts);
 
 /** The most units held at once by these slots within [start, end). */
 export function peakUse(slots: BusySlot[], start: string, end: string): number {
@@ -44,7 +43,11 @@ export function explainConflict(error: unknown, request: { start: string; end: s
 /** The sentences shown: a title, then one line per booking (or date) in the way. */
 export function conflictSentences(explanation: ConflictExplanation, t: TFunction, locale: string, wanted: number): { title: string; lines: string[] } {
   const slotLine = (slot: BusySlot) =>
-    t('bookings.conflict.slot', { range: formatRange(slot.start, slot.end, locale), status: t(`bookings.status.${slot.status}`).toLocaleLowerCase(locale), count: slot.quantity });
+    t('bookings.conflict.slot', {
+      range: formatRange(slot.start, slot.end, locale),
+      status: t(`bookings.status.${slot.status}`).toLocaleLowerCase(locale),
+      count: slot.quantity,
+    });
   if (explanation.kind === 'series') {
     return {
       title: t('bookings.conflict.seriesTitle', { count: explanation.occurrences.length }),

@@ -8,10 +8,14 @@ const badRequest = (field: string, message: string) => new ApiError(400, { statu
 describe(bookingFieldError.name, () => {
   it('words the booking rules of the server in French', async () => {
     await i18n.changeLanguage('fr');
-    expect(bookingFieldError(badRequest('start', 'is outside the opening hours of this resource (…)'), 'start')).toBe('Ce créneau sort des horaires d’ouverture.');
+    expect(bookingFieldError(badRequest('start', 'is outside the opening hours of this resource (…)'), 'start')).toBe(
+      'Ce créneau sort des horaires d’ouverture.',
+    );
     expect(bookingFieldError(badRequest('end', 'must be at least 15 minutes after start'), 'end')).toBe('Une réservation dure au moins 15 minutes.');
     // nested fields answer for their parent field
-    expect(bookingFieldError(badRequest('recurrence.until', 'gives more than 52 occurrences'), 'recurrence')).toBe('Au plus 52 dates par série : choisissez une date de fin plus proche.');
+    expect(bookingFieldError(badRequest('recurrence.until', 'gives more than 52 occurrences'), 'recurrence')).toBe(
+      'Au plus 52 dates par série : choisissez une date de fin plus proche.',
+    );
     expect(bookingFieldError(badRequest('projectId', 'the requesting association is not an active partner of this project'), 'projectId')).toBe(
       'Cette association n’est pas partenaire active de cette action commune.',
     );

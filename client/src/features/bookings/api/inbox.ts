@@ -30,9 +30,7 @@ export function useMyRequests(associationIds: string[]) {
     combine: (results) => ({
       isPending: results.some((result) => result.isPending),
       error: results.find((result) => result.error)?.error ?? null,
-      data: results
-        .flatMap((result) => result.data ?? [])
-        .sort((a, b) => a.start.localeCompare(b.start)),
+      data: results.flatMap((result) => result.data ?? []).sort((a, b) => a.start.localeCompare(b.start)),
     }),
   });
 }

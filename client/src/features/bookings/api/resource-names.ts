@@ -12,7 +12,11 @@ export function useResourceNames(ids: string[]): (id: string) => string {
 export function useResourceLookup(ids: string[]) {
   const unique = [...new Set(ids)];
   return useQueries({
-    queries: unique.map((id) => ({ queryKey: resourceKeys.resource(id), queryFn: ({ signal }: { signal: AbortSignal }) => getResource(id, signal), staleTime: 5 * 60_000 })),
+    queries: unique.map((id) => ({
+      queryKey: resourceKeys.resource(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getResource(id, signal),
+      staleTime: 5 * 60_000,
+    })),
     combine: (results) => new Map(results.flatMap((result, index) => (result.data ? [[unique[index], result.data] as const] : []))),
   });
 }

@@ -33,11 +33,16 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
   const [localError, setLocalError] = useState<string | null>(null);
   const startField = useRef<HTMLDivElement>(null);
 
-  // A half hour picked on the calendar fills one hour from there, and brings the form into view.
-  useEffect(() => {
-    if (!picked) return;
+  // A half hour picked on the calendar fills one hour from there (set while rendering, as React
+  // advises for state derived from a prop), and the effect brings the form into view.
+  const [filledFrom, setFilledFrom] = useState<Date | undefined>(undefined);
+  if (picked && picked !== filledFrom) {
+    setFilledFrom(picked);
     setStart(toParisInputValue(picked));
     setEnd(toParisInputValue(new Date(picked.getTime() + 60 * 60_000)));
+  }
+  useEffect(() => {
+    if (!picked) return;
     const input = startField.current?.querySelector('input');
     input?.focus({ preventScroll: true });
     input?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
@@ -99,7 +104,16 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
       {resource.rules && <p className="muted">{t('bookings.rulesReminder')}</p>}
       {resource.requiresApproval && <p className="muted">{t('bookings.approvalReminder')}</p>}
       <div className="form__row" ref={startField}>
-        <TextField label={t('bookings.start')} hint={t('bookings.parisTime')} type="datetime-local" name="start" required value={start} onChange={(event) => setStart(event.target.value)} error={fieldError('start')} />
+        <TextField
+          label={t('bookings.start')}
+          hint={t('bookings.parisTime')}
+          type="datetime-local"
+          name="start"
+          required
+          value={start}
+          onChange={(event) => setStart(event.target.value)}
+          error={fieldError('start')}
+        />
         <TextField
           label={t('bookings.end')}
           type="datetime-local"
@@ -148,7 +162,9 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
           <input type="checkbox" checked={repeat} onChange={(event) => setRepeat(event.target.checked)} />
           {t('bookings.repeat')}
         </label>
-        {repeat && <TextField label={t('bookings.until')} type="date" name="until" required min={start.slice(0, 10) || undefined} error={fieldError('recurrence')} />}
+        {repeat && (
+          <TextField label={t('bookings.until')} type="date" name="until" required min={start.slice(0, 10) || undefined} error={fieldError('recurrence')} />
+        )}
       </fieldset>
 
       {explanation && (

@@ -40,7 +40,12 @@ export function BookingSummary({
       {booking.overdue && <p className="field__error">{t('bookings.overdueSince', { date: formatDayLabel(booking.end, locale) })}</p>}
       {booking.rejectionReason && <p>{t('bookings.rejectionReason', { reason: booking.rejectionReason })}</p>}
       {booking.returnCondition && (
-        <p>{t('bookings.returnedAs', { date: formatDayLabel(booking.returnedAt ?? booking.end, locale), condition: t(`bookings.conditions.${booking.returnCondition}`) })}</p>
+        <p>
+          {t('bookings.returnedAs', {
+            date: formatDayLabel(booking.returnedAt ?? booking.end, locale),
+            condition: t(`bookings.conditions.${booking.returnCondition}`),
+          })}
+        </p>
       )}
       {booking.returnNote && <p className="prewrap">{t('bookings.returnNoteValue', { note: booking.returnNote })}</p>}
       {children}

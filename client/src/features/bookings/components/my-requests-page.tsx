@@ -71,7 +71,12 @@ export default function MyRequestsPage() {
                         <ConfirmButton
                           question={t('bookings.cancelQuestion')}
                           busy={action.isPending && action.variables?.bookingId === booking.id}
-                          onConfirm={() => action.mutate({ bookingId: booking.id, action: 'cancel' }, { onSuccess: () => setDone({ text: t('bookings.done.cancel'), at: Date.now() }) })}
+                          onConfirm={() =>
+                            action.mutate(
+                              { bookingId: booking.id, action: 'cancel' },
+                              { onSuccess: () => setDone({ text: t('bookings.done.cancel'), at: Date.now() }) },
+                            )
+                          }
                         >
                           {t('bookings.cancel')}
                         </ConfirmButton>

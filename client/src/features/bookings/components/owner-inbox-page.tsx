@@ -102,7 +102,11 @@ export default function OwnerInboxPage() {
                       resourceName={resourceName(booking.resourceId)}
                       associationLine={t('bookings.requestedBy', { name: requester(booking.requesterAssociationId) })}
                     >
-                      <InboxActions booking={booking} busy={action.isPending && action.variables?.bookingId === booking.id} onAction={(input) => run(booking.id, input)} />
+                      <InboxActions
+                        booking={booking}
+                        busy={action.isPending && action.variables?.bookingId === booking.id}
+                        onAction={(input) => run(booking.id, input)}
+                      />
                     </BookingSummary>
                   ))}
                 </ul>

@@ -39,7 +39,11 @@ export function OpeningHoursField({ value, onChange, error }: { value: OpeningSl
                 <span>{t('resources.closes')}</span>
                 <input type="time" value={slot.closes} required onChange={(event) => update(index, { closes: event.target.value })} />
               </label>
-              <Button variant="ghost" onClick={() => onChange(value.filter((_, i) => i !== index))} aria-label={t('resources.removeSlot', { day: t(`resources.days.${slot.day}`) })}>
+              <Button
+                variant="ghost"
+                onClick={() => onChange(value.filter((_, i) => i !== index))}
+                aria-label={t('resources.removeSlot', { day: t(`resources.days.${slot.day}`) })}
+              >
                 <span aria-hidden="true">✕</span>
               </Button>
             </li>
@@ -47,7 +51,10 @@ export function OpeningHoursField({ value, onChange, error }: { value: OpeningSl
         </ul>
       )}
       {error && <p className="field__error">{error}</p>}
-      <Button variant="secondary" onClick={() => onChange([...value, { day: value.length ? (value.at(-1)!.day + 1) % 7 : 1, opens: '09:00', closes: '18:00' }])}>
+      <Button
+        variant="secondary"
+        onClick={() => onChange([...value, { day: value.length ? (value.at(-1)!.day + 1) % 7 : 1, opens: '09:00', closes: '18:00' }])}
+      >
         {t('resources.addSlot')}
       </Button>
     </fieldset>

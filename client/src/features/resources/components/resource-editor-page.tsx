@@ -79,7 +79,11 @@ function EditResource({ resource }: { resource: Resource }) {
         <h2 id="withdraw-heading">{t('resources.withdrawTitle')}</h2>
         <p>{t('resources.withdrawBody')}</p>
         <FormAlert error={remove.error} />
-        <ConfirmButton question={t('resources.withdrawQuestion')} busy={remove.isPending} onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate('/resources') })}>
+        <ConfirmButton
+          question={t('resources.withdrawQuestion')}
+          busy={remove.isPending}
+          onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate('/resources') })}
+        >
           {t('resources.withdraw')}
         </ConfirmButton>
       </section>

@@ -82,7 +82,13 @@ export function ResourceForm({
         </SelectField>
       )}
       <div className="form__row">
-        <SelectField label={t('resources.kind')} name="kind" value={kind} onChange={(event) => setKind(event.target.value as ResourceKind)} error={fieldError('kind')}>
+        <SelectField
+          label={t('resources.kind')}
+          name="kind"
+          value={kind}
+          onChange={(event) => setKind(event.target.value as ResourceKind)}
+          error={fieldError('kind')}
+        >
           {RESOURCE_KINDS.map((option) => (
             <option key={option} value={option}>
               {t(`resources.kinds.${option}`)}
@@ -106,15 +112,41 @@ export function ResourceForm({
           />
         )}
         {kind !== 'equipment' && (
-          <TextField label={t('resources.capacity')} name="capacity" type="number" min={1} inputMode="numeric" defaultValue={initial?.capacity ?? ''} error={fieldError('capacity')} />
+          <TextField
+            label={t('resources.capacity')}
+            name="capacity"
+            type="number"
+            min={1}
+            inputMode="numeric"
+            defaultValue={initial?.capacity ?? ''}
+            error={fieldError('capacity')}
+          />
         )}
       </div>
       {kind === 'premise' ? (
-        <TextField label={t('resources.address')} name="address" defaultValue={initial?.address ?? ''} autoComplete="street-address" error={fieldError('address')} />
+        <TextField
+          label={t('resources.address')}
+          name="address"
+          defaultValue={initial?.address ?? ''}
+          autoComplete="street-address"
+          error={fieldError('address')}
+        />
       ) : (
-        <TextField label={t('resources.storagePlace')} hint={t('resources.storagePlaceHint')} name="storagePlace" defaultValue={initial?.storagePlace ?? ''} error={fieldError('storagePlace')} />
+        <TextField
+          label={t('resources.storagePlace')}
+          hint={t('resources.storagePlaceHint')}
+          name="storagePlace"
+          defaultValue={initial?.storagePlace ?? ''}
+          error={fieldError('storagePlace')}
+        />
       )}
-      <TextAreaField label={t('resources.rules')} hint={t('resources.rulesHint')} name="rules" defaultValue={initial?.rules ?? ''} error={fieldError('rules')} />
+      <TextAreaField
+        label={t('resources.rules')}
+        hint={t('resources.rulesHint')}
+        name="rules"
+        defaultValue={initial?.rules ?? ''}
+        error={fieldError('rules')}
+      />
       {kind === 'premise' && (
         <>
           <label className="checkbox">

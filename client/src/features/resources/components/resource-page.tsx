@@ -19,11 +19,7 @@ import './resources.css';
 export default function ResourcePage() {
   const { resourceId = '' } = useParams();
   const resource = useResource(resourceId);
-  return (
-    <QueryBoundary query={resource}>
-      {() => <ResourceDetails resource={resource.data!} />}
-    </QueryBoundary>
-  );
+  return <QueryBoundary query={resource}>{() => <ResourceDetails resource={resource.data!} />}</QueryBoundary>;
 }
 
 function ResourceDetails({ resource }: { resource: Resource }) {
@@ -34,7 +30,10 @@ function ResourceDetails({ resource }: { resource: Resource }) {
   const from = weekStart.toISOString();
   const to = useMemo(() => addParisDays(weekStart, 7).toISOString(), [weekStart]);
   const bookings = useResourceBookings(resource.id, from, to);
-  const names = useAssociationNames([resource.associationId, ...(bookings.data ?? []).map((item) => (isFullBooking(item) ? item.requesterAssociationId : null))]);
+  const names = useAssociationNames([
+    resource.associationId,
+    ...(bookings.data ?? []).map((item) => (isFullBooking(item) ? item.requesterAssociationId : null)),
+  ]);
   const place = resource.kind === 'premise' ? resource.address : resource.storagePlace;
   const [picked, setPicked] = useState<Date>();
 
