@@ -5,11 +5,15 @@ import { createTestApp, TestApp } from './test-app';
 /**
  * Registers the hooks of a describe block that runs against one app: boots it before the block,
  * hands it to `ready` (which keeps it and builds the block's fixtures), closes it after the block.
+ * `env` overrides configuration variables, as in createTestApp.
  */
-export function useTestApp(ready: (t: TestApp) => void | Promise<void>): void {
+export function useTestApp(ready: (t: TestApp) => void | Promise<void>): void;
+export function useTestApp(env: Record<string, string>, ready: (t: TestApp) => void | Promise<void>): void;
+export function useTestApp(...args: [(t: TestApp) => void | Promise<void>] | [Record<string, string>, (t: TestApp) => void | Promise<void>]): void {
+  const [env, ready] = args.length === 1 ? [{}, args[0]] : args;
   let t: TestApp | undefined;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(env);
     await ready(t);
   });
   afterAll(async () => {
