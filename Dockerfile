@@ -5,15 +5,18 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ---- deps: all dependencies (dev included) for the workspaces, from the lockfile ----
-# (packages/contract holds types only: the build reads it, the runtime image needs none of it)
-FROM ${NODE_IMAGE} AS deps
+# ---- manifests: the lockfile and the workspaces' package.json, which both installs below start from ----
+FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
 ENV SCARF_ANALYTICS=false \
     npm_config_update_notifier=false
 COPY package.json package-lock.json ./
 COPY client/package.json client/package.json
 COPY packages/contract/package.json packages/contract/package.json
+
+# ---- deps: all dependencies (dev included) for the workspaces, from the lockfile ----
+# (packages/contract holds types only: the build reads it, the runtime image needs none of it)
+FROM manifests AS deps
 RUN npm ci --no-audit --no-fund
 
 # ---- build: server (dist/) and client (client/dist/) ----
@@ -22,13 +25,7 @@ COPY . .
 RUN npm run build && npm run build:client
 
 # ---- prod-deps: runtime dependencies of the server only (argon2 uses its glibc prebuild) ----
-FROM ${NODE_IMAGE} AS prod-deps
-WORKDIR /app
-ENV SCARF_ANALYTICS=false \
-    npm_config_update_notifier=false
-COPY package.json package-lock.json ./
-COPY client/package.json client/package.json
-COPY packages/contract/package.json packages/contract/package.json
+FROM manifests AS prod-deps
 RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ----

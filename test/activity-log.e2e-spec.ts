@@ -1,26 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { makeWorld, sendMessage, storedSeqs } from './factories/projects';
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTwoInstances } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 /**
  * The seq invariant where the in-process append queue cannot help: two app instances writing to one
  * database, and a head hint that lags behind the log (as after a crash between the two writes).
  */
 describe('Activity log across instances (e2e)', () => {
-  const databaseName = `test_${randomBytes(6).toString('hex')}`;
   let a: TestApp;
   let b: TestApp;
-
-  beforeAll(async () => {
-    a = await createTestApp({}, { databaseName });
-    b = await createTestApp({}, { databaseName });
-  });
-
-  afterAll(async () => {
-    await b.close();
-    await a.db.dropDatabase();
-    await a.close();
+  useTwoInstances({}, (first, second) => {
+    [a, b] = [first, second];
   });
 
   it('numbers 30 messages written through two instances at once 1..N with no gap or duplicate', async () => {

@@ -1,19 +1,15 @@
 import { Types } from 'mongoose';
 import { addMember, makeUser, TestUser } from './factories';
 import { makeWorld, ProjectWorld, sendMessage, storedSeqs } from './factories/projects';
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTestApp } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 describe('Activity feed (e2e)', () => {
   let t: TestApp;
   let w: ProjectWorld;
-
-  beforeAll(async () => {
-    t = await createTestApp();
+  useTestApp(async (app) => {
+    t = app;
     w = await makeWorld(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const feed = (projectId: string, user: TestUser | undefined, query = '') => {

@@ -1,19 +1,16 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHash } from 'node:crypto';
 import { makeUser, TestUser } from './factories';
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTestApp } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 describe('Auth (e2e)', () => {
   let t: TestApp;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
+  useTestApp((app) => {
+    t = app;
   });
 
   const refresh = (refreshToken: unknown) => t.http().post('/api/auth/refresh').send({ refreshToken });
@@ -273,12 +270,8 @@ describe('Auth (e2e)', () => {
 describe('Auth with a short access token lifetime (e2e)', () => {
   let t: TestApp;
 
-  beforeAll(async () => {
-    t = await createTestApp({ ACCESS_TOKEN_TTL_SECONDS: '5' });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  useTestApp({ ACCESS_TOKEN_TTL_SECONDS: '5' }, (app) => {
+    t = app;
   });
 
   it('issues tokens for the configured lifetime, refused once it has passed', async () => {
@@ -296,13 +289,9 @@ describe('Auth with a short access token lifetime (e2e)', () => {
 describe('Auth rate limit (e2e)', () => {
   let t: TestApp;
 
-  beforeAll(async () => {
-    // Behind a reverse proxy on loopback, as in production (see trust-proxy.e2e-spec.ts).
-    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'loopback' });
-  });
-
-  afterAll(async () => {
-    await t.close();
+  // Behind a reverse proxy on loopback, as in production (see trust-proxy.e2e-spec.ts).
+  useTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'loopback' }, (app) => {
+    t = app;
   });
 
   it('answers 429 with Retry-After and a problem body on the 4th attempt in a minute', async () => {

@@ -1,12 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
 import { toolsBinDir } from '../src/database/project-paths';
 import { makeAssociation, makeProject, makeUser, TestProject, TestUser } from './factories';
 import { ClientSocket, connect, request } from './factories/realtime';
+import { canConnect, eventually, isAlive, killIfAlive, pidsMentioning } from './setup/processes';
 import { createTestApp, TestApp } from './setup/test-app';
 
 /**
@@ -114,73 +115,8 @@ async function firstSuccess(t: TestApp, user: TestUser, project: TestProject, de
 
 /** Pids of the database server processes of a data directory (not their process guards). */
 function serverPids(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(dataDir) && !cmdline.includes('process-guard')) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
-
-function pidsMentioning(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
-    .filter((entry) => {
-      try {
-        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-function canConnect(uri: string): Promise<boolean> {
-  const { hostname, port } = new URL(uri);
-  return new Promise((resolvePromise) => {
-    const socket = new Socket();
-    socket.setTimeout(1000, () => {
-      socket.destroy();
-      resolvePromise(false);
-    });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolvePromise(true);
-    });
-    socket.once('error', () => resolvePromise(false));
-    socket.connect(Number(port), hostname);
-  });
-}
-
-async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`Timed out waiting until ${what}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function killIfAlive(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
+  const guards = pidsMentioning('process-guard');
+  return pidsMentioning(dataDir).filter((pid) => !guards.includes(pid));
 }
 
 async function seedProject(t: TestApp): Promise<{ user: TestUser; project: TestProject }> {
@@ -244,7 +180,7 @@ describe('The embedded database dies under load (e2e)', () => {
 
     // The supervisor starts a new server on the same port.
     await eventually('the killed server is gone', () => !isAlive(victim));
-    await eventually('the port accepts connections again', () => canConnect(database.uri));
+    await eventually('the port accepts connections again', () => canConnect(database.uri, 1000));
     const backAt = Date.now();
     expect(serverPids(dataDir).filter((pid) => pid !== victim)).toHaveLength(1);
     const recoveredAt = await firstSuccess(t, user, project, RECOVER_WITHIN_MS + 1000);
@@ -308,7 +244,7 @@ async function startOwnServer(dataDir: string, port: number): Promise<ChildProce
   } else {
     throw new Error('This test needs ferretdb (npm run db:install) or mongod');
   }
-  await eventually('the server listens', () => canConnect(`mongodb://127.0.0.1:${port}`), 30_000);
+  await eventually('the server listens', () => canConnect(`mongodb://127.0.0.1:${port}`, 1000), 30_000);
   return child;
 }
 

@@ -1,61 +1,12 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { canConnect, eventually, killIfAlive, pidsMentioning } from './setup/processes';
 
 const repoRoot = resolve(__dirname, '..');
-
-/** Pids of the processes whose command line mentions `needle` (our data directories are unique). */
-function pidsMentioning(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
-
-function canConnect(uri: string): Promise<boolean> {
-  const { hostname, port } = new URL(uri);
-  return new Promise((resolvePromise) => {
-    const socket = new Socket();
-    socket.setTimeout(2000, () => {
-      socket.destroy();
-      resolvePromise(false);
-    });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolvePromise(true);
-    });
-    socket.once('error', () => resolvePromise(false));
-    socket.connect(Number(port), hostname);
-  });
-}
-
-/** Polls until `condition` holds; fails with `what` if it still does not after `timeoutMs`. */
-async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting until ${what}`);
-}
-
-function killIfAlive(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
 
 describe('Embedded database launcher (e2e)', () => {
   const dataDirs: string[] = [];

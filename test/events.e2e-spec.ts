@@ -1,30 +1,21 @@
 import { Types } from 'mongoose';
 import { makeUser, TestUser } from './factories';
 import { EventsWorld, futureTime, makeEvent, makeEventsWorld, makeShift, seedMember } from './factories/events';
-import { createTestApp, TestApp } from './setup/test-app';
+import { storedTypes } from './factories/projects';
+import { useTestApp } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 describe('Events and shifts (e2e)', () => {
   let t: TestApp;
   let w: EventsWorld;
   const unknownId = new Types.ObjectId().toHexString();
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  useTestApp(async (app) => {
+    t = app;
     w = await makeEventsWorld(t);
   });
 
-  afterAll(async () => {
-    await t.close();
-  });
-
-  const activityTypes = async (projectId: string) =>
-    (
-      await t.db
-        .collection('activities')
-        .find({ projectId: new Types.ObjectId(projectId) })
-        .sort({ seq: 1 })
-        .toArray()
-    ).map((row) => row.type as string);
+  const activityTypes = (projectId: string) => storedTypes(t, projectId);
 
   describe('POST /api/projects/:id/events', () => {
     it("creates an event organized by the caller's partner association and logs it", async () => {

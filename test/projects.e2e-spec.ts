@@ -1,35 +1,24 @@
 import { Types } from 'mongoose';
 import { addPartner, makeAssociation, makeProject, makeUser } from './factories';
-import { invite, makeSide, makeWorld, partnerAction, ProjectWorld, storedSeqs } from './factories/projects';
-import { createTestApp, TestApp } from './setup/test-app';
+import { invite, makeSide, makeWorld, partnerAction, ProjectWorld, storedSeqs, storedTypes } from './factories/projects';
+import { useTestApp } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 const missingId = () => new Types.ObjectId().toHexString();
 
 describe('Projects, partners and charter (e2e)', () => {
   let t: TestApp;
   let w: ProjectWorld;
-
-  beforeAll(async () => {
-    t = await createTestApp();
+  useTestApp(async (app) => {
+    t = app;
     w = await makeWorld(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const get = (path: string, auth?: string) => {
     const req = t.http().get(path);
     return auth ? req.set('Authorization', auth) : req;
   };
-  const activityTypes = async (projectId: string) =>
-    (
-      await t.db
-        .collection('activities')
-        .find({ projectId: new Types.ObjectId(projectId) })
-        .sort({ seq: 1 })
-        .toArray()
-    ).map((row) => row.type);
+  const activityTypes = (projectId: string) => storedTypes(t, projectId);
 
   describe('POST /api/projects', () => {
     it('creates a draft project whose coordinator is an active partner that signed charter version 1', async () => {

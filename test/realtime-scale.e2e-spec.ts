@@ -1,9 +1,9 @@
 import type { ActivityView, ServerToClientEvents } from '@maillage/contract';
-import { randomBytes } from 'node:crypto';
 import { ClientSocket, connect, next, record, request } from './factories/realtime';
 import { makeBoard, makeTask, TestBoard } from './factories/tasks';
-import { LocalRedis, startRedis } from './setup/redis';
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTwoInstances } from './setup/hooks';
+import { LocalRedis } from './setup/redis';
+import { TestApp } from './setup/test-app';
 
 type ActivityEvent = ActivityView;
 type Presence = Parameters<ServerToClientEvents['presence']>[0];
@@ -24,23 +24,13 @@ describe('Realtime across two instances (Redis)', () => {
   };
   const hasTask = (taskId: string) => (items: ActivityEvent[]) => items.some((item) => 'task' in item.data && item.data.task.id === taskId);
 
-  beforeAll(async () => {
-    redis = await startRedis();
-    const databaseName = `test_scale_${randomBytes(6).toString('hex')}`;
-    a = await createTestApp({ REDIS_URL: redis.url }, { databaseName });
-    b = await createTestApp({ REDIS_URL: redis.url }, { databaseName });
+  useTwoInstances({ redis: true }, async (first, second, localRedis) => {
+    [a, b, redis] = [first, second, localRedis!];
     board = await makeBoard(a);
   });
 
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
-  });
-
-  afterAll(async () => {
-    await a?.db.dropDatabase().catch(() => undefined);
-    await a?.close();
-    await b?.close();
-    await redis?.stop();
   });
 
   it('delivers a change made through instance A to a client of instance B, in order', async () => {

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { makeUser, TestUser } from './factories';
 import { ClientSocket, connect, next, refusal, request } from './factories/realtime';
-import { LocalRedis, startRedis } from './setup/redis';
+import { useTwoInstances } from './setup/hooks';
 import { createTestApp, TestApp } from './setup/test-app';
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -335,7 +335,6 @@ describe('Sessions (e2e)', () => {
 
 /** Two instances on one database and one Redis: invariant 8's "within 1 s" holds across them. */
 describe('Sessions across two instances (e2e, Redis)', () => {
-  let redis: LocalRedis;
   let a: TestApp;
   let b: TestApp;
   const sockets: ClientSocket[] = [];
@@ -346,22 +345,12 @@ describe('Sessions across two instances (e2e, Redis)', () => {
     return socket;
   };
 
-  beforeAll(async () => {
-    redis = await startRedis();
-    const databaseName = `test_sessions_${randomBytes(6).toString('hex')}`;
-    a = await createTestApp({ REDIS_URL: redis.url }, { databaseName });
-    b = await createTestApp({ REDIS_URL: redis.url }, { databaseName });
+  useTwoInstances({ redis: true }, (first, second) => {
+    [a, b] = [first, second];
   });
 
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
-  });
-
-  afterAll(async () => {
-    await a?.db.dropDatabase().catch(() => undefined);
-    await a?.close();
-    await b?.close();
-    await redis?.stop();
   });
 
   it('a password change through A ends the other session on B within 1 s: socket, access and refresh', async () => {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Connection, Model, Types } from 'mongoose';
 import { ClaimedStamps, HeadStamps, StampedCache, StampHead, StampHeadSchema } from '../src/database/stamped-cache';
 import { makeBoard, makeTask, readBoard } from './factories/tasks';
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTwoInstances } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 interface Item {
   _id: Types.ObjectId;
@@ -163,19 +164,10 @@ describe('StampedCache across instances (e2e)', () => {
 
 /** The same guarantee through the app: a board written through two instances at once, read through both. */
 describe('Task boards across instances (e2e)', () => {
-  const databaseName = `test_${randomBytes(6).toString('hex')}`;
   let a: TestApp;
   let b: TestApp;
-
-  beforeAll(async () => {
-    a = await createTestApp({}, { databaseName });
-    b = await createTestApp({}, { databaseName });
-  });
-
-  afterAll(async () => {
-    await b.close();
-    await a.db.dropDatabase();
-    await a.close();
+  useTwoInstances({}, (first, second) => {
+    [a, b] = [first, second];
   });
 
   it('shows every task created through either instance on both, right after the creations returned', async () => {

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { addMember, makeUser, TestUser } from './factories';
 import { columnIds, makeBoard, makeTask, readBoard, TestBoard } from './factories/tasks';
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTestApp } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 describe('Tasks (e2e)', () => {
   let t: TestApp;
@@ -9,14 +10,10 @@ describe('Tasks (e2e)', () => {
   let projectId: string;
   const unknownId = new Types.ObjectId().toHexString();
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  useTestApp(async (app) => {
+    t = app;
     board = await makeBoard(t);
     projectId = board.project.id;
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   /** Activities of the project (stored), oldest first. */
@@ -35,6 +32,13 @@ describe('Tasks (e2e)', () => {
   const fieldsOf = (response: { body: { errors?: { field: string }[] } }) => [...new Set((response.body.errors ?? []).map((error) => error.field))];
 
   const archive = async (id: string) => t.db.collection('projects').updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'archived' } });
+
+  /** A comment of the partner's member on a new task of the board. */
+  const comment = async (body: string) => {
+    const task = await makeTask(t, board.coordinator.admin, projectId);
+    const response = await t.http().post(`/api/tasks/${task.id}/comments`).set('Authorization', board.partner.member.auth).send({ body }).expect(201);
+    return response.body as { id: string; taskId: string };
+  };
 
   describe('GET /api/projects/:id/tasks', () => {
     let b: TestBoard;
@@ -555,69 +559,47 @@ describe('Tasks (e2e)', () => {
   });
 
   describe('PATCH /api/comments/:commentId', () => {
-    const comment = async () => {
-      const task = await makeTask(t, board.coordinator.admin, projectId);
-      const response = await t
-        .http()
-        .post(`/api/tasks/${task.id}/comments`)
-        .set('Authorization', board.partner.member.auth)
-        .send({ body: 'avant' })
-        .expect(201);
-      return response.body as { id: string; taskId: string };
-    };
-
     it('lets the author edit it, and logs comment.updated', async () => {
-      const { id, taskId } = await comment();
+      const { id, taskId } = await comment('avant');
       const response = await t.http().patch(`/api/comments/${id}`).set('Authorization', board.partner.member.auth).send({ body: 'après' }).expect(200);
       expect(response.body).toMatchObject({ id, body: 'après' });
       expect(await lastActivity()).toMatchObject({ type: 'comment.updated', data: { comment: response.body, taskId } });
     });
 
     it('answers 403 to another member of the project', async () => {
-      const { id } = await comment();
+      const { id } = await comment('avant');
       await t.http().patch(`/api/comments/${id}`).set('Authorization', board.coordinator.admin.auth).send({ body: 'pirate' }).expect(403);
       expect(await t.db.collection('task_comments').findOne({ _id: new Types.ObjectId(id) })).toMatchObject({ body: 'avant' });
     });
 
     it('answers 400 for an empty body', async () => {
-      const { id } = await comment();
+      const { id } = await comment('avant');
       await t.http().patch(`/api/comments/${id}`).set('Authorization', board.partner.member.auth).send({ body: '' }).expect(400);
     });
 
     it('answers 401 without a token and 404 to an outsider', async () => {
-      const { id } = await comment();
+      const { id } = await comment('avant');
       await t.http().patch(`/api/comments/${id}`).send({ body: 'x' }).expect(401);
       await t.http().patch(`/api/comments/${id}`).set('Authorization', board.outsider.auth).send({ body: 'x' }).expect(404);
     });
   });
 
   describe('DELETE /api/comments/:commentId', () => {
-    const comment = async () => {
-      const task = await makeTask(t, board.coordinator.admin, projectId);
-      const response = await t
-        .http()
-        .post(`/api/tasks/${task.id}/comments`)
-        .set('Authorization', board.partner.member.auth)
-        .send({ body: 'à supprimer' })
-        .expect(201);
-      return response.body as { id: string; taskId: string };
-    };
-
     it('lets the author delete it, and logs comment.deleted', async () => {
-      const { id, taskId } = await comment();
+      const { id, taskId } = await comment('à supprimer');
       await t.http().delete(`/api/comments/${id}`).set('Authorization', board.partner.member.auth).expect(204);
       expect(await t.db.collection('task_comments').countDocuments({ _id: new Types.ObjectId(id) })).toBe(0);
       expect(await lastActivity()).toMatchObject({ type: 'comment.deleted', data: { comment: expect.objectContaining({ id }), taskId } });
     });
 
     it('answers 403 to another member of the project', async () => {
-      const { id } = await comment();
+      const { id } = await comment('à supprimer');
       await t.http().delete(`/api/comments/${id}`).set('Authorization', board.partner.admin.auth).expect(403);
       expect(await t.db.collection('task_comments').countDocuments({ _id: new Types.ObjectId(id) })).toBe(1);
     });
 
     it('answers 401 without a token and 404 to an outsider', async () => {
-      const { id } = await comment();
+      const { id } = await comment('à supprimer');
       await t.http().delete(`/api/comments/${id}`).expect(401);
       await t.http().delete(`/api/comments/${id}`).set('Authorization', board.outsider.auth).expect(404);
     });

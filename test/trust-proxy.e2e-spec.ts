@@ -1,4 +1,5 @@
-import { createTestApp, TestApp } from './setup/test-app';
+import { useTestApp } from './setup/hooks';
+import { TestApp } from './setup/test-app';
 
 /** The auth rate limit counts per client address; X-Forwarded-For names it only behind a known proxy. */
 describe('TRUST_PROXY and the auth rate limit (e2e)', () => {
@@ -11,12 +12,8 @@ describe('TRUST_PROXY and the auth rate limit (e2e)', () => {
   describe('with TRUST_PROXY unset', () => {
     let t: TestApp;
 
-    beforeAll(async () => {
-      t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
-    });
-
-    afterAll(async () => {
-      await t.close();
+    useTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' }, (app) => {
+      t = app;
     });
 
     it('ignores X-Forwarded-For: changing it does not escape the limit', async () => {
@@ -32,12 +29,8 @@ describe('TRUST_PROXY and the auth rate limit (e2e)', () => {
   describe('with TRUST_PROXY=127.0.0.1 (the proxy runs next to the app)', () => {
     let t: TestApp;
 
-    beforeAll(async () => {
-      t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.1' });
-    });
-
-    afterAll(async () => {
-      await t.close();
+    useTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.1' }, (app) => {
+      t = app;
     });
 
     it('counts per forwarded address', async () => {

@@ -2,27 +2,13 @@
 // real sign-up, association, project, board (keyboard move), live updates between two browsers,
 // partner invitation signed through the charter, chat, 404 — with axe-core checks and screenshots
 // at 360 and 1280 px into client/test-output/.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targetsOf } from './browser.mjs';
 import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WIDTHS = [360, 1280];
 const run = Date.now().toString(36);
 
 mkdirSync(OUTPUT, { recursive: true });
@@ -37,12 +23,7 @@ async function step(name, body) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false, error });
-    console.log(
-      `  ✗ ${name}\n    ${String(error?.message ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n    ')}`,
-    );
+    printFailure(name, error, 6);
   }
 }
 
@@ -60,31 +41,14 @@ async function apiCall(method, path, body, token) {
 
 /** Runs axe (WCAG 2 A and AA) on the page; serious and critical violations fail the step. */
 async function checkA11y(page, label) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
-  const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const { violations, blocking } = await axeViolations(page);
   for (const violation of violations) axeFindings.push(`${label}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.length})`);
-  if (blocking.length)
-    throw new Error(
-      `axe on ${label}: ${blocking
-        .map(
-          (v) =>
-            `${v.id} ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 3)
-              .join(', ')}`,
-        )
-        .join('; ')}`,
-    );
+  if (blocking.length) throw new Error(`axe on ${label}: ${blocking.map((v) => `${v.id} ${targetsOf(v)}`).join('; ')}`);
 }
 
 async function screenshots(page, name) {
   const original = page.viewportSize();
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `${OUTPUT}${name}-${width}.png`, fullPage: true });
-  }
+  await screenshotsAtWidths(page, `${OUTPUT}${name}`, 150);
   await page.setViewportSize(original);
 }
 
@@ -101,7 +65,7 @@ async function main() {
     process.exit(2);
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await launchChromium();
   const contextA = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const contextB = await browser.newContext({
     viewport: { width: 360, height: 780 },

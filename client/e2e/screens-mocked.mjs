@@ -2,24 +2,12 @@
 // 360 and 1280 px, and the board's keyboard move and the 409 rollback checked on the wire.
 // Needs the built client served with the /api proxy, e.g. `npx vite preview` (BASE_URL, default
 // http://localhost:4173). Realtime is refused, so screens show the "connecting" state.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targetsOf } from './browser.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/mocked/', import.meta.url));
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(OUTPUT, { recursive: true });
 
 const now = '2026-05-12T08:30:00.000Z';
@@ -235,38 +223,21 @@ async function step(name, body) {
   } catch (error) {
     results.push(false);
     await p.screenshot({ path: `${OUTPUT}failure-${name.replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => {});
-    console.log(
-      `  ✗ ${name}\n    ${String(error?.message ?? error)
-        .split('\n')
-        .slice(0, 4)
-        .join('\n    ')}`,
-    );
+    printFailure(name, error, 4);
   }
 }
 
 async function checkA11y(p, label) {
-  await p.addScriptTag({ content: AXE_SOURCE });
-  const { violations } = await p.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
-  for (const violation of violations)
-    console.log(
-      `    axe ${label}: [${violation.impact}] ${violation.id} — ${violation.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-    );
-  const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const { violations, blocking } = await axeViolations(p);
+  for (const violation of violations) console.log(`    axe ${label}: [${violation.impact}] ${violation.id} — ${targetsOf(violation)}`);
   if (blocking.length) throw new Error(`axe: ${blocking.map((violation) => violation.id).join(', ')}`);
 }
 
 async function shoot(p, name) {
-  for (const width of [360, 1280]) {
-    await p.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-    await p.waitForTimeout(100);
-    await p.screenshot({ path: `${OUTPUT}${name}-${width}.png`, fullPage: true });
-  }
+  await screenshotsAtWidths(p, `${OUTPUT}${name}`, 100);
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, headless: true });
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 context.setDefaultTimeout(8000);
 await context.route('**/socket.io/**', (route) => route.abort());

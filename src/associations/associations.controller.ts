@@ -18,6 +18,7 @@ import { AssociationsService } from './associations.service';
 import { CreateAssociationDto, DirectoryQueryDto, UpdateAssociationDto } from './dto/association.dto';
 import { ChangeMemberRoleDto } from './dto/member.dto';
 import { MembersService } from './members.service';
+import { AdminOnlyResponses } from './admin-responses';
 
 @ApiTags('associations')
 @ApiBearerAuth()
@@ -59,8 +60,7 @@ export class AssociationsController {
   @Patch(':id')
   @ApiOkResponse({ description: 'The updated profile' })
   @ApiBadRequestResponse({ description: 'Invalid fields' })
-  @ApiForbiddenResponse({ description: 'Not an admin of this association' })
-  @ApiNotFoundResponse({ description: 'No such association among mine' })
+  @AdminOnlyResponses()
   @ApiConflictResponse({ description: 'Stale version; carries `current`' })
   update(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Body() body: UpdateAssociationDto) {
     return this.associations.update(user.id, id, body);
@@ -76,8 +76,7 @@ export class AssociationsController {
   @Patch(':id/members/:userId')
   @ApiOkResponse({ description: 'The member with the new role' })
   @ApiBadRequestResponse({ description: 'Invalid role' })
-  @ApiForbiddenResponse({ description: 'Not an admin of this association' })
-  @ApiNotFoundResponse({ description: 'No such association among mine, or no such member' })
+  @AdminOnlyResponses('No such association among mine, or no such member')
   @ApiConflictResponse({ description: 'The last admin cannot be demoted (code last_admin, with `current` and `admins`)' })
   changeRole(
     @CurrentUser() user: AuthUser,

@@ -17,6 +17,7 @@ import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { CreateInvitationDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { AdminOnlyResponses } from './admin-responses';
 
 @ApiTags('associations')
 @ApiBearerAuth()
@@ -28,16 +29,14 @@ export class InvitationsController {
   @Post('associations/:id/invitations')
   @ApiCreatedResponse({ description: '{id, token, role, email, expiresAt, …}: the token is shown this once' })
   @ApiBadRequestResponse({ description: 'Invalid fields' })
-  @ApiForbiddenResponse({ description: 'Not an admin of this association' })
-  @ApiNotFoundResponse({ description: 'No such association among mine' })
+  @AdminOnlyResponses()
   create(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Body() body: CreateInvitationDto) {
     return this.invitations.create(user.id, id, body);
   }
 
   @Get('associations/:id/invitations')
   @ApiOkResponse({ description: '{items, nextCursor}: pending invitations, without tokens' })
-  @ApiForbiddenResponse({ description: 'Not an admin of this association' })
-  @ApiNotFoundResponse({ description: 'No such association among mine' })
+  @AdminOnlyResponses()
   list(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Query() query: PageQueryDto) {
     return this.invitations.listPending(user.id, id, query);
   }
@@ -45,8 +44,7 @@ export class InvitationsController {
   @Delete('associations/:id/invitations/:invitationId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked (revoking again is harmless)' })
-  @ApiForbiddenResponse({ description: 'Not an admin of this association' })
-  @ApiNotFoundResponse({ description: 'No such association among mine, or no such invitation' })
+  @AdminOnlyResponses('No such association among mine, or no such invitation')
   @ApiConflictResponse({ description: 'Already accepted' })
   revoke(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string, @Param('invitationId', ParseObjectIdPipe) invitationId: string) {
     return this.invitations.revoke(user.id, id, invitationId);

@@ -24,6 +24,14 @@ const FEED_MAX_ITEMS = 2000;
 const GRANTED_BOOKING_STATUSES = ['approved', 'checked_out', 'returned'];
 
 const uid = (kind: 'event' | 'shift' | 'task' | 'booking', id: Types.ObjectId) => `${kind}-${String(id)}@maillage`;
+/** What identifies an item and its revision to calendar clients: its UID, and SEQUENCE/DTSTAMP/LAST-MODIFIED from its version. */
+const identity = (kind: Parameters<typeof uid>[0], item: { _id: Types.ObjectId; version: number; createdAt: Date; updatedAt: Date }) => ({
+  id: uid(kind, item._id),
+  sequence: item.version,
+  stamp: item.updatedAt,
+  created: item.createdAt,
+  lastModified: item.updatedAt,
+});
 const paris = (date: Date) => DateTime.fromJSDate(new Date(date), { zone: FEED_TIME_ZONE });
 
 /**
@@ -93,11 +101,7 @@ export class CalendarFeedService {
     const calendar = this.newCalendar(user.displayName);
     for (const event of events) {
       calendar.createEvent({
-        id: uid('event', event._id),
-        sequence: event.version,
-        stamp: event.updatedAt,
-        created: event.createdAt,
-        lastModified: event.updatedAt,
+        ...identity('event', event),
         timezone: FEED_TIME_ZONE,
         start: paris(event.start),
         end: paris(event.end),
@@ -109,11 +113,7 @@ export class CalendarFeedService {
     for (const shift of shifts) {
       const event = eventOf.get(String(shift.eventId));
       calendar.createEvent({
-        id: uid('shift', shift._id),
-        sequence: shift.version,
-        stamp: shift.updatedAt,
-        created: shift.createdAt,
-        lastModified: shift.updatedAt,
+        ...identity('shift', shift),
         timezone: FEED_TIME_ZONE,
         start: paris(shift.start),
         end: paris(shift.end),
@@ -127,11 +127,7 @@ export class CalendarFeedService {
       // A due date given as a day (stored at UTC midnight) is an all-day item; otherwise it is at its time.
       const allDay = due.getUTCHours() === 0 && due.getUTCMinutes() === 0 && due.getUTCSeconds() === 0 && due.getUTCMilliseconds() === 0;
       calendar.createEvent({
-        id: uid('task', task._id),
-        sequence: task.version,
-        stamp: task.updatedAt,
-        created: task.createdAt,
-        lastModified: task.updatedAt,
+        ...identity('task', task),
         ...(allDay ? { allDay: true, start: due } : { timezone: FEED_TIME_ZONE, start: paris(due) }),
         summary: `Échéance : ${task.title}`,
         description: this.describe(projectTitle.get(String(task.projectId)), task.description),
@@ -140,11 +136,7 @@ export class CalendarFeedService {
     for (const booking of bookings) {
       const resource = resourceOf.get(String(booking.resourceId));
       calendar.createEvent({
-        id: uid('booking', booking._id),
-        sequence: booking.version,
-        stamp: booking.updatedAt,
-        created: booking.createdAt,
-        lastModified: booking.updatedAt,
+        ...identity('booking', booking),
         timezone: FEED_TIME_ZONE,
         start: paris(booking.start),
         end: paris(booking.end),

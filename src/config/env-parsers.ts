@@ -43,22 +43,21 @@ export function readChoice<T extends string>(env: Env, name: string, choices: re
   return value as T;
 }
 
-export function readList(env: Env, name: string): string[] {
+/** A comma-separated list whose every item passes `accepts`; `what` names the items in the error. */
+function readCheckedList(env: Env, name: string, accepts: (item: string) => boolean, what: string): string[] {
   const value = raw(env, name);
   if (value === undefined) return [];
   const items = value
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-  for (const item of items) {
-    if (item === '*') continue;
-    try {
-      new URL(item);
-    } catch {
-      throw new ConfigError(name, `must be a comma-separated list of origins, "${item}" is not one`);
-    }
-  }
+  const rejected = items.find((item) => !accepts(item));
+  if (rejected !== undefined) throw new ConfigError(name, `must be a comma-separated list of ${what}; "${rejected}" is not one`);
   return items;
+}
+
+export function readList(env: Env, name: string): string[] {
+  return readCheckedList(env, name, (item) => item === '*' || URL.canParse(item), 'origins');
 }
 
 export function readOptionalSecret(env: Env, name: string, minLength: number): string | undefined {
@@ -76,18 +75,7 @@ const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
  * Checked here because Express would only fail at the first request.
  */
 export function readProxyAddresses(env: Env, name: string): string[] {
-  const value = raw(env, name);
-  if (value === undefined) return [];
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  for (const item of items) {
-    if (!isProxyAddress(item)) {
-      throw new ConfigError(name, `must be a comma-separated list of IP addresses, CIDR ranges or loopback, linklocal, uniquelocal; "${item}" is not one`);
-    }
-  }
-  return items;
+  return readCheckedList(env, name, isProxyAddress, 'IP addresses, CIDR ranges or loopback, linklocal, uniquelocal');
 }
 
 function isProxyAddress(item: string): boolean {

@@ -62,13 +62,19 @@ export const partnerAction = (
 export const sendMessage = (t: TestApp, user: TestUser, projectId: string, body: string, clientMessageId: string) =>
   t.http().post(`/api/projects/${projectId}/messages`).set('Authorization', user.auth).send({ body, clientMessageId });
 
-/** The seqs stored for a project, in order. */
-export async function storedSeqs(t: TestApp, projectId: string): Promise<number[]> {
+/** One field of each of the project's stored activities, in seq order. */
+async function storedActivityField<T>(t: TestApp, projectId: string, field: 'seq' | 'type'): Promise<T[]> {
   const { Types } = await import('mongoose');
   const rows = await t.db
     .collection('activities')
-    .find({ projectId: new Types.ObjectId(projectId) }, { projection: { seq: 1 } })
+    .find({ projectId: new Types.ObjectId(projectId) }, { projection: { [field]: 1 } })
     .sort({ seq: 1 })
     .toArray();
-  return rows.map((row) => row.seq as number);
+  return rows.map((row) => row[field] as T);
 }
+
+/** The seqs stored for a project, in order. */
+export const storedSeqs = (t: TestApp, projectId: string) => storedActivityField<number>(t, projectId, 'seq');
+
+/** The types of the project's stored activities, in seq order. */
+export const storedTypes = (t: TestApp, projectId: string) => storedActivityField<string>(t, projectId, 'type');

@@ -1,7 +1,10 @@
 import { Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from '../setup/test-app';
+import { seedMember } from './events';
 import { makeUser, TestUser } from './index';
+
+export { seedMember };
 
 /**
  * Resource specs seed associations, memberships and projects straight into the database, so that
@@ -17,13 +20,6 @@ export async function seedAssociation(t: TestApp, admin: TestUser, name = `Assoc
     .insertOne({ _id, name, searchText: name.toLowerCase(), city: 'Marseille', createdBy: new Types.ObjectId(admin.id), createdAt: now, updatedAt: now });
   await seedMember(t, String(_id), admin, 'admin');
   return String(_id);
-}
-
-export async function seedMember(t: TestApp, associationId: string, user: TestUser, role: 'admin' | 'member' = 'member'): Promise<void> {
-  const now = new Date();
-  await t.db
-    .collection('memberships')
-    .insertOne({ associationId: new Types.ObjectId(associationId), userId: new Types.ObjectId(user.id), role, createdAt: now, updatedAt: now });
 }
 
 /** A project with the given partners (the first is the coordinator), all `active` unless told. */

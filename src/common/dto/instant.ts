@@ -1,4 +1,6 @@
-import { ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { IsOptional, ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Instants are stored in UTC, so a time must say which zone it is in: a local time without `Z` or an
@@ -31,6 +33,11 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     { name: 'isInstant', validator: { validate: (value) => parseInstant(value) !== undefined, defaultMessage: () => INSTANT_MESSAGE } },
     options,
   );
+}
+
+/** An instant field that may be left out (or null: IsOptional lets null through), documented as one. */
+export function OptionalInstant(documentation: Pick<ApiPropertyOptions, 'description' | 'nullable'> = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ ...instantSchema, ...documentation }), IsOptional(), IsInstant());
 }
 
 /**

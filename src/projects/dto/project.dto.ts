@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
 import { trim } from '../../common/dto/transforms';
-import { instantSchema, IsInstant } from '../../common/dto/instant';
+import { OptionalInstant } from '../../common/dto/instant';
 import { IsObjectId } from '../../common/dto/object-id';
 
 /** Optional, but null is not a value of this field (unlike IsOptional, which lets null through). */
@@ -26,14 +26,10 @@ export class CreateProjectDto {
   @IsObjectId()
   coordinatorAssociationId: string;
 
-  @ApiPropertyOptional({ ...instantSchema, nullable: true })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant({ nullable: true })
   startDate?: string | null;
 
-  @ApiPropertyOptional({ ...instantSchema, nullable: true })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant({ nullable: true })
   endDate?: string | null;
 }
 
@@ -51,14 +47,10 @@ export class UpdateProjectDto {
   @MaxLength(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ ...instantSchema, nullable: true })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant({ nullable: true })
   startDate?: string | null;
 
-  @ApiPropertyOptional({ ...instantSchema, nullable: true })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant({ nullable: true })
   endDate?: string | null;
 
   @ApiPropertyOptional({ enum: PROJECT_STATUSES, description: 'archived makes the project read-only; setting another status reopens it' })

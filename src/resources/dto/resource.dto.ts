@@ -23,7 +23,7 @@ import {
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
 import { trim } from '../../common/dto/transforms';
-import { instantSchema, IsInstant } from '../../common/dto/instant';
+import { OptionalInstant } from '../../common/dto/instant';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -177,14 +177,10 @@ export class CatalogueQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ ...instantSchema, description: 'With `to`: each item gets `available` for [from, to)' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant({ description: 'With `to`: each item gets `available` for [from, to)' })
   from?: string;
 
-  @ApiPropertyOptional(instantSchema)
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant()
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Only resources with at least this many units free during [from, to)' })
@@ -196,13 +192,9 @@ export class CatalogueQueryDto extends PageQueryDto {
 }
 
 export class ResourceBookingsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ ...instantSchema, description: 'Default: now' })
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant({ description: 'Default: now' })
   from?: string;
 
-  @ApiPropertyOptional(instantSchema)
-  @IsOptional()
-  @IsInstant()
+  @OptionalInstant()
   to?: string;
 }

@@ -8,6 +8,7 @@ import { EmptyState, FormAlert, QueryBoundary, fieldErrorsOf } from '@/component
 import { formatDate } from '@/lib/dates';
 import { newClientId } from '@/lib/ids';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
+import { PartnerOptions } from './partner-options';
 import { TASK_STATUSES, useCreateTask, useMoveTask, useTasks, type Task, type TaskStatus } from '../api/tasks';
 import { columnOf } from '../api/task-cache';
 import { filterTasks, NO_FILTERS, type TaskFilters } from '../api/filters';
@@ -208,7 +209,7 @@ function TaskCard({
 
 function BoardFilters({ filters, onChange }: { filters: TaskFilters; onChange: (filters: TaskFilters) => void }) {
   const { t } = useTranslation();
-  const { activePartners, associationNames, people } = useWorkspace();
+  const { people } = useWorkspace();
   return (
     <details className="filters" open={filters !== NO_FILTERS || undefined}>
       <summary>{t('board.filters')}</summary>
@@ -218,12 +219,7 @@ function BoardFilters({ filters, onChange }: { filters: TaskFilters; onChange: (
           value={filters.associationId}
           onChange={(event) => onChange({ ...filters, associationId: event.target.value })}
         >
-          <option value="">{t('board.all')}</option>
-          {activePartners.map((partner) => (
-            <option key={partner.associationId} value={partner.associationId}>
-              {associationNames.get(partner.associationId)}
-            </option>
-          ))}
+          <PartnerOptions noneLabel={t('board.all')} />
         </SelectField>
         <SelectField label={t('board.filterPerson')} value={filters.userId} onChange={(event) => onChange({ ...filters, userId: event.target.value })}>
           <option value="">{t('board.all')}</option>
@@ -249,7 +245,7 @@ function BoardFilters({ filters, onChange }: { filters: TaskFilters; onChange: (
 
 function NewTaskForm() {
   const { t } = useTranslation();
-  const { project, activePartners, associationNames } = useWorkspace();
+  const { project } = useWorkspace();
   const create = useCreateTask(project.id);
   const fieldError = fieldErrorsOf(create.error);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -267,12 +263,7 @@ function NewTaskForm() {
       <FormAlert error={create.error} />
       <TextField label={t('board.newTaskTitle')} name="title" required error={fieldError('title')} />
       <SelectField label={t('tasks.assigneeAssociation')} name="assigneeAssociationId" error={fieldError('assigneeAssociationId')}>
-        <option value="">{t('tasks.noAssociation')}</option>
-        {activePartners.map((partner) => (
-          <option key={partner.associationId} value={partner.associationId}>
-            {associationNames.get(partner.associationId)}
-          </option>
-        ))}
+        <PartnerOptions noneLabel={t('tasks.noAssociation')} />
       </SelectField>
       <Button type="submit" busy={create.isPending}>
         {t('board.addTask')}

@@ -9,6 +9,7 @@ import { EmptyState, FormAlert, Loading, Notice, fieldErrorsOf } from '@/compone
 import { isApiError } from '@/lib/api-client';
 import { formatDateTime, fromDateInputValue, toDateInputValue } from '@/lib/dates';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
+import { PartnerOptions } from './partner-options';
 import NotFoundPage from '@/app/routes/not-found-page';
 import {
   TASK_STATUSES,
@@ -92,7 +93,7 @@ function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; er
   const { t } = useTranslation();
   // live updates do not wipe a draft: the form keeps the version it started from
   const [base] = useState(task);
-  const { activePartners, associationNames, people, peopleByAssociation } = useWorkspace();
+  const { people, peopleByAssociation } = useWorkspace();
   const [associationId, setAssociationId] = useState(task.assigneeAssociationId ?? '');
   const [userIds, setUserIds] = useState<string[]>(task.assigneeUserIds ?? []);
   const fieldError = fieldErrorsOf(error);
@@ -135,12 +136,7 @@ function TaskForm({ task, busy, error, onSave }: { task: Task; busy: boolean; er
         onChange={(event) => setAssociationId(event.target.value)}
         error={fieldError('assigneeAssociationId')}
       >
-        <option value="">{t('tasks.noAssociation')}</option>
-        {activePartners.map((partner) => (
-          <option key={partner.associationId} value={partner.associationId}>
-            {associationNames.get(partner.associationId)}
-          </option>
-        ))}
+        <PartnerOptions noneLabel={t('tasks.noAssociation')} />
       </SelectField>
       <fieldset className="checkbox-group">
         <legend>{t('tasks.assigneePeople')}</legend>
