@@ -8,6 +8,7 @@ import { AssociationsModule } from './associations/associations.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ChatModule } from './chat/chat.module';
+import { ContributionsModule } from './contributions/contributions.module';
 import { AccessModule } from './common/access/access.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
@@ -53,6 +54,7 @@ export class AppModule {
         ChatModule,
         EventsModule,
         ResourcesModule,
+        ContributionsModule,
         CalendarModule,
         RealtimeModule,
         HealthModule,

@@ -35,6 +35,7 @@ const partner = ['partner.invitedBy'] as const;
 const signature = ['signature.signedBy'] as const;
 const event = ['event.createdBy'] as const;
 const shift = ['shift.createdBy', { id: 'shift.volunteers[].userId', dropEntry: true }] as const;
+const contribution = ['contribution.recordedBy'] as const;
 const booking = ['booking.requestedBy', 'booking.decidedBy', 'booking.cancelledBy', 'booking.checkedOutBy', 'booking.returnedTo'] as const;
 
 export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly UserReference<ActivityData<T>>[] } = {
@@ -71,6 +72,9 @@ export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly 
   'booking.cancelled': booking,
   'booking.checked_out': booking,
   'booking.returned': booking,
+  'contribution.created': contribution,
+  'contribution.updated': contribution,
+  'contribution.deleted': contribution,
 };
 
 interface ParsedReference {

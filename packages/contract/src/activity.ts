@@ -5,6 +5,7 @@ import type {
   BookingView,
   CharterView,
   CommentView,
+  ContributionView,
   EventView,
   MessageView,
   PartnerView,
@@ -68,6 +69,11 @@ export interface ActivityDataMap {
   'booking.cancelled': BookingChange;
   'booking.checked_out': BookingChange;
   'booking.returned': BookingChange;
+
+  'contribution.created': { contribution: ContributionView };
+  /** `fields`: the names of the fields the request changed. */
+  'contribution.updated': { contribution: ContributionView; fields: string[] };
+  'contribution.deleted': { contribution: ContributionView };
 }
 
 export type ActivityType = keyof ActivityDataMap;

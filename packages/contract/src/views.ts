@@ -296,3 +296,44 @@ export interface MessageView {
   clientMessageId: string;
   createdAt: string;
 }
+
+// ---------------------------------------------------------------- contributions
+
+export type ContributionKind = 'money' | 'volunteer_hours' | 'material' | 'premises' | 'service';
+export type ContributionStatus = 'pledged' | 'delivered';
+/** manual: recorded by a partner; booking, shift: derived from what happened (read-only). */
+export type ContributionSource = 'manual' | 'booking' | 'shift';
+
+/** How `valueEuros` was found, for the screens and the report to say so. */
+export interface ContributionValuation {
+  /** given: entered by the recorder; amount: money at face value; rate: quantity × rateEuros; none: not valued yet. */
+  method: 'given' | 'amount' | 'rate' | 'none';
+  rateEuros: number | null;
+  per: 'hour' | 'day' | null;
+}
+
+export interface ContributionView {
+  /** A derived item's id is its origin's: `booking:<id>` or `shift:<shiftId>:<userId>`. */
+  id: string;
+  projectId: string;
+  associationId: string;
+  kind: ContributionKind;
+  description: string;
+  quantity: number;
+  unit: string;
+  valueEuros: number;
+  valuation: ContributionValuation;
+  gift: boolean;
+  status: ContributionStatus;
+  /** A calendar day (YYYY-MM-DD), or null. */
+  date: string | null;
+  source: ContributionSource;
+  /** The booking or shift a derived item comes from. */
+  origin: { bookingId: string } | { shiftId: string; eventId: string } | null;
+  /** Null for derived items, and once the recorder's account is deleted. */
+  recordedBy: string | null;
+  /** 0 for derived items (they are not edited). */
+  version: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
