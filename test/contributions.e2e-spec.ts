@@ -181,18 +181,77 @@ describe('Contributions (e2e)', () => {
     });
   });
 
+  describe('valuation (PATCH /api/projects/:id, resources)', () => {
+    it('revalues volunteer hours at once when the project rate changes; only the coordinator sets it', async () => {
+      const project = await t.http().get(`/api/projects/${w.project.id}`).set('Authorization', w.partner.member.auth).expect(200);
+      expect(project.body.valuation).toEqual({ volunteerHourlyRateEuros: 12.02 });
+      await t
+        .http()
+        .patch(`/api/projects/${w.project.id}`)
+        .set('Authorization', w.partner.admin.auth)
+        .send({ valuation: { volunteerHourlyRateEuros: 20 } })
+        .expect(403);
+      await t
+        .http()
+        .patch(`/api/projects/${w.project.id}`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ valuation: { volunteerHourlyRateEuros: -1 } })
+        .expect(400);
+      const updated = await t
+        .http()
+        .patch(`/api/projects/${w.project.id}`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ valuation: { volunteerHourlyRateEuros: 18.5 } })
+        .expect(200);
+      expect(updated.body.valuation).toEqual({ volunteerHourlyRateEuros: 18.5 });
+      const list = await t
+        .http()
+        .get(`/api/projects/${w.project.id}/contributions?from=2026-06-20&to=2026-06-20`)
+        .set('Authorization', w.partner.admin.auth)
+        .expect(200);
+      expect(list.body.items[0]).toMatchObject({ quantity: 10, valueEuros: 185, valuation: { method: 'rate', rateEuros: 18.5, per: 'hour' } });
+      await t
+        .http()
+        .patch(`/api/projects/${w.project.id}`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ valuation: { volunteerHourlyRateEuros: 12.02 } })
+        .expect(200);
+    });
+
+    it('stores a resource’s value per hour or day', async () => {
+      const created = await t
+        .http()
+        .post(`/api/associations/${w.partner.id}/resources`)
+        .set('Authorization', w.partner.admin.auth)
+        .send({ kind: 'premise', name: 'Salle polyvalente', sharing: 'partners', valuation: { euros: 30, per: 'hour' } })
+        .expect(201);
+      expect(created.body.valuation).toEqual({ euros: 30, per: 'hour' });
+      const changed = await t
+        .http()
+        .patch(`/api/resources/${created.body.id}`)
+        .set('Authorization', w.partner.admin.auth)
+        .send({ valuation: { euros: 150, per: 'day' } })
+        .expect(200);
+      expect(changed.body.valuation).toEqual({ euros: 150, per: 'day' });
+      await t
+        .http()
+        .patch(`/api/resources/${created.body.id}`)
+        .set('Authorization', w.partner.admin.auth)
+        .send({ valuation: { euros: 10, per: 'week' } })
+        .expect(400);
+    });
+  });
+
   describe('account export and erasure', () => {
     it('exports what I recorded; erasing me keeps the association’s contribution', async () => {
       const recorder = await makeUser(t, { displayName: 'Trésorière éphémère' });
-      await t.db
-        .collection('memberships')
-        .insertOne({
-          associationId: new Types.ObjectId(w.partner.id),
-          userId: new Types.ObjectId(recorder.id),
-          role: 'admin',
-          createdAt: new Date(),
-          updatedAt: new Date(),
-        });
+      await t.db.collection('memberships').insertOne({
+        associationId: new Types.ObjectId(w.partner.id),
+        userId: new Types.ObjectId(recorder.id),
+        role: 'admin',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
       const created = await record(recorder, {
         associationId: w.partner.id,
         kind: 'money',

@@ -171,6 +171,8 @@ export interface ProjectView {
   endDate: string | null;
   charter: CharterSummary;
   createdBy: string | null;
+  /** Volunteer hours are valued at this rate (default 12.02 €, the SMIC horaire brut of 2026). */
+  valuation: { volunteerHourlyRateEuros: number };
   partners: PartnerView[];
   version: number;
   createdAt: string;
