@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { ContributionsService } from './contributions.service';
+import { DerivedContributions } from './derived-contributions.service';
 import { PeriodQueryDto } from './dto/contribution.dto';
+import { volunteerRateOf } from './valuation';
 
 /**
  * Every contribution of a project, manual and derived, valued as of now: what the list, the
@@ -14,6 +16,7 @@ export class ContributionLedger {
   constructor(
     private readonly access: AccessService,
     private readonly contributions: ContributionsService,
+    private readonly derived: DerivedContributions,
   ) {}
 
   async list(user: AuthUser, projectId: string, period: PeriodQueryDto): Promise<{ items: ContributionView[] }> {
@@ -22,7 +25,11 @@ export class ContributionLedger {
   }
 
   /** For a caller that checked access already. */
-  items(project: Parameters<ContributionsService['manualItems']>[0], period: PeriodQueryDto): Promise<ContributionView[]> {
-    return this.contributions.manualItems(project, period);
+  async items(project: Parameters<ContributionsService['manualItems']>[0], period: PeriodQueryDto): Promise<ContributionView[]> {
+    const [manual, derived] = await Promise.all([
+      this.contributions.manualItems(project, period),
+      this.derived.items(project._id, volunteerRateOf(project), period),
+    ]);
+    return [...manual, ...derived].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
   }
 }

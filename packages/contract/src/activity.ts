@@ -62,6 +62,8 @@ export interface ActivityDataMap {
   'shift.signed_up': ShiftChange;
   /** Also appended by the server (no actor) when a volunteer's account is deleted. */
   'shift.withdrawn': ShiftChange;
+  /** A coordinator admin confirmed (present) or withdrew (not present) a volunteer's attendance. */
+  'shift.attendance': ShiftChange & { volunteerId: string | null; present: boolean };
 
   'booking.requested': BookingChange;
   'booking.approved': BookingChange;

@@ -230,6 +230,16 @@ export interface ShiftVolunteer {
   displayName: string;
 }
 
+export interface ShiftAttendance {
+  id: string;
+  /** Null once the volunteer's account is deleted (the hours stay the association's). */
+  userId: string | null;
+  /** The association these hours count for. */
+  associationId: string;
+  confirmedBy: string | null;
+  confirmedAt: string;
+}
+
 export interface ShiftView {
   id: string;
   eventId: string;
@@ -240,6 +250,8 @@ export interface ShiftView {
   needed: number;
   remaining: number;
   volunteers: ShiftVolunteer[];
+  /** Who came, as coordinator admins confirmed it once the shift started. */
+  attendance: ShiftAttendance[];
   createdBy: string | null;
   version: number;
   createdAt: string;
@@ -315,7 +327,7 @@ export interface ContributionValuation {
 }
 
 export interface ContributionView {
-  /** A derived item's id is its origin's: `booking:<id>` or `shift:<shiftId>:<userId>`. */
+  /** A derived item's id names its origin: `booking:<bookingId>` or `attendance:<attendanceId>`. */
   id: string;
   projectId: string;
   associationId: string;

@@ -1,0 +1,201 @@
+import { Types } from 'mongoose';
+import { makeWorld, ProjectWorld } from './factories/projects';
+import { makeEvent, makeShift } from './factories/events';
+import { makeResource, slot } from './factories/resources';
+import { createTestApp, TestApp } from './setup/test-app';
+
+interface Item {
+  id: string;
+  associationId: string;
+  kind: string;
+  source: string;
+  quantity: number;
+  unit: string;
+  valueEuros: number;
+  status: string;
+  origin: Record<string, string> | null;
+}
+
+describe('Derived contributions and shift attendance (e2e)', () => {
+  let t: TestApp;
+  let w: ProjectWorld;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await makeWorld(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const items = async (): Promise<Item[]> =>
+    (await t.http().get(`/api/projects/${w.project.id}/contributions`).set('Authorization', w.partner.member.auth).expect(200)).body.items;
+
+  /** An event and a 3-hour shift that started yesterday, seeded (the API only plans ahead), with the partner's member signed up. */
+  async function pastShift(label: string) {
+    const now = new Date();
+    const start = new Date(now.getTime() - 26 * 3600_000);
+    const end = new Date(start.getTime() + 3 * 3600_000);
+    const eventId = new Types.ObjectId();
+    const shiftId = new Types.ObjectId();
+    const project = new Types.ObjectId(w.project.id);
+    await t.db.collection('events').insertOne({
+      _id: eventId,
+      projectId: project,
+      title: 'Fête des voisins',
+      description: '',
+      start,
+      end: new Date(end.getTime() + 3600_000),
+      location: null,
+      resourceId: null,
+      bookingId: null,
+      expectedAttendance: null,
+      isPublic: false,
+      organizerAssociationId: new Types.ObjectId(w.coordinator.id),
+      createdBy: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      pendingActivity: null,
+    });
+    await t.db.collection('shifts').insertOne({
+      _id: shiftId,
+      eventId,
+      projectId: project,
+      label,
+      start,
+      end,
+      needed: 5,
+      remaining: 5,
+      volunteerIds: [],
+      attendance: [],
+      attendedIds: [],
+      createdBy: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      pendingActivity: null,
+    });
+    await t.http().post(`/api/shifts/${shiftId}/signup`).set('Authorization', w.partner.member.auth).expect(200);
+    return String(shiftId);
+  }
+
+  const attend = (shiftId: string, volunteerId: string, present: boolean, user = w.coordinator.admin) =>
+    t.http().post(`/api/shifts/${shiftId}/attendance`).set('Authorization', user.auth).send({ volunteerId, present });
+
+  describe('POST /api/shifts/:shiftId/attendance', () => {
+    it('confirmed twice concurrently, counts the volunteer’s hours once, for their association, at the project rate', async () => {
+      const shiftId = await pastShift('Buvette');
+      const answers = await Promise.all([attend(shiftId, w.partner.member.id, true), attend(shiftId, w.partner.member.id, true)]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      const stored = await t.db.collection('shifts').findOne({ _id: new Types.ObjectId(shiftId) });
+      expect(stored?.attendance).toHaveLength(1);
+      expect(await t.db.collection('activities').countDocuments({ projectId: new Types.ObjectId(w.project.id), type: 'shift.attendance' })).toBe(1);
+
+      const fromShift = (await items()).filter((item) => item.source === 'shift' && item.origin?.shiftId === shiftId);
+      expect(fromShift).toEqual([
+        expect.objectContaining({ associationId: w.partner.id, kind: 'volunteer_hours', quantity: 3, unit: 'h', valueEuros: 36.06, status: 'delivered' }),
+      ]);
+    });
+
+    it('withdraws a confirmation with present: false', async () => {
+      const shiftId = await pastShift('Rangement');
+      await attend(shiftId, w.partner.member.id, true).expect(200);
+      const withdrawn = await attend(shiftId, w.partner.member.id, false).expect(200);
+      expect(withdrawn.body.attendance).toEqual([]);
+      expect((await items()).filter((item) => item.origin?.shiftId === shiftId)).toEqual([]);
+    });
+
+    it('is for coordinator admins (403), once the shift started (409), for signed-up volunteers (400); outsiders 404', async () => {
+      const shiftId = await pastShift('Accueil');
+      await attend(shiftId, w.partner.member.id, true, w.partner.admin).expect(403);
+      await attend(shiftId, w.partner.member.id, true, w.outsider).expect(404);
+      await attend(shiftId, w.coordinator.member.id, true).expect(400);
+      await t.http().post(`/api/shifts/${shiftId}/attendance`).send({ volunteerId: w.partner.member.id, present: true }).expect(401);
+      const event = await makeEvent(t, w.coordinator.admin, w.project.id);
+      const future = await makeShift(t, w.coordinator.admin, event.id);
+      await t.http().post(`/api/shifts/${future.id}/signup`).set('Authorization', w.partner.member.auth).expect(200);
+      const early = await attend(future.id, w.partner.member.id, true).expect(409);
+      expect(early.body).toMatchObject({ code: 'shift_not_started', current: { id: future.id } });
+    });
+  });
+
+  describe('bookings of the project', () => {
+    it('a loan returned twice concurrently counts once, the owner’s material, over the time it was out', async () => {
+      const resource = await makeResource(t, w.partner.admin, w.partner.id, { name: 'Sono portable', valuation: { euros: 30, per: 'hour' } });
+      const requested = await t
+        .http()
+        .post(`/api/resources/${resource.id}/bookings`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ ...slot(2, 8), requesterAssociationId: w.coordinator.id, projectId: w.project.id })
+        .expect(201);
+      const bookingId = requested.body.id;
+      if (requested.body.status === 'pending')
+        await t.http().post(`/api/bookings/${bookingId}/approve`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
+      await t.http().post(`/api/bookings/${bookingId}/checkout`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
+      // Out for three hours (the API stamps the check-out now).
+      await t.db.collection('bookings').updateOne({ _id: new Types.ObjectId(bookingId) }, { $set: { checkedOutAt: new Date(Date.now() - 3 * 3600_000) } });
+      const returns = await Promise.all(
+        [1, 2].map(() => t.http().post(`/api/bookings/${bookingId}/return`).set('Authorization', w.partner.admin.auth).send({ condition: 'good' })),
+      );
+      expect(returns.map((answer) => answer.status).sort()).toEqual([200, 409]);
+
+      const fromBooking = (await items()).filter((item) => item.origin?.bookingId === bookingId);
+      expect(fromBooking).toEqual([
+        expect.objectContaining({
+          id: `booking:${bookingId}`,
+          associationId: w.partner.id,
+          kind: 'material',
+          source: 'booking',
+          quantity: 3,
+          unit: 'h',
+          valueEuros: 90,
+        }),
+      ]);
+    });
+
+    it('an approved booking that ended counts as premises per day started; a rate change revalues it', async () => {
+      const premise = await makeResource(t, w.coordinator.admin, w.coordinator.id, {
+        kind: 'premise',
+        name: 'Salle des fêtes',
+        valuation: { euros: 100, per: 'day' },
+      });
+      const now = Date.now();
+      const bookingId = new Types.ObjectId();
+      await t.db.collection('bookings').insertOne({
+        _id: bookingId,
+        resourceId: new Types.ObjectId(premise.id),
+        ownerAssociationId: new Types.ObjectId(w.coordinator.id),
+        requesterAssociationId: new Types.ObjectId(w.partner.id),
+        projectId: new Types.ObjectId(w.project.id),
+        start: new Date(now - 30 * 3600_000),
+        end: new Date(now - 4 * 3600_000),
+        quantity: 1,
+        status: 'approved',
+        version: 2,
+        pendingActivity: null,
+      });
+      const find = async () => (await items()).find((item) => item.id === `booking:${bookingId}`);
+      expect(await find()).toMatchObject({ associationId: w.coordinator.id, kind: 'premises', quantity: 2, unit: 'j', valueEuros: 200 });
+      await t
+        .http()
+        .patch(`/api/resources/${premise.id}`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ valuation: { euros: 80, per: 'day' } })
+        .expect(200);
+      expect(await find()).toMatchObject({ valueEuros: 160 });
+    });
+
+    it('a booking still pending, approved for the future, or rejected counts nothing', async () => {
+      const resource = await makeResource(t, w.partner.admin, w.partner.id, { valuation: { euros: 5, per: 'hour' } });
+      const requested = await t
+        .http()
+        .post(`/api/resources/${resource.id}/bookings`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .send({ ...slot(3, 2), requesterAssociationId: w.coordinator.id, projectId: w.project.id })
+        .expect(201);
+      expect((await items()).filter((item) => item.origin?.bookingId === requested.body.id)).toEqual([]);
+    });
+  });
+});
