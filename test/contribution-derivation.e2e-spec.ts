@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
 import { makeEvent, makeShift } from './factories/events';
 import { makeResource, slot } from './factories/resources';
+import { makeTask } from './factories/tasks';
 import { createTestApp, TestApp } from './setup/test-app';
 
 interface Item {
@@ -196,6 +197,87 @@ describe('Derived contributions and shift attendance (e2e)', () => {
         .send({ ...slot(3, 2), requesterAssociationId: w.coordinator.id, projectId: w.project.id })
         .expect(201);
       expect((await items()).filter((item) => item.origin?.bookingId === requested.body.id)).toEqual([]);
+    });
+  });
+
+  describe('GET /api/projects/:id/summary', () => {
+    it('totals per partner and kind, volunteer hours, tasks, shares and the in-kind table by account', async () => {
+      const record = (user: typeof w.partner.admin, body: Record<string, unknown>) =>
+        t.http().post(`/api/projects/${w.project.id}/contributions`).set('Authorization', user.auth).send(body).expect(201);
+      await record(w.partner.admin, {
+        associationId: w.partner.id,
+        kind: 'money',
+        description: 'Participation',
+        quantity: 100,
+        unit: 'EUR',
+        status: 'pledged',
+      });
+      await record(w.partner.admin, {
+        associationId: w.partner.id,
+        kind: 'material',
+        description: 'Ballons offerts',
+        quantity: 8,
+        unit: 'ballons',
+        valueEuros: 40,
+        gift: true,
+        status: 'delivered',
+      });
+      await record(w.coordinator.admin, {
+        associationId: w.coordinator.id,
+        kind: 'service',
+        description: 'Affiches',
+        quantity: 1,
+        unit: 'forfait',
+        valueEuros: 50,
+        status: 'delivered',
+      });
+      await makeTask(t, w.partner.member, w.project.id, { title: 'Réserver les arbitres', assigneeAssociationId: w.partner.id, status: 'done' });
+      await makeTask(t, w.partner.member, w.project.id, { title: 'Prévoir les goûters', assigneeAssociationId: w.partner.id });
+
+      const response = await t.http().get(`/api/projects/${w.project.id}/summary`).set('Authorization', w.partner.member.auth).expect(200);
+      const summary = response.body;
+      const partner = summary.partners.find((row: { associationId: string }) => row.associationId === w.partner.id);
+      const coordinator = summary.partners.find((row: { associationId: string }) => row.associationId === w.coordinator.id);
+      expect(summary.partners.map((row: { name: string }) => row.name)).toEqual([w.coordinator.name, w.partner.name]);
+      expect(partner).toMatchObject({
+        name: w.partner.name,
+        volunteerHours: 3,
+        contributions: {
+          volunteer_hours: { pledged: 0, delivered: 36.06, valueEuros: 36.06 },
+          material: { pledged: 0, delivered: 130, valueEuros: 130 },
+          money: { pledged: 100, delivered: 0, valueEuros: 100 },
+          premises: { valueEuros: 0 },
+        },
+        tasks: { todo: 1, in_progress: 0, blocked: 0, done: 1 },
+        shareOfValue: 0.5589,
+      });
+      expect(coordinator).toMatchObject({
+        isCoordinator: true,
+        contributions: { premises: { delivered: 160 }, service: { delivered: 50 } },
+        shareOfValue: 0.4411,
+      });
+      expect(summary.totals).toMatchObject({ valueEuros: 476.06, volunteerHours: 3, money: { pledged: 100 }, material: { delivered: 130 } });
+      expect(summary.inKind.map((row: { account: string; counterpart: string; valueEuros: number }) => [row.account, row.counterpart, row.valueEuros])).toEqual(
+        [
+          ['864', '870', 36.06],
+          ['861', '871', 250],
+          ['862', '871', 50],
+          ['860', '875', 40],
+        ],
+      );
+      expect(summary.upcomingEvents.length).toBeGreaterThanOrEqual(1);
+      expect(summary.upcomingEvents[0]).toMatchObject({ shifts: 1, volunteersNeeded: 3, volunteersSignedUp: 1 });
+    });
+
+    it('filters by period; outsiders get 404 and a bad day 400', async () => {
+      const none = await t
+        .http()
+        .get(`/api/projects/${w.project.id}/summary?from=2001-01-01&to=2001-12-31`)
+        .set('Authorization', w.coordinator.admin.auth)
+        .expect(200);
+      expect(none.body).toMatchObject({ from: '2001-01-01', to: '2001-12-31', totals: { valueEuros: 0, volunteerHours: 0 } });
+      await t.http().get(`/api/projects/${w.project.id}/summary`).set('Authorization', w.outsider.auth).expect(404);
+      await t.http().get(`/api/projects/${w.project.id}/summary?from=2026-02-30`).set('Authorization', w.coordinator.admin.auth).expect(400);
     });
   });
 });

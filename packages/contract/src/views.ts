@@ -351,3 +351,61 @@ export interface ContributionView {
   createdAt: string | null;
   updatedAt: string | null;
 }
+
+// ---------------------------------------------------------------- summary ("bilan")
+
+/** Per kind: the euros pledged (not delivered yet), delivered, and their sum. */
+export interface KindTotals {
+  pledged: number;
+  delivered: number;
+  valueEuros: number;
+}
+
+export type ContributionsByKind = Record<ContributionKind, KindTotals>;
+
+export interface PartnerSummary {
+  associationId: string;
+  name: string;
+  /** Active partner now (a former partner shows when it contributed in the period). */
+  active: boolean;
+  isCoordinator: boolean;
+  contributions: ContributionsByKind;
+  /** Delivered volunteer hours (recorded and confirmed at shifts). */
+  volunteerHours: number;
+  /** The project's tasks assigned to the association, by status, as they stand now. */
+  tasks: Record<TaskStatus, number>;
+  /** The partner's share of the total value, 0 to 1. */
+  shareOfValue: number;
+}
+
+/** One row of the contributions volontaires en nature (ANC 2018-06, class 8): delivered items only. */
+export interface InKindRow {
+  account: '864' | '861' | '862' | '860';
+  counterpart: '870' | '871' | '875';
+  label: string;
+  valueEuros: number;
+}
+
+export interface UpcomingEvent {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  location: string | null;
+  organizerAssociationId: string;
+  shifts: number;
+  volunteersNeeded: number;
+  volunteersSignedUp: number;
+}
+
+/** GET /api/projects/:id/summary?from=&to= */
+export interface ProjectSummary {
+  projectId: string;
+  from: string | null;
+  to: string | null;
+  volunteerHourlyRateEuros: number;
+  partners: PartnerSummary[];
+  totals: ContributionsByKind & { valueEuros: number; volunteerHours: number };
+  inKind: InKindRow[];
+  upcomingEvents: UpcomingEvent[];
+}
