@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
 import { makeEvent, makeShift } from './factories/events';
@@ -278,6 +281,78 @@ describe('Derived contributions and shift attendance (e2e)', () => {
       expect(none.body).toMatchObject({ from: '2001-01-01', to: '2001-12-31', totals: { valueEuros: 0, volunteerHours: 0 } });
       await t.http().get(`/api/projects/${w.project.id}/summary`).set('Authorization', w.outsider.auth).expect(404);
       await t.http().get(`/api/projects/${w.project.id}/summary?from=2026-02-30`).set('Authorization', w.coordinator.admin.auth).expect(400);
+    });
+  });
+
+  describe('GET /api/projects/:id/report', () => {
+    it('CSV: UTF-8 with BOM, `;`, decimal comma, one row per contribution', async () => {
+      const list = await items();
+      const response = await t
+        .http()
+        .get(`/api/projects/${w.project.id}/report?format=csv`)
+        .set('Authorization', w.partner.member.auth)
+        .responseType('blob')
+        .expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/csv/);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="bilan-.*\.csv"$/);
+      const body = response.body as Buffer;
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = body.toString('utf8').slice(1).trimEnd().split('\r\n');
+      const [header, ...rows] = lines.map((line) => line.split(';'));
+      expect(header).toEqual(['Date', 'Association', 'Nature', 'Description', 'Quantité', 'Unité', 'Statut', 'Origine', 'Valeur (€)', 'Compte']);
+      expect(rows).toHaveLength(list.length);
+      const shiftRow = rows.find((row) => row[7] === 'Créneau bénévole');
+      expect(shiftRow).toEqual([
+        expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        w.partner.name,
+        'Bénévolat',
+        expect.any(String),
+        '3,00',
+        'h',
+        'Réalisé',
+        'Créneau bénévole',
+        '36,06',
+        '864/870',
+      ]);
+      const total = rows.reduce((sum, row) => sum + Number(row[8].replace(',', '.')), 0);
+      expect(Math.round(total * 100) / 100).toBe(476.06);
+    });
+
+    it('PDF: A4 pages whose text names the partners, the hours and the accounts; rendered to PNG', async () => {
+      const response = await t
+        .http()
+        .get(`/api/projects/${w.project.id}/report?format=pdf&from=2000-01-01&to=2099-12-31`)
+        .set('Authorization', w.partner.member.auth)
+        .responseType('blob')
+        .expect(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      const pdf = response.body as Buffer;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const dir = join(__dirname, '..', 'test-output', 'report');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'bilan.pdf'), pdf);
+      const { text, total } = JSON.parse(execFileSync('node', [join(__dirname, 'setup', 'pdf-text.mjs'), join(dir, 'bilan.pdf')]).toString()) as {
+        text: string;
+        total: number;
+      };
+      for (const expected of [w.partner.name, w.coordinator.name, 'Contributions volontaires en nature', '864', '870', '861', '871', '862', '875', '860']) {
+        expect(text).toContain(expected);
+      }
+      expect(text).toMatch(/Heures de bénévolat réalisées\s+3 h/);
+      expect(text).toContain('Réserver les arbitres');
+      expect(text).toContain(`Page 1 sur ${total}`);
+
+      // Kept as CI artifacts (test-output/report): a person looks at them.
+      execFileSync('pdftoppm', ['-png', '-r', '60', join(dir, 'bilan.pdf'), join(dir, 'page')]);
+      expect(readdirSync(dir).filter((file) => file.endsWith('.png'))).toHaveLength(total);
+      const size = execFileSync('pdfinfo', [join(dir, 'bilan.pdf')]).toString();
+      expect(size).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts \(A4\)/);
+    });
+
+    it('is for active partners only (404) and needs a format (400)', async () => {
+      await t.http().get(`/api/projects/${w.project.id}/report?format=csv`).set('Authorization', w.outsider.auth).expect(404);
+      await t.http().get(`/api/projects/${w.project.id}/report`).set('Authorization', w.partner.member.auth).expect(400);
+      await t.http().get(`/api/projects/${w.project.id}/report?format=xls`).set('Authorization', w.partner.member.auth).expect(400);
     });
   });
 });

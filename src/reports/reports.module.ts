@@ -8,6 +8,7 @@ import { CharterSignature, CharterSignatureSchema } from '../projects/schemas/ch
 import { Partner, PartnerSchema } from '../projects/schemas/partner.schema';
 import { Task, TaskSchema } from '../tasks/schemas/task.schema';
 import { ReportsController } from './reports.controller';
+import { ReportService } from './report.service';
 import { SummaryService } from './summary.service';
 
 /** The project's balance (summary) and the funders' report (bilan) built from it. */
@@ -24,6 +25,6 @@ import { SummaryService } from './summary.service';
     ContributionsModule,
   ],
   controllers: [ReportsController],
-  providers: [SummaryService],
+  providers: [SummaryService, ReportService],
 })
 export class ReportsModule {}
