@@ -13,6 +13,7 @@ import { UserDataRegistry } from '../users/user-data.registry';
 import { StoredContribution, toContributionView } from './contribution-views';
 import { CreateContributionDto, PeriodQueryDto, UpdateContributionDto } from './dto/contribution.dto';
 import { Contribution } from './schemas/contribution.schema';
+import { inPeriod, parisDay } from './derived-contributions.service';
 import { volunteerRateOf } from './valuation';
 
 /** Manual contributions: recorded by an admin of the contributing association or a coordinator admin. */
@@ -42,14 +43,14 @@ export class ContributionsService implements OnModuleInit {
 
   /** The manual items of a project (derived ones are added by ContributionLedger), for a granted reader. */
   async manualItems(project: { _id: Types.ObjectId; valuation?: Project['valuation'] }, period: PeriodQueryDto = {}): Promise<ContributionView[]> {
-    const filter: Record<string, unknown> = { projectId: project._id, ...NOT_BEING_REMOVED };
-    if (period.from || period.to) {
-      // Undated items belong to no period: they show only when no period is asked for.
-      filter.date = { ...(period.from ? { $gte: period.from } : {}), ...(period.to ? { $lte: period.to } : {}) };
-    }
-    const rows = await this.contributions.find(filter).sort({ date: 1, _id: 1 }).lean<StoredContribution[]>();
+    const rows = await this.contributions
+      .find({ projectId: project._id, ...NOT_BEING_REMOVED })
+      .sort({ date: 1, _id: 1 })
+      .lean<StoredContribution[]>();
     const rate = volunteerRateOf(project);
-    return rows.map((row) => toContributionView(row, rate));
+    // An undated item belongs to the day it was recorded (Europe/Paris), for the period filter only.
+    const dayOf = (row: StoredContribution) => row.date ?? parisDay(new Date(row.createdAt));
+    return rows.filter((row) => inPeriod(dayOf(row), period)).map((row) => toContributionView(row, rate));
   }
 
   async create(user: AuthUser, projectId: string, input: CreateContributionDto): Promise<ContributionView> {

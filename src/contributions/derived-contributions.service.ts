@@ -17,7 +17,7 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', y
 /** The calendar day (YYYY-MM-DD) of an instant, in Europe/Paris where the associations are. */
 export const parisDay = (date: Date): string => PARIS_DAY.format(date);
 
-const inPeriod = (day: string, period: PeriodQueryDto) => (!period.from || day >= period.from) && (!period.to || day <= period.to);
+export const inPeriod = (day: string, period: PeriodQueryDto) => (!period.from || day >= period.from) && (!period.to || day <= period.to);
 const roundHours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
 
 type LeanBooking = Booking & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };

@@ -32,7 +32,7 @@ const DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'n
 const TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
 /** "2026-06-20" (a calendar day) or an instant → "20 juin 2026". */
 export const longDay = (value: string | Date): string =>
-  DAY.format(typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value));
+  DAY.format(typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value)).replace(/^1 /, '1er ');
 export const clock = (value: string | Date): string => TIME.format(new Date(value));
 
 export function periodLabel(from: string | null, to: string | null): string {

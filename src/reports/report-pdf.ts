@@ -68,7 +68,8 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
     if (doc.y + height > bottom()) doc.addPage();
   };
   const heading = (text: string) => {
-    ensure(60);
+    // A heading never ends a page: it keeps at least a few lines of its section with it.
+    ensure(100);
     doc.moveDown(0.8);
     doc.font('Helvetica-Bold').fontSize(14).fillColor(ACCENT).text(text, left, doc.y, { width });
     const y = doc.y + 2;
@@ -90,8 +91,8 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
   };
   const table = (columns: Column[], rows: string[][], options: { boldLast?: boolean } = {}) => {
     const padding = 4;
-    const rowHeight = (cells: string[], bold: boolean) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const rowHeight = (cells: string[], bold: boolean, size = 9) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
       return Math.max(...cells.map((cell, index) => doc.heightOfString(cell, { width: columns[index].width - 2 * padding }))) + 2 * padding;
     };
     const drawRow = (cells: string[], y: number, height: number, style: 'header' | 'zebra' | 'plain' | 'total') => {
@@ -101,7 +102,7 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
       let x = left;
       doc
         .font(style === 'header' || style === 'total' ? 'Helvetica-Bold' : 'Helvetica')
-        .fontSize(9)
+        .fontSize(style === 'header' ? 8 : 9)
         .fillColor(style === 'header' ? '#ffffff' : INK);
       cells.forEach((cell, index) => {
         const column = columns[index];
@@ -110,7 +111,7 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
       });
     };
     const header = columns.map((column) => column.header);
-    const headerHeight = rowHeight(header, true);
+    const headerHeight = rowHeight(header, true, 8);
     ensure(headerHeight + 20);
     let y = doc.y;
     drawRow(header, y, headerHeight, 'header');
@@ -246,13 +247,12 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
   doc.y = legendY + 20;
 
   const kindColumns: Column[] = [
-    { header: 'Association', width: width * 0.22 },
+    { header: 'Association', width: width * 0.16 },
     ...KINDS.map((kind) => ({ header: KIND_LABELS[kind], width: width * 0.11, align: 'right' as const })),
-    { header: 'Heures', width: width * 0.09, align: 'right' },
-    { header: 'Total', width: width * 0.13, align: 'right' },
-    { header: 'Part', width: width * 0.01 + width * 0.0, align: 'right' },
+    { header: 'Heures', width: width * 0.08, align: 'right' },
+    { header: 'Total', width: width * 0.12, align: 'right' },
+    { header: 'Part', width: width * 0.09, align: 'right' },
   ];
-  kindColumns[kindColumns.length - 1].width = width - kindColumns.slice(0, -1).reduce((sum, column) => sum + column.width, 0);
   table(
     kindColumns,
     [
