@@ -14,7 +14,7 @@ import { StoredContribution, toContributionView } from './contribution-views';
 import { CreateContributionDto, PeriodQueryDto, UpdateContributionDto } from './dto/contribution.dto';
 import { Contribution } from './schemas/contribution.schema';
 import { inPeriod, parisDay } from './derived-contributions.service';
-import { volunteerRateOf } from './valuation';
+import { roundCents, volunteerRateOf } from './valuation';
 
 /** Manual contributions: recorded by an admin of the contributing association or a coordinator admin. */
 @Injectable()
@@ -63,9 +63,9 @@ export class ContributionsService implements OnModuleInit {
       associationId: oid(input.associationId),
       kind: input.kind,
       description: input.description,
-      quantity: input.quantity,
+      quantity: roundCents(input.quantity),
       unit: input.unit,
-      valueEuros: input.valueEuros ?? null,
+      valueEuros: input.valueEuros === undefined || input.valueEuros === null ? null : roundCents(input.valueEuros),
       gift: input.gift ?? false,
       status: input.status,
       date: input.date ?? null,
@@ -80,7 +80,10 @@ export class ContributionsService implements OnModuleInit {
     const { version, ...changes } = input;
     if (version !== child.version) throw staleVersion(await this.view(child));
     const fields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
-    const set = Object.fromEntries(fields.map((key) => [key, changes[key as keyof typeof changes]]));
+    const set: Record<string, unknown> = Object.fromEntries(fields.map((key) => [key, changes[key as keyof typeof changes]]));
+    // Cents are the finest grain of an account; quantities keep two decimals too.
+    if (typeof set.quantity === 'number') set.quantity = roundCents(set.quantity);
+    if (typeof set.valueEuros === 'number') set.valueEuros = roundCents(set.valueEuros);
     const updated = await this.pending.update(
       this.contributions,
       { _id: child._id, version, ...NOT_BEING_REMOVED },

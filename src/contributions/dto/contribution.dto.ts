@@ -27,7 +27,7 @@ export class CreateContributionDto {
   description: string;
 
   @ApiProperty({ minimum: 0, maximum: MAX_QUANTITY, example: 20 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_QUANTITY)
   quantity: number;
@@ -39,13 +39,14 @@ export class CreateContributionDto {
   unit: string;
 
   @ApiPropertyOptional({
+    type: Number,
     minimum: 0,
     maximum: MAX_EUROS,
     nullable: true,
     description: 'Omitted or null: volunteer hours at the project rate, money at its amount, others 0 until valued',
   })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_EUROS)
   valueEuros?: number | null;
@@ -81,7 +82,7 @@ export class UpdateContributionDto {
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_QUANTITY })
   @IsOmittable()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_QUANTITY)
   quantity?: number;
@@ -93,9 +94,9 @@ export class UpdateContributionDto {
   @Length(1, 40)
   unit?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_EUROS, nullable: true, description: 'null: computed again' })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: MAX_EUROS, nullable: true, description: 'null: computed again' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_EUROS)
   valueEuros?: number | null;

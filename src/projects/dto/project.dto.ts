@@ -48,7 +48,7 @@ export class ProjectValuationDto {
     example: 12.02,
     description: 'Volunteer hours are valued at this rate (default 12.02, the SMIC horaire brut of 2026; many associations use a loaded rate)',
   })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(MAX_HOURLY_RATE_EUROS)
   volunteerHourlyRateEuros: number;

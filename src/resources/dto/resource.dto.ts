@@ -86,7 +86,7 @@ export class OpeningSlotDto {
 /** What lending the resource is worth: `euros` per hour or per day of use. */
 export class ResourceValuationDto {
   @ApiProperty({ minimum: 0, maximum: 100_000, example: 25 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100_000)
   euros: number;
