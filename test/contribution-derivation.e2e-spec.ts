@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
@@ -329,6 +329,8 @@ describe('Derived contributions and shift attendance (e2e)', () => {
       const pdf = response.body as Buffer;
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const dir = join(__dirname, '..', 'test-output', 'report');
+      // A fresh folder each run: the PNGs below are this report's pages and nothing else.
+      rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'bilan.pdf'), pdf);
       const { text, total } = JSON.parse(execFileSync('node', [join(__dirname, 'setup', 'pdf-text.mjs'), join(dir, 'bilan.pdf')]).toString()) as {
