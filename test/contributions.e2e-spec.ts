@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { makeUser, TestUser } from './factories';
 import { makeWorld, ProjectWorld } from './factories/projects';
+import { connect, record as recordEvents, request } from './factories/realtime';
 import { createTestApp, TestApp } from './setup/test-app';
 
 describe('Contributions (e2e)', () => {
@@ -93,6 +94,28 @@ describe('Contributions (e2e)', () => {
       expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['kind', 'quantity']);
       // An association that is not an active partner (here: only invited) cannot contribute yet.
       await record(w.coordinator.admin, { ...body, associationId: w.invited.id }).expect(400);
+    });
+  });
+
+  describe('live', () => {
+    it('pushes contribution.created to the project’s sockets', async () => {
+      const socket = await connect(t.url, w.coordinator.member.accessToken);
+      try {
+        expect(await request(socket, 'project:join', { projectId: w.project.id })).toMatchObject({ ok: true });
+        const activities = recordEvents<{ type: string; data: { contribution: { id: string } } }>(socket, 'activity');
+        const created = await record(w.partner.admin, {
+          associationId: w.partner.id,
+          kind: 'service',
+          description: 'Atelier vélo',
+          quantity: 2,
+          unit: 'séances',
+          status: 'pledged',
+        }).expect(201);
+        await activities.until((items) => items.some((item) => item.type === 'contribution.created'));
+        expect(activities.items.find((item) => item.type === 'contribution.created')?.data.contribution.id).toBe(created.body.id);
+      } finally {
+        socket.disconnect();
+      }
     });
   });
 
