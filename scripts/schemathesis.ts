@@ -132,6 +132,14 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     requesterAssociationId: association.id,
     recurrence: { frequency: 'weekly', until: inDays(60, 0).slice(0, 10), onConflict: 'skip' },
   })) as unknown as { seriesId: string };
+  const contribution = await call('POST', `/api/projects/${project.id}/contributions`, {
+    associationId: association.id,
+    kind: 'volunteer_hours',
+    description: 'Montage',
+    quantity: 6,
+    unit: 'h',
+    status: 'pledged',
+  });
   const invitation = await call('POST', `/api/associations/${association.id}/invitations`, { role: 'member' });
   const calendar = (await call('POST', '/api/me/calendar-token')) as unknown as { calendarFeedUrl: string };
   return {
@@ -145,6 +153,7 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     ST_BOOKING_ID: booking.id,
     ST_SERIES_ID: series.seriesId,
     ST_INVITATION_ID: invitation.id,
+    ST_CONTRIBUTION_ID: contribution.id,
     ST_INVITATION_TOKEN: String(invitation.token),
     ST_FEED_TOKEN: calendar.calendarFeedUrl
       .split('/')

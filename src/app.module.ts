@@ -8,6 +8,7 @@ import { AssociationsModule } from './associations/associations.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ChatModule } from './chat/chat.module';
+import { ContributionsModule } from './contributions/contributions.module';
 import { AccessModule } from './common/access/access.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
@@ -16,6 +17,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
@@ -53,6 +55,8 @@ export class AppModule {
         ChatModule,
         EventsModule,
         ResourcesModule,
+        ContributionsModule,
+        ReportsModule,
         CalendarModule,
         RealtimeModule,
         HealthModule,

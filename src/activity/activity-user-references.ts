@@ -34,7 +34,8 @@ const project = ['project.createdBy', 'project.charter.updatedBy', 'project.part
 const partner = ['partner.invitedBy'] as const;
 const signature = ['signature.signedBy'] as const;
 const event = ['event.createdBy'] as const;
-const shift = ['shift.createdBy', { id: 'shift.volunteers[].userId', dropEntry: true }] as const;
+const shift = ['shift.createdBy', { id: 'shift.volunteers[].userId', dropEntry: true }, 'shift.attendance[].userId', 'shift.attendance[].confirmedBy'] as const;
+const contribution = ['contribution.recordedBy'] as const;
 const booking = ['booking.requestedBy', 'booking.decidedBy', 'booking.cancelledBy', 'booking.checkedOutBy', 'booking.returnedTo'] as const;
 
 export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly UserReference<ActivityData<T>>[] } = {
@@ -65,12 +66,16 @@ export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly 
   'shift.deleted': shift,
   'shift.signed_up': shift,
   'shift.withdrawn': shift,
+  'shift.attendance': [...shift, 'volunteerId'],
   'booking.requested': booking,
   'booking.approved': booking,
   'booking.rejected': booking,
   'booking.cancelled': booking,
   'booking.checked_out': booking,
   'booking.returned': booking,
+  'contribution.created': contribution,
+  'contribution.updated': contribution,
+  'contribution.deleted': contribution,
 };
 
 interface ParsedReference {

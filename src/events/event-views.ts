@@ -41,6 +41,13 @@ export function toShiftView(shift: StoredShift, names: Map<string, string>): Shi
     needed: shift.needed,
     remaining: shift.remaining,
     volunteers: (shift.volunteerIds ?? []).map((id) => ({ userId: String(id), displayName: names.get(String(id)) ?? '' })),
+    attendance: (shift.attendance ?? []).map((entry) => ({
+      id: String(entry.id),
+      userId: idOrNull(entry.userId),
+      associationId: String(entry.associationId),
+      confirmedBy: idOrNull(entry.confirmedBy),
+      confirmedAt: iso(entry.confirmedAt),
+    })),
     createdBy: idOrNull(shift.createdBy),
     version: shift.version,
     createdAt: iso(shift.createdAt),

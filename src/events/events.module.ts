@@ -7,6 +7,7 @@ import { EventsService } from './events.service';
 import { ProjectEvent, ProjectEventSchema } from './schemas/event.schema';
 import { Shift, ShiftSchema } from './schemas/shift.schema';
 import { ShiftsController } from './shifts.controller';
+import { ShiftAttendanceService } from './shift-attendance.service';
 import { ShiftsService } from './shifts.service';
 
 /** Joint events of a project and their volunteer shifts; an event's premise is booked through ResourcesModule. */
@@ -20,7 +21,7 @@ import { ShiftsService } from './shifts.service';
     ResourcesModule,
   ],
   controllers: [EventsController, ShiftsController],
-  providers: [EventsService, ShiftsService],
+  providers: [EventsService, ShiftsService, ShiftAttendanceService],
   exports: [EventsService, MongooseModule],
 })
 export class EventsModule {}

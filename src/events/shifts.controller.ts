@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { UpdateShiftDto } from './dto/shift.dto';
+import { AttendanceDto } from './dto/attendance.dto';
+import { ShiftAttendanceService } from './shift-attendance.service';
 import { ShiftsService } from './shifts.service';
 import { ApiProblems } from '../common/openapi/problem-details';
 
@@ -10,7 +12,10 @@ import { ApiProblems } from '../common/openapi/problem-details';
 @ApiBearerAuth()
 @Controller('shifts/:shiftId')
 export class ShiftsController {
-  constructor(private readonly shifts: ShiftsService) {}
+  constructor(
+    private readonly shifts: ShiftsService,
+    private readonly attendance: ShiftAttendanceService,
+  ) {}
 
   @Patch()
   @ApiProblems(403)
@@ -41,5 +46,14 @@ export class ShiftsController {
   @ApiOkResponse({ description: 'The shift without me (also when I was not signed up)' })
   withdraw(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string) {
     return this.shifts.withdraw(user, shiftId);
+  }
+
+  @Post('attendance')
+  @HttpCode(200)
+  @ApiProblems(403)
+  @ApiOkResponse({ description: 'The shift with its confirmed attendance (confirming again changes nothing)' })
+  @ApiConflictResponse({ description: 'The shift has not started yet (`shift_not_started`, with `current`), or the project is archived' })
+  confirmAttendance(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string, @Body() body: AttendanceDto) {
+    return this.attendance.confirm(user, shiftId, body);
   }
 }

@@ -2,6 +2,7 @@ import type { CharterSummary, CharterView, PartnerView, ProjectInvitationView, P
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { volunteerRateOf } from '../contributions/valuation';
 import { Association } from '../associations/schemas/association.schema';
 import { CharterSignature } from './schemas/charter-signature.schema';
 import { Partner } from './schemas/partner.schema';
@@ -124,6 +125,7 @@ export class ProjectViews {
       endDate: iso(project.endDate),
       charter: this.charterSummary(project),
       createdBy: idOrNull(project.createdBy),
+      valuation: { volunteerHourlyRateEuros: volunteerRateOf(project) },
       partners,
       version: project.version,
       createdAt: iso(project.createdAt)!,

@@ -150,6 +150,7 @@ export class ProjectsService implements OnModuleInit {
     if (fields.startDate !== undefined) set.startDate = toDate(fields.startDate);
     if (fields.endDate !== undefined) set.endDate = toDate(fields.endDate);
     if (fields.status !== undefined) set.status = fields.status;
+    if (fields.valuation !== undefined) set.valuation = { volunteerHourlyRateEuros: Math.round(fields.valuation.volunteerHourlyRateEuros * 100) / 100 };
     const reopening = fields.status !== undefined && fields.status !== 'archived';
     if (!reopening) this.access.assertNotArchived(project);
     if (expectedVersion !== undefined && expectedVersion !== project.version) throw staleVersion(await this.views.oneProject(project));

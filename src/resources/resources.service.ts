@@ -218,6 +218,7 @@ export function resourceView(resource: LeanResource) {
     accessibilityNotes: resource.accessibilityNotes ?? null,
     sharing: resource.sharing,
     requiresApproval: resource.requiresApproval,
+    valuation: resource.valuation ? { euros: resource.valuation.euros, per: resource.valuation.per } : null,
     openingHours: (resource.openingHours ?? []).map((slot) => ({ day: slot.day, opens: slot.opens, closes: slot.closes })),
     status: resource.status,
     version: resource.version,

@@ -5,6 +5,7 @@ import type {
   BookingView,
   CharterView,
   CommentView,
+  ContributionView,
   EventView,
   MessageView,
   PartnerView,
@@ -61,6 +62,8 @@ export interface ActivityDataMap {
   'shift.signed_up': ShiftChange;
   /** Also appended by the server (no actor) when a volunteer's account is deleted. */
   'shift.withdrawn': ShiftChange;
+  /** A coordinator admin confirmed (present) or withdrew (not present) a volunteer's attendance. */
+  'shift.attendance': ShiftChange & { volunteerId: string | null; present: boolean };
 
   'booking.requested': BookingChange;
   'booking.approved': BookingChange;
@@ -68,6 +71,11 @@ export interface ActivityDataMap {
   'booking.cancelled': BookingChange;
   'booking.checked_out': BookingChange;
   'booking.returned': BookingChange;
+
+  'contribution.created': { contribution: ContributionView };
+  /** `fields`: the names of the fields the request changed. */
+  'contribution.updated': { contribution: ContributionView; fields: string[] };
+  'contribution.deleted': { contribution: ContributionView };
 }
 
 export type ActivityType = keyof ActivityDataMap;

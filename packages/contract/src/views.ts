@@ -171,6 +171,8 @@ export interface ProjectView {
   endDate: string | null;
   charter: CharterSummary;
   createdBy: string | null;
+  /** Volunteer hours are valued at this rate (default 12.02 €, the SMIC horaire brut of 2026). */
+  valuation: { volunteerHourlyRateEuros: number };
   partners: PartnerView[];
   version: number;
   createdAt: string;
@@ -228,6 +230,16 @@ export interface ShiftVolunteer {
   displayName: string;
 }
 
+export interface ShiftAttendance {
+  id: string;
+  /** Null once the volunteer's account is deleted (the hours stay the association's). */
+  userId: string | null;
+  /** The association these hours count for. */
+  associationId: string;
+  confirmedBy: string | null;
+  confirmedAt: string;
+}
+
 export interface ShiftView {
   id: string;
   eventId: string;
@@ -238,6 +250,8 @@ export interface ShiftView {
   needed: number;
   remaining: number;
   volunteers: ShiftVolunteer[];
+  /** Who came, as coordinator admins confirmed it once the shift started. */
+  attendance: ShiftAttendance[];
   createdBy: string | null;
   version: number;
   createdAt: string;
@@ -295,4 +309,103 @@ export interface MessageView {
   body: string;
   clientMessageId: string;
   createdAt: string;
+}
+
+// ---------------------------------------------------------------- contributions
+
+export type ContributionKind = 'money' | 'volunteer_hours' | 'material' | 'premises' | 'service';
+export type ContributionStatus = 'pledged' | 'delivered';
+/** manual: recorded by a partner; booking, shift: derived from what happened (read-only). */
+export type ContributionSource = 'manual' | 'booking' | 'shift';
+
+/** How `valueEuros` was found, for the screens and the report to say so. */
+export interface ContributionValuation {
+  /** given: entered by the recorder; amount: money at face value; rate: quantity × rateEuros; none: not valued yet. */
+  method: 'given' | 'amount' | 'rate' | 'none';
+  rateEuros: number | null;
+  per: 'hour' | 'day' | null;
+}
+
+export interface ContributionView {
+  /** A derived item's id names its origin: `booking:<bookingId>` or `attendance:<attendanceId>`. */
+  id: string;
+  projectId: string;
+  associationId: string;
+  kind: ContributionKind;
+  description: string;
+  quantity: number;
+  unit: string;
+  valueEuros: number;
+  valuation: ContributionValuation;
+  gift: boolean;
+  status: ContributionStatus;
+  /** A calendar day (YYYY-MM-DD), or null. */
+  date: string | null;
+  source: ContributionSource;
+  /** The booking or shift a derived item comes from. */
+  origin: { bookingId: string } | { shiftId: string; eventId: string } | null;
+  /** Null for derived items, and once the recorder's account is deleted. */
+  recordedBy: string | null;
+  /** 0 for derived items (they are not edited). */
+  version: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+// ---------------------------------------------------------------- summary ("bilan")
+
+/** Per kind: the euros pledged (not delivered yet), delivered, and their sum. */
+export interface KindTotals {
+  pledged: number;
+  delivered: number;
+  valueEuros: number;
+}
+
+export type ContributionsByKind = Record<ContributionKind, KindTotals>;
+
+export interface PartnerSummary {
+  associationId: string;
+  name: string;
+  /** Active partner now (a former partner shows when it contributed in the period). */
+  active: boolean;
+  isCoordinator: boolean;
+  contributions: ContributionsByKind;
+  /** Delivered volunteer hours (recorded and confirmed at shifts). */
+  volunteerHours: number;
+  /** The project's tasks assigned to the association, by status, as they stand now. */
+  tasks: Record<TaskStatus, number>;
+  /** The partner's share of the total value, 0 to 1. */
+  shareOfValue: number;
+}
+
+/** One row of the contributions volontaires en nature (ANC 2018-06, class 8): delivered items only. */
+export interface InKindRow {
+  account: '864' | '861' | '862' | '860';
+  counterpart: '870' | '871' | '875';
+  label: string;
+  valueEuros: number;
+}
+
+export interface UpcomingEvent {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  location: string | null;
+  organizerAssociationId: string;
+  shifts: number;
+  volunteersNeeded: number;
+  volunteersSignedUp: number;
+}
+
+/** GET /api/projects/:id/summary?from=&to= */
+export interface ProjectSummary {
+  projectId: string;
+  from: string | null;
+  to: string | null;
+  volunteerHourlyRateEuros: number;
+  partners: PartnerSummary[];
+  totals: ContributionsByKind & { valueEuros: number; volunteerHours: number };
+  inKind: InKindRow[];
+  upcomingEvents: UpcomingEvent[];
 }

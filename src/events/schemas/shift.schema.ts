@@ -11,6 +11,30 @@ import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '..
  * Every change, sign-ups included, bumps `version`, so an edit of `needed` computed from a read is
  * applied only if nobody signed up in between.
  */
+/**
+ * A volunteer a coordinator admin confirmed as present. `userId` becomes null when the account is
+ * erased: the hours stay the association's contribution.
+ */
+@Schema({ _id: false })
+export class Attendance {
+  @Prop({ type: Types.ObjectId, required: true })
+  id: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, default: null })
+  userId: Types.ObjectId | null;
+
+  /** Whose hours these are: the association the volunteer came for (guests: the coordinator). */
+  @Prop({ type: Types.ObjectId, required: true })
+  associationId: Types.ObjectId;
+
+  @Prop({ type: Types.ObjectId, default: null })
+  confirmedBy: Types.ObjectId | null;
+
+  @Prop({ required: true })
+  confirmedAt: Date;
+}
+export const AttendanceSchema = SchemaFactory.createForClass(Attendance);
+
 @Schema({ timestamps: true, collection: 'shifts' })
 export class Shift {
   @Prop({ type: Types.ObjectId, required: true })
@@ -41,6 +65,17 @@ export class Shift {
   @Prop({ type: Types.ObjectId, default: null })
   createdBy: Types.ObjectId | null;
 
+  /**
+   * Confirmed presences, and their user ids again in `attendedIds`: a confirmation is one
+   * conditional update on `attendedIds: {$ne: id}` (as a sign-up is), so confirming twice, even
+   * concurrently, stores one presence and the hours are never counted twice.
+   */
+  @Prop({ type: [AttendanceSchema], default: [] })
+  attendance: Attendance[];
+
+  @Prop({ type: [Types.ObjectId], default: [] })
+  attendedIds: Types.ObjectId[];
+
   @Prop({ default: 1 })
   version: number;
 
@@ -57,4 +92,6 @@ export const ShiftSchema = SchemaFactory.createForClass(Shift);
 ShiftSchema.index({ eventId: 1, start: 1 });
 ShiftSchema.index({ volunteerIds: 1 });
 ShiftSchema.index({ createdBy: 1 });
+ShiftSchema.index({ attendedIds: 1 });
+ShiftSchema.index({ projectId: 1, start: 1 });
 indexPendingActivity(ShiftSchema);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsObject, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PROJECT_STATUSES, ProjectStatus } from '../schemas/project.schema';
 import { trim } from '../../common/dto/transforms';
 import { OptionalInstant } from '../../common/dto/instant';
@@ -33,6 +34,22 @@ export class CreateProjectDto {
   endDate?: string | null;
 }
 
+/** Far above any loaded hourly rate: a typo. */
+export const MAX_HOURLY_RATE_EUROS = 1000;
+
+export class ProjectValuationDto {
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_HOURLY_RATE_EUROS,
+    example: 12.02,
+    description: 'Volunteer hours are valued at this rate (default 12.02, the SMIC horaire brut of 2026; many associations use a loaded rate)',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_HOURLY_RATE_EUROS)
+  volunteerHourlyRateEuros: number;
+}
+
 export class UpdateProjectDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOmittable()
@@ -57,6 +74,13 @@ export class UpdateProjectDto {
   @IsOmittable()
   @IsIn(PROJECT_STATUSES)
   status?: ProjectStatus;
+
+  @ApiPropertyOptional({ type: ProjectValuationDto, description: 'How the project values volunteer time in its contributions' })
+  @IsOmittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProjectValuationDto)
+  valuation?: ProjectValuationDto;
 
   @ApiPropertyOptional({ description: 'The version the client last saw; a mismatch answers 409 with `current`' })
   @IsOmittable()

@@ -47,6 +47,10 @@ export class Project {
   @Prop({ type: Types.ObjectId })
   createdBy?: Types.ObjectId;
 
+  /** How volunteer time is valued in the project's contributions; absent: the default rate (valuation.ts). */
+  @Prop({ type: { volunteerHourlyRateEuros: { type: Number, default: null } }, default: null, _id: false })
+  valuation?: { volunteerHourlyRateEuros: number | null } | null;
+
   /** Optimistic concurrency for PATCH. */
   @Prop({ default: 1 })
   version: number;

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -21,7 +22,16 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { RESOURCE_KINDS, RESOURCE_SHARINGS, RESOURCE_STATUSES, ResourceKind, ResourceSharing, ResourceStatus } from '../schemas/resource.schema';
+import {
+  RESOURCE_KINDS,
+  RESOURCE_SHARINGS,
+  RESOURCE_STATUSES,
+  RESOURCE_VALUATION_PERIODS,
+  ResourceKind,
+  ResourceSharing,
+  ResourceStatus,
+  type ResourceValuationPeriod,
+} from '../schemas/resource.schema';
 import { trim } from '../../common/dto/transforms';
 import { OptionalInstant } from '../../common/dto/instant';
 
@@ -71,6 +81,19 @@ export class OpeningSlotDto {
   @Matches(HHMM, { message: 'must be a time HH:MM' })
   @Validate(ClosesAfterOpens)
   closes: string;
+}
+
+/** What lending the resource is worth: `euros` per hour or per day of use. */
+export class ResourceValuationDto {
+  @ApiProperty({ minimum: 0, maximum: 100_000, example: 25 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100_000)
+  euros: number;
+
+  @ApiProperty({ enum: RESOURCE_VALUATION_PERIODS })
+  @IsIn(RESOURCE_VALUATION_PERIODS)
+  per: ResourceValuationPeriod;
 }
 
 export class CreateResourceDto {
@@ -141,6 +164,17 @@ export class CreateResourceDto {
   @IsOptional()
   @IsBoolean()
   requiresApproval?: boolean;
+
+  @ApiPropertyOptional({
+    type: ResourceValuationDto,
+    nullable: true,
+    description: 'Its value per hour or day, for the contributions of the projects it is lent to (null: not valued)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResourceValuationDto)
+  valuation?: ResourceValuationDto | null;
 
   @ApiPropertyOptional({ type: [OpeningSlotDto], description: 'Weekly opening hours (Europe/Paris); empty or absent: always open' })
   @IsOptional()

@@ -5,6 +5,8 @@ export const RESOURCE_KINDS = ['premise', 'equipment', 'vehicle'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 export const RESOURCE_SHARINGS = ['private', 'partners', 'network'] as const;
 export type ResourceSharing = (typeof RESOURCE_SHARINGS)[number];
+export const RESOURCE_VALUATION_PERIODS = ['hour', 'day'] as const;
+export type ResourceValuationPeriod = (typeof RESOURCE_VALUATION_PERIODS)[number];
 export const RESOURCE_STATUSES = ['active', 'archived'] as const;
 export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 
@@ -73,6 +75,14 @@ export class Resource {
   /** Empty: bookable at any time. */
   @Prop({ type: [OpeningSlotSchema], default: [] })
   openingHours: OpeningSlot[];
+
+  /** What lending it is worth, for the contributions of the projects it serves; null: not valued. */
+  @Prop({
+    type: { euros: { type: Number, required: true }, per: { type: String, enum: RESOURCE_VALUATION_PERIODS, required: true } },
+    default: null,
+    _id: false,
+  })
+  valuation?: { euros: number; per: ResourceValuationPeriod } | null;
 
   @Prop({ type: String, enum: RESOURCE_STATUSES, default: 'active' })
   status: ResourceStatus;
