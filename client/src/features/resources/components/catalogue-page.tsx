@@ -1,3 +1,4 @@
+import type { ResourceView } from '@maillage/contract';
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { myRoleIn, useMyAssociations } from '@/features/associations/api/associa
 import { fromParisInputValue } from '@/features/calendar/paris-time';
 import { useCatalogue } from '../api/catalogue';
 import { useAssociationNames } from '../api/association-names';
-import { RESOURCE_KINDS, type Resource } from '../api/types';
+import { RESOURCE_KINDS } from '../api/types';
 import './resources.css';
 
 export default function CataloguePage() {
@@ -95,7 +96,7 @@ export default function CataloguePage() {
   );
 }
 
-function ResourceCard({ resource, owner }: { resource: Resource; owner: string }) {
+function ResourceCard({ resource, owner }: { resource: ResourceView; owner: string }) {
   const { t } = useTranslation();
   const place = resource.kind === 'premise' ? resource.address : resource.storagePlace;
   return (
