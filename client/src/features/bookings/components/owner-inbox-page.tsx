@@ -159,14 +159,7 @@ function InboxActions({ booking, busy, onAction }: { booking: BookingView; busy:
               autoFocus
               error={reasonMissing ? t('fieldErrors.required') : undefined}
             />
-            <div className="actions">
-              <Button type="submit" variant="danger" busy={busy}>
-                {t('bookings.confirmReject')}
-              </Button>
-              <Button variant="ghost" onClick={() => setOpen(null)}>
-                {t('common.cancel')}
-              </Button>
-            </div>
+            <ConfirmOrCancel label={t('bookings.confirmReject')} variant="danger" busy={busy} onCancel={() => setOpen(null)} />
           </form>
         )}
       </>
@@ -193,14 +186,7 @@ function InboxActions({ booking, busy, onAction }: { booking: BookingView; busy:
           ))}
         </SelectField>
         <TextAreaField label={t('bookings.returnNote')} name="note" rows={2} />
-        <div className="actions">
-          <Button type="submit" busy={busy}>
-            {t('bookings.confirmReturn')}
-          </Button>
-          <Button variant="ghost" onClick={() => setOpen(null)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
+        <ConfirmOrCancel label={t('bookings.confirmReturn')} busy={busy} onCancel={() => setOpen(null)} />
       </form>
     ) : (
       <div className="actions">
@@ -210,4 +196,19 @@ function InboxActions({ booking, busy, onAction }: { booking: BookingView; busy:
       </div>
     );
   return null;
+}
+
+/** The submit and cancel buttons closing an inline form of the inbox. */
+function ConfirmOrCancel({ label, variant, busy, onCancel }: { label: string; variant?: 'danger'; busy: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <Button type="submit" variant={variant} busy={busy}>
+        {label}
+      </Button>
+      <Button variant="ghost" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+    </div>
+  );
 }

@@ -27,18 +27,15 @@ export default function CataloguePage() {
   const canPublish = associations.data?.some((association) => myRoleIn(association) === 'admin');
   const ownerName = useAssociationNames(catalogue.data?.items.map((item) => item.associationId) ?? []);
   const filtered = !!(q.trim() || kind || period.from);
+  const publishLink = (variant: 'primary' | 'secondary') =>
+    canPublish && (
+      <Link className={`button button--${variant}`} to="/resources/new">
+        {t('resources.publish')}
+      </Link>
+    );
 
   return (
-    <Page
-      title={t('resources.title')}
-      actions={
-        canPublish && (
-          <Link className="button button--primary" to="/resources/new">
-            {t('resources.publish')}
-          </Link>
-        )
-      }
-    >
+    <Page title={t('resources.title')} actions={publishLink('primary')}>
       <form role="search" className="filters catalogue-filters" onSubmit={(event) => event.preventDefault()}>
         <TextField label={t('resources.search')} hint={t('resources.searchHint')} type="search" value={q} onChange={(event) => setQ(event.target.value)} />
         <SelectField label={t('resources.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
@@ -70,16 +67,7 @@ export default function CataloguePage() {
                 <p>{t('resources.noMatchBody')}</p>
               </EmptyState>
             ) : (
-              <EmptyState
-                title={t('resources.emptyTitle')}
-                action={
-                  canPublish && (
-                    <Link className="button button--secondary" to="/resources/new">
-                      {t('resources.publish')}
-                    </Link>
-                  )
-                }
-              >
+              <EmptyState title={t('resources.emptyTitle')} action={publishLink('secondary')}>
                 <p>{t('resources.emptyBody')}</p>
               </EmptyState>
             )
