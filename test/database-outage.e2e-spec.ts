@@ -1,12 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
-import { toolsBinDir } from '../src/database/project-paths';
 import { makeAssociation, makeProject, makeUser, TestProject, TestUser } from './factories';
 import { ClientSocket, connect, request } from './factories/realtime';
+import { KillableDatabase, startKillableDatabase } from './setup/killable-database';
 import { canConnect, eventually, isAlive, killIfAlive, pidsMentioning } from './setup/processes';
 import { createTestApp, TestApp } from './setup/test-app';
 
@@ -213,92 +211,31 @@ describe('The embedded database dies under load (e2e)', () => {
   });
 });
 
-/** A FerretDB (or mongod) the test starts, kills and starts again itself, on one port and data directory. */
-async function startOwnServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const onPath = (name: string) =>
-    (process.env.PATH ?? '')
-      .split(delimiter)
-      .map((dir) => join(dir, name))
-      .find(isExecutable);
-  const ferretdb = onPath('ferretdb') ?? [join(toolsBinDir(), 'ferretdb')].find(isExecutable);
-  const mongod = onPath('mongod');
-  let child: ChildProcess;
-  if (ferretdb) {
-    mkdirSync(join(dataDir, 'ferretdb'), { recursive: true });
-    child = spawn(
-      ferretdb,
-      [
-        '--handler=sqlite',
-        `--sqlite-url=file:${join(dataDir, 'ferretdb')}/`,
-        `--listen-addr=127.0.0.1:${port}`,
-        '--telemetry=disable',
-        '--debug-addr=-',
-        '--state-dir=-',
-        '--log-level=error',
-      ],
-      { stdio: 'ignore', env: { ...process.env, DO_NOT_TRACK: '1' } },
-    );
-  } else if (mongod) {
-    mkdirSync(join(dataDir, 'mongod'), { recursive: true });
-    child = spawn(mongod, ['--dbpath', join(dataDir, 'mongod'), '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], { stdio: 'ignore' });
-  } else {
-    throw new Error('This test needs ferretdb (npm run db:install) or mongod');
-  }
-  await eventually('the server listens', () => canConnect(`mongodb://127.0.0.1:${port}`, 1000), 30_000);
-  return child;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePromise(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 describe('The MONGODB_URI server goes away and comes back (e2e)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-outage-uri-'));
-  let server: ChildProcess | undefined;
+  let server: KillableDatabase | undefined;
   let t: TestApp;
 
   afterAll(async () => {
     await t?.close();
-    if (server?.pid) killIfAlive(server.pid);
-    for (const pid of pidsMentioning(dataDir)) killIfAlive(pid);
-    rmSync(dataDir, { recursive: true, force: true });
+    await server?.destroy();
   });
 
   it('answers 503 + Retry-After while it is away, and 2xx within 5 s of its return', async () => {
-    const port = await freePort();
-    server = await startOwnServer(dataDir, port);
-    t = await createTestApp({}, { mongodbUri: `mongodb://127.0.0.1:${port}` });
+    server = await startKillableDatabase();
+    t = await createTestApp({}, { mongodbUri: server.uri });
     const { user, project } = await seedProject(t);
     const before = await t.http().post(`/api/projects/${project.id}/tasks`).set('Authorization', user.auth).send({ title: 'Avant la panne' }).expect(201);
     const load = lightLoad(t, user, project);
     await new Promise((r) => setTimeout(r, 500));
 
-    const killed = new Promise((r) => server!.once('exit', r));
     const killedAt = Date.now();
-    server.kill('SIGKILL');
-    await killed;
+    await server.kill();
     // Away for 3 s: nothing restarts a server the app does not own.
     await new Promise((r) => setTimeout(r, 3000));
     const health = await t.http().get('/api/health').expect(503);
     expect(health.body.database.state).toBe('down');
 
-    server = await startOwnServer(dataDir, port);
+    await server.start();
     const backAt = Date.now();
     const recoveredAt = await firstSuccess(t, user, project, RECOVER_WITHIN_MS + 1000);
     await new Promise((r) => setTimeout(r, 1000));

@@ -1,3 +1,4 @@
+import type { BookingView, BusySlotView, ResourceView } from '@maillage/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
@@ -145,7 +146,7 @@ export class ResourcesService {
     );
 
     // With a quantity wanted, a page is filled batch by batch with the resources that have it free.
-    const items: (ReturnType<typeof resourceView> & { available?: number })[] = [];
+    const items: ResourceView[] = [];
     const batchSize = query.quantity ? Math.max(limit + 1, 100) : limit + 1;
     for (let offset = 0; offset < candidates.length && items.length <= limit; offset += batchSize) {
       const rows = candidates.slice(offset, offset + batchSize);
@@ -164,7 +165,7 @@ export class ResourcesService {
    * A resource's bookings overlapping [from, to). Owner members, and the requesting association's
    * members for their own bookings, see everything; others see busy slots only.
    */
-  async listBookings(user: AuthUser, resourceId: string, query: ResourceBookingsQueryDto): Promise<Page<unknown>> {
+  async listBookings(user: AuthUser, resourceId: string, query: ResourceBookingsQueryDto): Promise<Page<BookingView | BusySlotView>> {
     const { resource, roles, isOwnerMember } = await this.access.requireResource(user.id, resourceId, 'resource.view');
     const from = query.from ? new Date(query.from) : new Date();
     const to = query.to ? new Date(query.to) : undefined;
@@ -202,7 +203,7 @@ function normalizeSlots(slots: OpeningSlotDto[] | undefined) {
   return (slots ?? []).map((slot) => ({ day: dayNumber(slot.day), opens: slot.opens, closes: slot.closes }));
 }
 
-export function resourceView(resource: LeanResource) {
+export function resourceView(resource: LeanResource): ResourceView {
   return {
     id: String(resource._id),
     associationId: String(resource.associationId),

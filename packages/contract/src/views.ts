@@ -258,6 +258,46 @@ export interface ShiftView {
   updatedAt: string;
 }
 
+// ---------------------------------------------------------------- resources
+
+export type ResourceKind = 'premise' | 'equipment' | 'vehicle';
+export type ResourceSharing = 'private' | 'partners' | 'network';
+export type ResourceStatus = 'active' | 'archived';
+
+/** One weekly opening slot in Paris time; day 0 = Sunday … 6 = Saturday; closes "00:00" = midnight. */
+export interface OpeningSlot {
+  day: number;
+  opens: string;
+  closes: string;
+}
+
+/** A shared premise, piece of equipment or vehicle. */
+export interface ResourceView {
+  id: string;
+  associationId: string;
+  kind: ResourceKind;
+  name: string;
+  description: string | null;
+  quantity: number;
+  capacity: number | null;
+  address: string | null;
+  storagePlace: string | null;
+  rules: string | null;
+  stepFreeAccess: boolean;
+  accessibilityNotes: string | null;
+  sharing: ResourceSharing;
+  requiresApproval: boolean;
+  /** What lending it is worth, for the partners' contributions (null: not valued). */
+  valuation: { euros: number; per: 'hour' | 'day' } | null;
+  openingHours: OpeningSlot[];
+  status: ResourceStatus;
+  version: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+  /** In the catalogue, given from/to: the units free during all of [from, to). */
+  available?: number;
+}
+
 // ---------------------------------------------------------------- bookings
 
 export type BookingStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'checked_out' | 'returned';
@@ -295,6 +335,30 @@ export interface BookingView {
   version: number;
   createdAt: string | null;
   updatedAt: string | null;
+}
+
+/** What members of associations other than the owner and the requester see of someone's booking. */
+export interface BusySlotView {
+  id: string;
+  resourceId: string;
+  start: string;
+  end: string;
+  quantity: number;
+  status: BookingStatus;
+}
+
+/** One occurrence of a weekly series that is not free, with the bookings in its way. */
+export interface OccurrenceConflict {
+  start: string;
+  end: string;
+  conflicts: BusySlotView[];
+}
+
+/** The answer to a recurring request: the occurrences booked and those skipped for a conflict. */
+export interface SeriesResult {
+  seriesId: string;
+  items: BookingView[];
+  conflicts: OccurrenceConflict[];
 }
 
 // ---------------------------------------------------------------- chat

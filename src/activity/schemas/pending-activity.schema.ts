@@ -1,5 +1,6 @@
 import { Prop, Schema as NestSchema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema, Types } from 'mongoose';
+import { ActivityFacts } from './activity-facts';
 
 /**
  * The activity an entity write still owes, stored IN the written document by the same single-document
@@ -7,18 +8,9 @@ import { Schema, Types } from 'mongoose';
  * PendingActivityService for the protocol.
  */
 @NestSchema({ _id: false, versionKey: false })
-export class PendingActivity {
+export class PendingActivity extends ActivityFacts {
   @Prop({ type: Types.ObjectId, required: true })
   opId: Types.ObjectId;
-
-  @Prop({ required: true })
-  type: string;
-
-  @Prop({ type: Types.ObjectId, default: null })
-  actorId: Types.ObjectId | null;
-
-  @Prop({ required: true })
-  at: Date;
 
   /** Facts of the operation that the document does not keep (which fields changed, the previous value…). */
   @Prop({ type: Object, default: null })

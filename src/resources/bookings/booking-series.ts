@@ -3,8 +3,7 @@ import { Types } from 'mongoose';
 import { badRequest, conflict, ProblemException } from '../../common/errors/problem.exception';
 import { Resource } from '../schemas/resource.schema';
 import { addParisDays, MAX_BOOKING_MS, MIN_BOOKING_MS, outsideOpeningHours, parisInstant } from '../time-windows';
-import type { BookingView } from '@maillage/contract';
-import { busySlotView } from './booking-view';
+import type { BusySlotView, SeriesResult } from '@maillage/contract';
 
 export type LeanResource = Resource & { _id: Types.ObjectId };
 const MAX_OCCURRENCES = 52;
@@ -12,13 +11,6 @@ const MAX_OCCURRENCES = 52;
 export interface Occurrence {
   start: Date;
   end: Date;
-}
-
-/** The answer to a recurring request: the occurrences booked and those skipped for a conflict. */
-export interface SeriesResult {
-  seriesId: string;
-  items: BookingView[];
-  conflicts: { start: string; end: string; conflicts: ReturnType<typeof busySlotView>[] }[];
 }
 
 /** End after start, at least 15 minutes, at most 90 days. */
@@ -50,8 +42,8 @@ export function expandWeekly(start: Date, end: Date, interval: number, until: st
   return occurrences;
 }
 
-export function conflictsOf(error: unknown): ReturnType<typeof busySlotView>[] | undefined {
-  if (error instanceof ProblemException && error.extras.code === 'booking_conflict') return error.extras.conflicts as ReturnType<typeof busySlotView>[];
+export function conflictsOf(error: unknown): BusySlotView[] | undefined {
+  if (error instanceof ProblemException && error.extras.code === 'booking_conflict') return error.extras.conflicts as BusySlotView[];
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { BookingView } from '@maillage/contract';
+import type { BookingView, BusySlotView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { Booking } from './schemas/booking.schema';
 
@@ -44,7 +44,7 @@ export function bookingView(booking: LeanBooking, now = new Date()): BookingView
 }
 
 /** What members of associations other than the owner and the requester see of someone's booking. */
-export function busySlotView(booking: LeanBooking) {
+export function busySlotView(booking: LeanBooking): BusySlotView {
   return {
     id: String(booking._id),
     resourceId: String(booking.resourceId),

@@ -1,10 +1,10 @@
+import type { BookingView } from '@maillage/contract';
 import { useMutation } from '@tanstack/react-query';
 import { api, type Page } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
-import type { Booking } from './types';
 
 /** POST /api/bookings/series/:seriesId/cancel {from}: cancels the occurrences starting at or after `from` that are still live. */
-export const cancelSeries = (seriesId: string, from: string) => api.post<Page<Booking>>(`/bookings/series/${seriesId}/cancel`, { from });
+export const cancelSeries = (seriesId: string, from: string) => api.post<Page<BookingView>>(`/bookings/series/${seriesId}/cancel`, { from });
 
 export function useCancelSeries() {
   return useMutation({

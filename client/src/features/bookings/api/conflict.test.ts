@@ -1,12 +1,12 @@
+import type { BusySlotView } from '@maillage/contract';
 import { describe, expect, it } from 'vitest';
 import i18n from '@/i18n';
 import { ApiError } from '@/lib/api-client';
 import { fromParisInputValue } from '@/features/calendar/paris-time';
 import { conflictSentences, explainConflict, nextFreeStarts, peakUse } from './conflict';
-import type { BusySlot } from './types';
 
 const paris = (value: string) => fromParisInputValue(value)!;
-const slot = (id: string, start: string, end: string, quantity = 1, status: BusySlot['status'] = 'approved'): BusySlot => ({
+const slot = (id: string, start: string, end: string, quantity = 1, status: BusySlotView['status'] = 'approved'): BusySlotView => ({
   id,
   resourceId: 'r',
   start: paris(start),

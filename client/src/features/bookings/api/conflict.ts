@@ -1,16 +1,17 @@
 // Turns a 409 on a booking request into plain words: what is in the way, when, and how much is left.
+import type { BusySlotView, OccurrenceConflict } from '@maillage/contract';
 import type { TFunction } from 'i18next';
 import { isApiError } from '@/lib/api-client';
 import { formatRange } from '@/features/calendar/paris-time';
-import type { BusySlot, OccurrenceConflict } from './types';
 
-export type ConflictExplanation = { kind: 'single'; slots: BusySlot[]; total: number; free: number } | { kind: 'series'; occurrences: OccurrenceConflict[] };
+export type ConflictExplanation =
+  { kind: 'single'; slots: BusySlotView[]; total: number; free: number } | { kind: 'series'; occurrences: OccurrenceConflict[] };
 
 const isOccurrence = (value: unknown): value is OccurrenceConflict =>
   !!value && typeof value === 'object' && Array.isArray((value as OccurrenceConflict).conflicts);
 
 /** The most units held at once by these slots within [start, end). */
-export function peakUse(slots: BusySlot[], start: string, end: string): number {
+export function peakUse(slots: BusySlotView[], start: string, end: string): number {
   const from = Date.parse(start);
   const to = Date.parse(end);
   const edges: [number, number][] = [];
@@ -35,14 +36,14 @@ export function explainConflict(error: unknown, request: { start: string; end: s
   if (!isApiError(error, 409) || error.problem.code !== 'booking_conflict') return null;
   const conflicts = (error.problem.conflicts ?? []) as unknown[];
   if (conflicts.some(isOccurrence)) return { kind: 'series', occurrences: conflicts.filter(isOccurrence) };
-  const slots = (conflicts as BusySlot[]).slice().sort((a, b) => a.start.localeCompare(b.start));
+  const slots = (conflicts as BusySlotView[]).slice().sort((a, b) => a.start.localeCompare(b.start));
   const total = request.resourceQuantity;
   return { kind: 'single', slots, total, free: Math.max(0, total - peakUse(slots, request.start, request.end)) };
 }
 
 /** The sentences shown: a title, then one line per booking (or date) in the way. */
 export function conflictSentences(explanation: ConflictExplanation, t: TFunction, locale: string, wanted: number): { title: string; lines: string[] } {
-  const slotLine = (slot: BusySlot) =>
+  const slotLine = (slot: BusySlotView) =>
     t('bookings.conflict.slot', {
       range: formatRange(slot.start, slot.end, locale),
       status: t(`bookings.status.${slot.status}`).toLocaleLowerCase(locale),
@@ -71,7 +72,7 @@ const HOLDING = new Set(['approved', 'checked_out']);
  * are left to the server, which names them if a suggestion falls outside.
  */
 export function nextFreeStarts(
-  slots: BusySlot[],
+  slots: BusySlotView[],
   request: { start: string; end: string; quantity: number; resourceQuantity: number },
   howMany = 3,
 ): { start: string; end: string }[] {

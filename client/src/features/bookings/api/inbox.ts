@@ -1,7 +1,7 @@
+import type { BookingStatus, BookingView } from '@maillage/contract';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { getAll } from '@/lib/api-client';
 import { bookingKeys } from './keys';
-import type { Booking, BookingStatus } from './types';
 
 export type InboxSide = 'owner' | 'requester';
 
@@ -10,7 +10,7 @@ export type InboxSide = 'owner' | 'requester';
  * approved and checked out; requester side: everything it asked for.
  */
 export const getInbox = (associationId: string, side: InboxSide, status: BookingStatus | '' = '', signal?: AbortSignal) =>
-  getAll<Booking>('/bookings', { associationId, side, status }, signal);
+  getAll<BookingView>('/bookings', { associationId, side, status }, signal);
 
 // Nothing pushes booking changes to this screen: a refetch on focus and after each action keeps it current.
 const inboxQuery = (associationId: string, side: InboxSide, status: BookingStatus | '') => ({

@@ -1,15 +1,16 @@
+import type { BookingView, SeriesResult } from '@maillage/contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
-import type { Booking, BookingRequest, SeriesResult } from './types';
+import type { BookingRequest } from './types';
 
 /**
  * POST /api/resources/:id/bookings → the booking (pending, or approved where no approval is needed), or
  * with `recurrence` the series; 409 with `conflicts` when the range is not free.
  */
-export const requestBooking = (resourceId: string, input: BookingRequest) => api.post<Booking | SeriesResult>(`/resources/${resourceId}/bookings`, input);
+export const requestBooking = (resourceId: string, input: BookingRequest) => api.post<BookingView | SeriesResult>(`/resources/${resourceId}/bookings`, input);
 
-export const isSeriesResult = (value: Booking | SeriesResult): value is SeriesResult => 'seriesId' in value && 'items' in value;
+export const isSeriesResult = (value: BookingView | SeriesResult): value is SeriesResult => 'seriesId' in value && 'items' in value;
 
 export function useRequestBooking(resourceId: string) {
   return useMutation({

@@ -1,50 +1,11 @@
-// The booking shapes of the REST API (src/resources/bookings/booking-view.ts).
-export const BOOKING_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-export const RETURN_CONDITIONS = ['good', 'worn', 'damaged', 'incomplete'] as const;
-export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+// Client-only booking things: the UI's lists of statuses and the request body. The views
+// themselves (BookingView, BusySlotView, SeriesResult) come from @maillage/contract.
+import type { BookingStatus, BookingView, BusySlotView, ReturnCondition } from '@maillage/contract';
 
-export interface Booking {
-  id: string;
-  resourceId: string;
-  ownerAssociationId: string;
-  requesterAssociationId: string;
-  projectId: string | null;
-  eventId: string | null;
-  start: string;
-  /** effective end: an early return moves it to the return time */
-  end: string;
-  requestedEnd: string | null;
-  quantity: number;
-  status: BookingStatus;
-  note: string | null;
-  seriesId: string | null;
-  requestedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  rejectionReason: string | null;
-  cancelledAt: string | null;
-  checkedOutAt: string | null;
-  returnedAt: string | null;
-  returnCondition: ReturnCondition | null;
-  returnNote: string | null;
-  /** a loan still out after its end */
-  overdue: boolean;
-  version: number;
-  createdAt: string | null;
-}
+export const BOOKING_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'] as const satisfies readonly BookingStatus[];
+export const RETURN_CONDITIONS = ['good', 'worn', 'damaged', 'incomplete'] as const satisfies readonly ReturnCondition[];
 
-/** What people outside the owner and the requester see of someone's booking. */
-export interface BusySlot {
-  id: string;
-  resourceId: string;
-  start: string;
-  end: string;
-  quantity: number;
-  status: BookingStatus;
-}
-
-export const isFullBooking = (item: Booking | BusySlot): item is Booking => 'requesterAssociationId' in item;
+export const isFullBooking = (item: BookingView | BusySlotView): item is BookingView => 'requesterAssociationId' in item;
 
 export interface RecurrenceInput {
   frequency: 'weekly';
@@ -62,18 +23,4 @@ export interface BookingRequest {
   projectId?: string;
   note?: string;
   recurrence?: RecurrenceInput;
-}
-
-/** One occurrence of a series that is not free, with the bookings in its way. */
-export interface OccurrenceConflict {
-  start: string;
-  end: string;
-  conflicts: BusySlot[];
-}
-
-/** The answer to a recurring request. */
-export interface SeriesResult {
-  seriesId: string;
-  items: Booking[];
-  conflicts: OccurrenceConflict[];
 }

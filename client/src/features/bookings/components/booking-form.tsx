@@ -1,3 +1,4 @@
+import type { BookingView, ResourceView, SeriesResult } from '@maillage/contract';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -10,17 +11,24 @@ import { useMyAssociations } from '@/features/associations/api/associations';
 import { useProjects } from '@/features/projects/api/projects';
 import { formatRange, fromParisInputValue, toParisInputValue } from '@/features/calendar/paris-time';
 import { resourceBookingsQueryOptions } from '@/features/resources/api/resource-bookings';
-import type { Resource } from '@/features/resources/api/types';
 import { explainConflict, nextFreeStarts } from '../api/conflict';
 import { bookingFieldError } from '../api/field-messages';
 import { isSeriesResult, useRequestBooking } from '../api/request-booking';
-import type { Booking, BookingRequest, SeriesResult } from '../api/types';
+import type { BookingRequest } from '../api/types';
 
 const SUGGESTION_WINDOW_MS = 14 * 24 * 3600_000;
 import { ConflictExplanation } from './conflict-explanation';
 
 /** Start, end, quantity, on behalf of which association, optional project, optional weekly series. */
-export function BookingForm({ resource, headingId, picked }: { resource: Resource; headingId: string; /** a start picked on the calendar */ picked?: Date }) {
+export function BookingForm({
+  resource,
+  headingId,
+  picked,
+}: {
+  resource: ResourceView;
+  headingId: string;
+  /** a start picked on the calendar */ picked?: Date;
+}) {
   const { t, i18n } = useTranslation();
   const associations = useMyAssociations();
   const projects = useProjects();
@@ -29,7 +37,7 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
   const [end, setEnd] = useState('');
   const [repeat, setRepeat] = useState(false);
   const [sent, setSent] = useState<BookingRequest | null>(null);
-  const [result, setResult] = useState<Booking | SeriesResult | null>(null);
+  const [result, setResult] = useState<BookingView | SeriesResult | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const startField = useRef<HTMLDivElement>(null);
 
@@ -200,7 +208,7 @@ export function BookingForm({ resource, headingId, picked }: { resource: Resourc
   );
 }
 
-function BookedNotice({ result }: { result: Booking | SeriesResult }) {
+function BookedNotice({ result }: { result: BookingView | SeriesResult }) {
   const { t } = useTranslation();
   return (
     <Notice tone="success">

@@ -1,8 +1,8 @@
+import type { BookingView } from '@maillage/contract';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDayLabel, formatRange } from '@/features/calendar/paris-time';
-import type { Booking } from '../api/types';
 
 /** One booking as a card: what, when, who, its status and what happened to it. */
 export function BookingSummary({
@@ -11,7 +11,7 @@ export function BookingSummary({
   associationLine,
   children,
 }: {
-  booking: Booking;
+  booking: BookingView;
   resourceName: string;
   /** "Demandée par : …" or "Au nom de : …" */
   associationLine: string;

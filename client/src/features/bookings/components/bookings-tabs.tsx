@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function BookingsTabs() {
   const { t } = useTranslation();
   return (
-    <nav className="subnav" aria-label={t('bookings.tabs')}>
+    <nav className="tabs subnav" aria-label={t('bookings.tabs')}>
       <NavLink to="/bookings" end>
         {t('bookings.mine')}
       </NavLink>

@@ -1,9 +1,9 @@
+import type { BookingView } from '@maillage/contract';
 import { describe, expect, it } from 'vitest';
 import { inboxSections } from './owner-inbox-page';
-import type { Booking } from '../api/types';
 
-const booking = (id: string, status: Booking['status'], start: string, overdue = false) =>
-  ({ id, status, start, end: start.replace('T10', 'T12'), overdue }) as Booking;
+const booking = (id: string, status: BookingView['status'], start: string, overdue = false) =>
+  ({ id, status, start, end: start.replace('T10', 'T12'), overdue }) as BookingView;
 
 describe(inboxSections.name, () => {
   it('puts overdue loans first, then requests to decide, hand-overs and loans, each by date', () => {

@@ -1,3 +1,4 @@
+import type { BookingView, ReturnCondition } from '@maillage/contract';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
@@ -10,7 +11,7 @@ import { useAssociationNames } from '@/features/resources/api/association-names'
 import { useInbox } from '../api/inbox';
 import { useBookingAction, type BookingAction } from '../api/booking-actions';
 import { useResourceNames } from '../api/resource-names';
-import { RETURN_CONDITIONS, type Booking, type ReturnCondition } from '../api/types';
+import { RETURN_CONDITIONS } from '../api/types';
 import { ActionOutcome } from './action-outcome';
 import { BookingSummary } from './booking-summary';
 import { BookingsTabs } from './bookings-tabs';
@@ -19,9 +20,9 @@ import '@/features/resources/components/resources.css';
 type Section = 'overdue' | 'toApprove' | 'upcoming' | 'lent';
 
 /** Overdue loans first, then requests to decide, approved bookings to hand over, loans to take back. */
-export function inboxSections(bookings: Booking[]): { section: Section; items: Booking[] }[] {
-  const byStart = (a: Booking, b: Booking) => a.start.localeCompare(b.start);
-  const sections: { section: Section; items: Booking[] }[] = [
+export function inboxSections(bookings: BookingView[]): { section: Section; items: BookingView[] }[] {
+  const byStart = (a: BookingView, b: BookingView) => a.start.localeCompare(b.start);
+  const sections: { section: Section; items: BookingView[] }[] = [
     { section: 'overdue', items: bookings.filter((booking) => booking.status === 'checked_out' && booking.overdue).sort((a, b) => a.end.localeCompare(b.end)) },
     { section: 'toApprove', items: bookings.filter((booking) => booking.status === 'pending').sort(byStart) },
     { section: 'upcoming', items: bookings.filter((booking) => booking.status === 'approved').sort(byStart) },
@@ -48,7 +49,7 @@ export default function OwnerInboxPage() {
     setDone(null);
     action.mutate({ bookingId, ...input }, { onSuccess: () => setDone({ action: input.action, at: Date.now() }) });
   };
-  const changed = isApiError(action.error, 409) ? (action.error.problem.current as Booking | undefined) : undefined;
+  const changed = isApiError(action.error, 409) ? (action.error.problem.current as BookingView | undefined) : undefined;
 
   return (
     <Page title={t('bookings.title')}>
@@ -119,7 +120,7 @@ export default function OwnerInboxPage() {
   );
 }
 
-function InboxActions({ booking, busy, onAction }: { booking: Booking; busy: boolean; onAction: (input: BookingAction) => void }) {
+function InboxActions({ booking, busy, onAction }: { booking: BookingView; busy: boolean; onAction: (input: BookingAction) => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'reject' | 'return' | null>(null);
   const [reasonMissing, setReasonMissing] = useState(false);
@@ -158,14 +159,7 @@ function InboxActions({ booking, busy, onAction }: { booking: Booking; busy: boo
               autoFocus
               error={reasonMissing ? t('fieldErrors.required') : undefined}
             />
-            <div className="actions">
-              <Button type="submit" variant="danger" busy={busy}>
-                {t('bookings.confirmReject')}
-              </Button>
-              <Button variant="ghost" onClick={() => setOpen(null)}>
-                {t('common.cancel')}
-              </Button>
-            </div>
+            <ConfirmOrCancel label={t('bookings.confirmReject')} variant="danger" busy={busy} onCancel={() => setOpen(null)} />
           </form>
         )}
       </>
@@ -192,14 +186,7 @@ function InboxActions({ booking, busy, onAction }: { booking: Booking; busy: boo
           ))}
         </SelectField>
         <TextAreaField label={t('bookings.returnNote')} name="note" rows={2} />
-        <div className="actions">
-          <Button type="submit" busy={busy}>
-            {t('bookings.confirmReturn')}
-          </Button>
-          <Button variant="ghost" onClick={() => setOpen(null)}>
-            {t('common.cancel')}
-          </Button>
-        </div>
+        <ConfirmOrCancel label={t('bookings.confirmReturn')} busy={busy} onCancel={() => setOpen(null)} />
       </form>
     ) : (
       <div className="actions">
@@ -209,4 +196,19 @@ function InboxActions({ booking, busy, onAction }: { booking: Booking; busy: boo
       </div>
     );
   return null;
+}
+
+/** The submit and cancel buttons closing an inline form of the inbox. */
+function ConfirmOrCancel({ label, variant, busy, onCancel }: { label: string; variant?: 'danger'; busy: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <Button type="submit" variant={variant} busy={busy}>
+        {label}
+      </Button>
+      <Button variant="ghost" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+    </div>
+  );
 }

@@ -1,11 +1,12 @@
+import type { ResourceView } from '@maillage/contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
 import { resourceKeys } from './keys';
-import type { Resource, ResourceInput } from './types';
+import type { ResourceInput } from './types';
 
 /** POST /api/associations/:id/resources (an admin of that association) */
-export const createResource = (associationId: string, input: ResourceInput) => api.post<Resource>(`/associations/${associationId}/resources`, input);
+export const createResource = (associationId: string, input: ResourceInput) => api.post<ResourceView>(`/associations/${associationId}/resources`, input);
 
 export function useCreateResource() {
   return useMutation({

@@ -1,6 +1,6 @@
+import type { BookingView, BusySlotView } from '@maillage/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getAll } from '@/lib/api-client';
-import type { Booking, BusySlot } from '@/features/bookings/api/types';
 import { resourceKeys } from './keys';
 
 /**
@@ -8,7 +8,7 @@ import { resourceKeys } from './keys';
  * requesting association get whole bookings; everyone else gets busy slots (approved or lent) only.
  */
 export const getResourceBookings = (id: string, from: string, to: string, signal?: AbortSignal) =>
-  getAll<Booking | BusySlot>(`/resources/${id}/bookings`, { from, to }, signal);
+  getAll<BookingView | BusySlotView>(`/resources/${id}/bookings`, { from, to }, signal);
 
 export const resourceBookingsQueryOptions = (id: string, from: string, to: string) =>
   queryOptions({

@@ -1,10 +1,10 @@
+import type { ResourceView } from '@maillage/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { resourceKeys } from './keys';
-import type { Resource } from './types';
 
 /** GET /api/resources/:id */
-export const getResource = (id: string, signal?: AbortSignal) => api.get<Resource>(`/resources/${id}`, { signal });
+export const getResource = (id: string, signal?: AbortSignal) => api.get<ResourceView>(`/resources/${id}`, { signal });
 
 export const resourceQueryOptions = (id: string) => queryOptions({ queryKey: resourceKeys.resource(id), queryFn: ({ signal }) => getResource(id, signal) });
 

@@ -1,11 +1,12 @@
+import type { ResourceView } from '@maillage/contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
 import { resourceKeys } from './keys';
-import type { Resource, ResourceInput } from './types';
+import type { ResourceInput } from './types';
 
 /** PATCH /api/resources/:id with the version edited: a stale one answers 409 with `current`. */
-export const updateResource = (id: string, input: Partial<ResourceInput> & { version: number }) => api.patch<Resource>(`/resources/${id}`, input);
+export const updateResource = (id: string, input: Partial<ResourceInput> & { version: number }) => api.patch<ResourceView>(`/resources/${id}`, input);
 
 export function useUpdateResource(id: string) {
   return useMutation({

@@ -1,3 +1,4 @@
+import type { ResourceView } from '@maillage/contract';
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { myRoleIn, useMyAssociations } from '@/features/associations/api/associa
 import { fromParisInputValue } from '@/features/calendar/paris-time';
 import { useCatalogue } from '../api/catalogue';
 import { useAssociationNames } from '../api/association-names';
-import { RESOURCE_KINDS, type Resource } from '../api/types';
+import { RESOURCE_KINDS } from '../api/types';
 import './resources.css';
 
 export default function CataloguePage() {
@@ -26,18 +27,15 @@ export default function CataloguePage() {
   const canPublish = associations.data?.some((association) => myRoleIn(association) === 'admin');
   const ownerName = useAssociationNames(catalogue.data?.items.map((item) => item.associationId) ?? []);
   const filtered = !!(q.trim() || kind || period.from);
+  const publishLink = (variant: 'primary' | 'secondary') =>
+    canPublish && (
+      <Link className={`button button--${variant}`} to="/resources/new">
+        {t('resources.publish')}
+      </Link>
+    );
 
   return (
-    <Page
-      title={t('resources.title')}
-      actions={
-        canPublish && (
-          <Link className="button button--primary" to="/resources/new">
-            {t('resources.publish')}
-          </Link>
-        )
-      }
-    >
+    <Page title={t('resources.title')} actions={publishLink('primary')}>
       <form role="search" className="filters catalogue-filters" onSubmit={(event) => event.preventDefault()}>
         <TextField label={t('resources.search')} hint={t('resources.searchHint')} type="search" value={q} onChange={(event) => setQ(event.target.value)} />
         <SelectField label={t('resources.kind')} value={kind} onChange={(event) => setKind(event.target.value)}>
@@ -69,16 +67,7 @@ export default function CataloguePage() {
                 <p>{t('resources.noMatchBody')}</p>
               </EmptyState>
             ) : (
-              <EmptyState
-                title={t('resources.emptyTitle')}
-                action={
-                  canPublish && (
-                    <Link className="button button--secondary" to="/resources/new">
-                      {t('resources.publish')}
-                    </Link>
-                  )
-                }
-              >
+              <EmptyState title={t('resources.emptyTitle')} action={publishLink('secondary')}>
                 <p>{t('resources.emptyBody')}</p>
               </EmptyState>
             )
@@ -95,7 +84,7 @@ export default function CataloguePage() {
   );
 }
 
-function ResourceCard({ resource, owner }: { resource: Resource; owner: string }) {
+function ResourceCard({ resource, owner }: { resource: ResourceView; owner: string }) {
   const { t } = useTranslation();
   const place = resource.kind === 'premise' ? resource.address : resource.storagePlace;
   return (

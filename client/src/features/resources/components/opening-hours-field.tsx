@@ -1,7 +1,7 @@
+import type { OpeningSlot } from '@maillage/contract';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
-import type { OpeningSlot } from '../api/types';
 
 /** Monday first, as French calendars are. */
 export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];

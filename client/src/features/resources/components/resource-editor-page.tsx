@@ -1,3 +1,4 @@
+import type { ResourceView } from '@maillage/contract';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
@@ -11,7 +12,6 @@ import { resourceKeys } from '../api/keys';
 import { useResource } from '../api/resource';
 import { useUpdateResource } from '../api/update-resource';
 import { useRemoveResource } from '../api/remove-resource';
-import type { Resource } from '../api/types';
 import { ResourceForm } from './resource-form';
 import './resources.css';
 
@@ -48,7 +48,7 @@ export function EditResourcePage() {
   return <QueryBoundary query={resource}>{() => <EditResource resource={resource.data!} />}</QueryBoundary>;
 }
 
-function EditResource({ resource }: { resource: Resource }) {
+function EditResource({ resource }: { resource: ResourceView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const update = useUpdateResource(resource.id);
@@ -68,7 +68,7 @@ function EditResource({ resource }: { resource: Resource }) {
             {
               onSuccess: () => navigate(`/resources/${resource.id}`),
               onError: (error) => {
-                const current = isApiError(error, 409) ? (error.problem.current as Resource | undefined) : undefined;
+                const current = isApiError(error, 409) ? (error.problem.current as ResourceView | undefined) : undefined;
                 if (current?.id) queryClient.setQueryData(resourceKeys.resource(resource.id), current);
               },
             },

@@ -1,3 +1,4 @@
+import type { OpeningSlot, ResourceKind, ResourceView } from '@maillage/contract';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -5,7 +6,7 @@ import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
 import { FormAlert, fieldErrorsOf } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import type { Association } from '@/features/associations/api/associations';
-import { RESOURCE_KINDS, RESOURCE_SHARINGS, type OpeningSlot, type Resource, type ResourceInput, type ResourceKind } from '../api/types';
+import { RESOURCE_KINDS, RESOURCE_SHARINGS, type ResourceInput } from '../api/types';
 import { OpeningHoursField } from './opening-hours-field';
 
 export interface ResourceFormValue {
@@ -22,7 +23,7 @@ export function ResourceForm({
   error,
   onSubmit,
 }: {
-  initial?: Resource;
+  initial?: ResourceView;
   /** the associations I administer; only for creation */
   associations?: Association[];
   submitLabel: string;

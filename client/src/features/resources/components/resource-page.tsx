@@ -1,3 +1,4 @@
+import type { BookingView, BusySlotView, ResourceView } from '@maillage/contract';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,11 +9,10 @@ import { myRoleIn, useMyAssociations } from '@/features/associations/api/associa
 import { addParisDays, startOfParisWeek } from '@/features/calendar/paris-time';
 import { WeekCalendar } from '@/features/calendar/week-calendar';
 import { BookingForm } from '@/features/bookings/components/booking-form';
-import { isFullBooking, type Booking, type BusySlot } from '@/features/bookings/api/types';
+import { isFullBooking } from '@/features/bookings/api/types';
 import { useResource } from '../api/resource';
 import { useResourceBookings } from '../api/resource-bookings';
 import { useAssociationNames } from '../api/association-names';
-import type { Resource } from '../api/types';
 import { OpeningHoursList } from './opening-hours-field';
 import './resources.css';
 
@@ -22,7 +22,7 @@ export default function ResourcePage() {
   return <QueryBoundary query={resource}>{() => <ResourceDetails resource={resource.data!} />}</QueryBoundary>;
 }
 
-function ResourceDetails({ resource }: { resource: Resource }) {
+function ResourceDetails({ resource }: { resource: ResourceView }) {
   const { t } = useTranslation();
   const associations = useMyAssociations();
   const isOwnerAdmin = associations.data?.some((association) => association.id === resource.associationId && myRoleIn(association) === 'admin');
@@ -37,7 +37,7 @@ function ResourceDetails({ resource }: { resource: Resource }) {
   const place = resource.kind === 'premise' ? resource.address : resource.storagePlace;
   const [picked, setPicked] = useState<Date>();
 
-  const describe = (item: Booking | BusySlot) => {
+  const describe = (item: BookingView | BusySlotView) => {
     const quantity = resource.quantity > 1 ? ` · ${t('resources.quantityValue', { count: item.quantity })}` : '';
     if (!isFullBooking(item)) return `${t('resources.busy')}${quantity}`;
     return `${t(`bookings.status.${item.status}`)} — ${names(item.requesterAssociationId)}${quantity}`;
