@@ -27,8 +27,18 @@ export class PendingActivity extends ActivityFacts {
 
 export const PendingActivitySchema = SchemaFactory.createForClass(PendingActivity);
 
-/** The prop each tracked entity declares: `@Prop(PENDING_ACTIVITY_PROP) pendingActivity?: PendingActivity | null`. */
+/** The prop of a tracked entity (TrackedEntity declares it). */
 export const PENDING_ACTIVITY_PROP = { type: PendingActivitySchema, default: null } as const;
+
+/**
+ * What every entity written together with its activity inherits: the operation its last write may
+ * still owe (see PendingActivityService). Not a schema of its own.
+ */
+export abstract class TrackedEntity {
+  /** Set while the activity of the document's last write is not yet appended. */
+  @Prop(PENDING_ACTIVITY_PROP)
+  pendingActivity?: PendingActivity | null;
+}
 
 /** Lets the start-up sweep find unfinished operations without scanning (on MongoDB; FerretDB v1 scans anyway). */
 export function indexPendingActivity(schema: Schema): void {

@@ -1,13 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 export const MAX_CLIENT_MESSAGE_ID_LENGTH = 100;
 
 /** A chat message of a project; (projectId, authorId, clientMessageId) makes client retries idempotent. */
 @Schema({ collection: 'messages', versionKey: false })
-export class Message {
+export class Message extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   projectId: Types.ObjectId;
 
@@ -23,10 +23,6 @@ export class Message {
 
   @Prop({ required: true })
   createdAt: Date;
-
-  /** Set while its message.created activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type MessageDocument = HydratedDocument<Message>;

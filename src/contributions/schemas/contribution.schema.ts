@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const CONTRIBUTION_KINDS = ['money', 'volunteer_hours', 'material', 'premises', 'service'] as const;
 export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
@@ -14,7 +14,7 @@ export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
  * can never be counted twice, and a rate change revalues them at once.
  */
 @Schema({ timestamps: true, collection: 'contributions' })
-export class Contribution {
+export class Contribution extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   projectId: Types.ObjectId;
 
@@ -58,10 +58,6 @@ export class Contribution {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its contribution.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type ContributionDocument = HydratedDocument<Contribution>;

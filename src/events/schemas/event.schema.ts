@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 /** A dated joint event of a project; its volunteer shifts live in their own collection. */
 @Schema({ timestamps: true, collection: 'events' })
-export class ProjectEvent {
+export class ProjectEvent extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   projectId: Types.ObjectId;
 
@@ -51,10 +51,6 @@ export class ProjectEvent {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its event.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type ProjectEventDocument = HydratedDocument<ProjectEvent>;

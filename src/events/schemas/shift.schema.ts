@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 /**
  * A time slot of an event that needs `needed` volunteers.
@@ -36,7 +36,7 @@ export class Attendance {
 export const AttendanceSchema = SchemaFactory.createForClass(Attendance);
 
 @Schema({ timestamps: true, collection: 'shifts' })
-export class Shift {
+export class Shift extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   eventId: Types.ObjectId;
 
@@ -81,10 +81,6 @@ export class Shift {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its shift.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type ShiftDocument = HydratedDocument<Shift>;

@@ -1,10 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 /** One association's signature of one charter version. */
 @Schema({ collection: 'charter_signatures' })
-export class CharterSignature {
+export class CharterSignature extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   projectId: Types.ObjectId;
 
@@ -19,10 +19,6 @@ export class CharterSignature {
 
   @Prop({ required: true })
   signedAt: Date;
-
-  /** Set while its charter.signed activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type CharterSignatureDocument = HydratedDocument<CharterSignature>;

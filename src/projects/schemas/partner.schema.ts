@@ -1,13 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const PARTNER_STATUSES = ['invited', 'active', 'declined', 'left', 'removed'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 /** An association's part in a project; one document per pair, its status a state machine. */
 @Schema({ timestamps: true, collection: 'partners' })
-export class Partner {
+export class Partner extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   projectId: Types.ObjectId;
 
@@ -35,10 +35,6 @@ export class Partner {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its partner.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type PartnerDocument = HydratedDocument<Partner>;

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const PROJECT_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -22,7 +22,7 @@ export class Charter {
 export const CharterSchema = SchemaFactory.createForClass(Charter);
 
 @Schema({ timestamps: true, collection: 'projects' })
-export class Project {
+export class Project extends TrackedEntity {
   @Prop({ required: true })
   title: string;
 
@@ -57,10 +57,6 @@ export class Project {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its project.*, coordinator.changed or charter.updated activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type ProjectDocument = HydratedDocument<Project>;

@@ -1,9 +1,9 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 @Schema({ timestamps: true, collection: 'task_comments', versionKey: false })
-export class TaskComment {
+export class TaskComment extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   taskId: Types.ObjectId;
 
@@ -20,10 +20,6 @@ export class TaskComment {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its comment.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type TaskCommentDocument = HydratedDocument<TaskComment>;

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -22,7 +22,7 @@ export class ChecklistItem {
 export const ChecklistItemSchema = SchemaFactory.createForClass(ChecklistItem);
 
 @Schema({ timestamps: true, collection: 'tasks', versionKey: false })
-export class Task {
+export class Task extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   projectId: Types.ObjectId;
 
@@ -70,10 +70,6 @@ export class Task {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its task.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type TaskDocument = HydratedDocument<Task>;

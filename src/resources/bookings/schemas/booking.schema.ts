@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
-import { indexPendingActivity, PENDING_ACTIVITY_PROP, PendingActivity } from '../../../activity/schemas/pending-activity.schema';
+import { indexPendingActivity, TrackedEntity } from '../../../activity/schemas/pending-activity.schema';
 
 export const BOOKING_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'checked_out', 'returned'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -10,7 +10,7 @@ export const RETURN_CONDITIONS = ['good', 'worn', 'damaged', 'incomplete'] as co
 export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
 
 @Schema({ timestamps: true, collection: 'bookings' })
-export class Booking {
+export class Booking extends TrackedEntity {
   @Prop({ type: Types.ObjectId, required: true })
   resourceId: Types.ObjectId;
 
@@ -95,10 +95,6 @@ export class Booking {
 
   createdAt: Date;
   updatedAt: Date;
-
-  /** Set while its booking.* activity is not yet appended (see PendingActivityService). */
-  @Prop(PENDING_ACTIVITY_PROP)
-  pendingActivity?: PendingActivity | null;
 }
 
 export type BookingDocument = HydratedDocument<Booking>;
