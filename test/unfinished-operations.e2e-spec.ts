@@ -1,5 +1,4 @@
-import { getModelToken } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { PendingActivityService } from '../src/activity/pending-activity.service';
 import { Message } from '../src/chat/schemas/message.schema';
 import { makeAssociation, TestUser } from './factories';
@@ -165,7 +164,8 @@ describe('Unfinished operations (e2e)', () => {
   describe(PendingActivityService.name, () => {
     it('appends an operation once however many finishers race', async () => {
       const sut = t.app.get(PendingActivityService);
-      const messages = t.app.get<Model<Message>>(getModelToken(Message.name));
+      // The app's own model of the real collection, as registered on its connection.
+      const messages = t.db.model<Message>(Message.name);
       const cut = await cutMessage(w.partner.admin, 'c-cut-race');
       const row = await messages.findById(cut.id).lean();
       const results = await Promise.all(Array.from({ length: 6 }, () => sut.settle(messages, row!)));
