@@ -12,6 +12,7 @@ import { ReportQueryDto } from './dto/report.dto';
 import { contributionsCsv } from './report-csv';
 import { renderReportPdf, ReportData } from './report-pdf';
 import { SummaryService } from './summary.service';
+import { normalizeSearchText } from '../common/search-text';
 
 export interface ReportFile {
   body: Buffer;
@@ -19,11 +20,9 @@ export interface ReportFile {
   fileName: string;
 }
 
+/** The file name's part from the project title: the search normalizer's accent-free text, dashed. */
 const slug = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  normalizeSearchText(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60) || 'projet';
