@@ -227,7 +227,8 @@ export const fr = {
     },
     requestedBy: 'Demandée par : {{name}}',
     onBehalfOfValue: 'Au nom de : {{name}}',
-    noteValue: '« {{note}} »',
+    // Non-breaking spaces inside the guillemets, as French typesets them: a closing » never wraps alone.
+    noteValue: '«\u00a0{{note}}\u00a0»',
     rejectionReason: 'Motif du refus : {{reason}}',
     returnedAs: 'Rendu le {{date}} — {{condition}}',
     returnNoteValue: 'Remarque : {{note}}',
