@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { createHash, randomBytes } from 'node:crypto';
 import { FilterQuery, Model, Types } from 'mongoose';
@@ -8,6 +8,11 @@ import { conflict, forbidden, invalidTransition, notFound, ProblemException } fr
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../common/pagination/pagination';
 import type { AssociationInvitationView as InvitationView, AssociationView } from '@maillage/contract';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app.config';
+import { layoutMail } from '../mail/mail-layout';
+import { MailOutboxService } from '../mail/mail-outbox.service';
+import { UsersService } from '../users/users.service';
 import { AssociationsService } from './associations.service';
 import { CreateInvitationDto } from './dto/invitation.dto';
 import { MembersService } from './members.service';
@@ -23,6 +28,23 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** 32 random bytes in base64url; anything else cannot be one of ours. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+const INVITATION_MAIL = {
+  fr: {
+    subject: (association: string) => `Invitation à rejoindre ${association} sur Maillage`,
+    body: (inviter: string, association: string) =>
+      `${inviter} vous invite à rejoindre l’association ${association} sur Maillage. L’invitation est valable 7 jours.`,
+    action: 'Accepter l’invitation',
+    footer: 'Vous recevez ce message parce qu’un administrateur de l’association a saisi votre adresse.',
+  },
+  en: {
+    subject: (association: string) => `Join ${association} on Maillage`,
+    body: (inviter: string, association: string) =>
+      `${inviter} invites you to join the association ${association} on Maillage. The invitation is valid for 7 days.`,
+    action: 'Accept the invitation',
+    footer: 'You receive this message because an administrator of the association entered your address.',
+  },
+} as const;
+
 const gone = (detail: string, code: string) => new ProblemException(HttpStatus.GONE, detail, { code });
 
 @Injectable()
@@ -34,6 +56,9 @@ export class InvitationsService {
     private readonly access: AccessService,
     private readonly associationsService: AssociationsService,
     private readonly members: MembersService,
+    private readonly users: UsersService,
+    private readonly mail: MailOutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The token is returned here, once; only its hash is kept. */
@@ -51,7 +76,31 @@ export class InvitationsService {
       usedBy: null,
       revokedAt: null,
     });
+    if (input.email) await this.mailInvitation(userId, associationId, input.email, token, invitation._id);
     return { ...this.toView(invitation.toObject()), token };
+  }
+
+  /** The invitee reads it in their account's language, or French when they have no account yet. */
+  private async mailInvitation(inviterId: string, associationId: string, email: string, token: string, invitationId: Types.ObjectId): Promise<void> {
+    if (!this.mail.enabled) return;
+    const [association, inviter, invitee] = await Promise.all([
+      this.associations.findById(associationId, { name: 1 }).lean(),
+      this.users.getMe(inviterId),
+      this.users.findByEmail(email),
+    ]);
+    const locale = invitee?.locale ?? 'fr';
+    const words = INVITATION_MAIL[locale];
+    const name = association?.name ?? '';
+    await this.mail.enqueue(
+      `association-invitation:${String(invitationId)}`,
+      layoutMail(email, {
+        lang: locale,
+        subject: words.subject(name),
+        paragraphs: [words.body(inviter.displayName, name)],
+        action: { label: words.action, url: `${this.config.publicUrl}/invitations/${token}` },
+        footer: words.footer,
+      }),
+    );
   }
 
   /** Pending invitations: neither used, revoked nor expired. Tokens are never shown again. */

@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { UserAgent } from '../common/decorators/user-agent.decorator';
 import { ApiProblems } from '../common/openapi/problem-details';
 import { AuthService } from './auth.service';
-import { LoginDto, RefreshDto, RegisterDto } from './dto/register.dto';
+import { LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto, RegisterDto } from './dto/register.dto';
 import { LocalAuthGuard } from './guards/local-auth.guard';
+import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('auth')
 @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; see Retry-After' })
@@ -15,7 +16,10 @@ import { LocalAuthGuard } from './guards/local-auth.guard';
 @UseGuards(ThrottlerGuard)
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
 
   @Post('register')
   @ApiCreatedResponse({ description: '{user, accessToken, refreshToken}' })
@@ -46,5 +50,20 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The refresh token family is revoked' })
   logout(@Body() body: RefreshDto) {
     return this.auth.logout(body.refreshToken);
+  }
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Always, whatever the address: a link valid 1 hour is e-mailed when the account exists' })
+  requestPasswordReset(@Body() body: PasswordResetRequestDto): void {
+    this.passwordReset.request(body.email);
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The password is changed and every session of the account ends' })
+  @ApiProblems([400, 'The token is unknown, expired or already used (field `token`), or the password is too short'])
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    return this.passwordReset.confirm(body.token, body.password);
   }
 }

@@ -8,7 +8,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { PasswordResetService } from './password-reset.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { PasswordReset, PasswordResetSchema, PasswordResetUse, PasswordResetUseSchema } from './schemas/password-reset.schema';
 import { RefreshToken, RefreshTokenSchema, RevokedFamily, RevokedFamilySchema } from './schemas/refresh-token.schema';
 import { Session, SessionSchema } from './schemas/session.schema';
 import { SessionsController } from './sessions.controller';
@@ -25,6 +27,8 @@ import { TokenService } from './token.service';
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: RevokedFamily.name, schema: RevokedFamilySchema },
       { name: Session.name, schema: SessionSchema },
+      { name: PasswordReset.name, schema: PasswordResetSchema },
+      { name: PasswordResetUse.name, schema: PasswordResetUseSchema },
     ]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -40,7 +44,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController, SessionsController],
-  providers: [AuthService, TokenService, SessionsService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [AuthService, PasswordResetService, TokenService, SessionsService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [TokenService, SessionsService],
 })
 export class AuthModule {}

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', 'nginx'],
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', '127.0.0.1, *'],
+    ['SMTP_URL', 'http://mail.example.org'],
+    ['MAIL_FROM', 'not an address'],
   ])('refuses %s=%s with a message naming it', (variable, value) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, [variable]: value })).toThrow(variable);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readChoice, readInteger, readList, readOptionalSecret, readOptionalUrl, readProxyAddresses, readString } from './env-parsers';
+import { readChoice, readInteger, readList, readMailbox, readOptionalSecret, readOptionalUrl, readProxyAddresses, readString } from './env-parsers';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -23,6 +23,10 @@ export interface AppConfig {
   publicUrl: string;
   /** Addresses of the reverse proxies whose X-Forwarded-For is believed; empty: the header is ignored. */
   trustProxy: string[];
+  /** smtp: or smtps: URL of the mail server; unset: nothing is e-mailed. */
+  smtpUrl?: string;
+  /** The From of every e-mail. */
+  mailFrom: string;
 }
 
 /** Options the app process sets for itself (tests, embedded database) rather than the environment. */
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     bodyLimitBytes: readInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 50 * 1024 * 1024),
     publicUrl: readOptionalUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     trustProxy: readProxyAddresses(env, 'TRUST_PROXY'),
+    smtpUrl: readOptionalUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: readMailbox(env, 'MAIL_FROM', 'Maillage <no-reply@localhost>'),
   };
 }
 

@@ -36,6 +36,16 @@ export function readOptionalUrl(env: Env, name: string, protocols: string[]): st
   return value;
 }
 
+/** `Name <address>` or a bare address: what goes into an e-mail's From. */
+export function readMailbox(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value)) {
+    throw new ConfigError(name, `must be an e-mail address, optionally as "Name <address>", got "${value}"`);
+  }
+  return value;
+}
+
 export function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
   const value = raw(env, name);
   if (value === undefined) return fallback;

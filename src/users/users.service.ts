@@ -97,6 +97,12 @@ export class UsersService implements OnModuleInit {
     return this.toView(updated);
   }
 
+  /** A password reset; the caller ends the sessions. */
+  async setPassword(userId: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.users.updateOne({ _id: new Types.ObjectId(userId) }, { $set: { passwordHash } });
+  }
+
   exportMe(userId: string): Promise<Record<string, unknown>> {
     return this.registry.exportAll(userId).then((parts) => ({ exportedAt: new Date().toISOString(), ...parts }));
   }

@@ -17,6 +17,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRedirect /> },
       { path: 'sign-in', lazy: lazyPage(() => import('@/features/auth/components/sign-in-page')) },
       { path: 'sign-up', lazy: lazyPage(() => import('@/features/auth/components/sign-up-page')) },
+      { path: 'forgot-password', lazy: lazyPage(() => import('@/features/auth/components/forgot-password-page')) },
+      { path: 'reset-password', lazy: lazyPage(() => import('@/features/auth/components/reset-password-page')) },
       { path: 'lost-access', lazy: lazyPage(() => import('./routes/lost-access-page')) },
       {
         element: <RequireAuth />,

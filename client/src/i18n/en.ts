@@ -1,6 +1,10 @@
+import { passwordResetEn } from '@/features/auth/messages';
+import { notificationsEn } from '@/features/notifications/messages';
 import type { Translations } from './fr';
 
 export const en: Translations = {
+  passwordReset: passwordResetEn,
+  notifications: notificationsEn,
   app: {
     name: 'Maillage',
     tagline: 'The shared workspace for joint projects between associations.',

@@ -1,5 +1,9 @@
+import { passwordResetFr } from '@/features/auth/messages';
+import { notificationsFr } from '@/features/notifications/messages';
 // French is the reference language: every other language must have exactly these keys.
 export const fr = {
+  passwordReset: passwordResetFr,
+  notifications: notificationsFr,
   app: {
     name: 'Maillage',
     tagline: 'L’espace de travail des actions communes entre associations.',

@@ -47,3 +47,23 @@ export class RefreshDto {
   @Length(1, 512)
   refreshToken: string;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'camille@regie-quartier.fr' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token of the link received by e-mail' })
+  @IsString()
+  @Length(1, 512)
+  token: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 256 })
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters long' })
+  @MaxLength(256)
+  password: string;
+}

@@ -35,3 +35,15 @@ export async function logout(): Promise<void> {
     queryClient.clear();
   }
 }
+
+export const requestPasswordReset = (email: string) => api.post<void>('/auth/password-reset', { email }, { authenticated: false });
+export const confirmPasswordReset = (input: { token: string; password: string }) =>
+  api.post<void>('/auth/password-reset/confirm', input, { authenticated: false });
+
+export function useRequestPasswordReset() {
+  return useMutation({ mutationFn: requestPasswordReset });
+}
+
+export function useConfirmPasswordReset() {
+  return useMutation({ mutationFn: confirmPasswordReset });
+}

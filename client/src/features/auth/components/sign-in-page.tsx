@@ -44,6 +44,9 @@ export default function SignInPage() {
         )}
         <TextField label={t('auth.email')} name="email" type="email" autoComplete="email" required error={fieldError('email')} />
         <TextField label={t('auth.password')} name="password" type="password" autoComplete="current-password" required error={fieldError('password')} />
+        <p className="field__hint">
+          <Link to="/forgot-password">{t('passwordReset.forgotten')}</Link>
+        </p>
         <Button type="submit" busy={login.isPending}>
           {t('auth.signIn')}
         </Button>
