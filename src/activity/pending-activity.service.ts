@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { FilterQuery, Model, Types, UpdateQuery } from 'mongoose';
 import type { ActivityView } from '@maillage/contract';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvent, UnloggedOperationDone } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ActivityService } from './activity.service';
 import { NO_PENDING_ACTIVITY, PendingActivity } from './schemas/pending-activity.schema';
@@ -76,7 +78,10 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
   private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
   private stopped = false;
 
-  constructor(private readonly activity: ActivityService) {}
+  constructor(
+    private readonly activity: ActivityService,
+    private readonly events: EventEmitter2,
+  ) {}
 
   /** Several services may register builders for the same collection; their builders add up. */
   register<T>(collection: TrackedCollection<T>): void {
@@ -218,6 +223,17 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
       if (data && projectId) {
         activity = (await this.activity.appendOnce(projectId, operation, data)).activity;
         for (const followUp of operation.followUps ?? []) await this.activity.appendOnce(projectId, { ...operation, ...followUp }, data);
+      }
+      // No log to announce it: listeners (notifications) still hear of it, perhaps more than once
+      // when finishers race, so they key what they do on opId.
+      if (data && !projectId) {
+        const done: UnloggedOperationDone = {
+          opId: String(operation.opId),
+          type: operation.type,
+          actorId: operation.actorId ? String(operation.actorId) : null,
+          data,
+        };
+        this.events.emit(DomainEvent.UnloggedOperationDone, done);
       }
       const mine = { _id: row._id, 'pendingActivity.opId': operation.opId } as FilterQuery<T>;
       if (operation.removes && (activity || (data && !projectId))) await model.deleteOne(mine);

@@ -1,4 +1,4 @@
-import type { ActivityView, BookingView, SessionEndReason } from '@maillage/contract';
+import type { ActivityView, BookingView, NotificationPush, SessionEndReason } from '@maillage/contract';
 
 /**
  * In-process domain events. Services emit them through EventEmitter2; the realtime gateway and
@@ -13,6 +13,10 @@ export const DomainEvent = {
   UserSessionsEnded: 'user.sessions-ended',
   /** A booking request reached an owner association (payload: BookingRequested). */
   BookingRequested: 'booking.requested',
+  /** A notification was stored for a user; the gateway pushes it to their sockets (payload: NotificationCreated). */
+  NotificationCreated: 'notification.created',
+  /** An operation of a document whose changes no project logs (a booking outside projects) finished (payload: UnloggedOperationDone). */
+  UnloggedOperationDone: 'operation.unlogged-done',
 } as const;
 
 export type ActivityAppended = ActivityView;
@@ -35,4 +39,17 @@ export interface UserSessionsEnded {
 export interface BookingRequested {
   ownerAssociationId: string;
   booking: BookingView;
+}
+
+export interface NotificationCreated {
+  userId: string;
+  notification: NotificationPush;
+}
+
+/** What the activity of an operation would have said, for documents outside any project's log. */
+export interface UnloggedOperationDone {
+  opId: string;
+  type: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
 }

@@ -27,6 +27,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** The From of every e-mail. */
   mailFrom: string;
+  /** How often reminders and the digest are looked for; 0: never by itself (tests drive the clock). */
+  notificationTickSeconds: number;
 }
 
 /** Options the app process sets for itself (tests, embedded database) rather than the environment. */
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     trustProxy: readProxyAddresses(env, 'TRUST_PROXY'),
     smtpUrl: readOptionalUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: readMailbox(env, 'MAIL_FROM', 'Maillage <no-reply@localhost>'),
+    notificationTickSeconds: readInteger(env, 'NOTIFICATION_TICK_SECONDS', 60, 0, 3600),
   };
 }
 

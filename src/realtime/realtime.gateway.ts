@@ -16,7 +16,7 @@ import { ActivityService } from '../activity/activity.service';
 import { ChatService } from '../chat/chat.service';
 import { AccessService } from '../common/access/access.service';
 import type { ActivityView, JoinAnswer, MessageView } from '@maillage/contract';
-import { DomainEvent, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
+import { DomainEvent, NotificationCreated, ProjectAccessChanged, UserSessionsEnded } from '../common/domain-events';
 import { isDatabaseUnavailableError } from '../common/errors/mongo-errors';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
@@ -250,6 +250,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   onUserSessionsEnded(ended: UserSessionsEnded): void {
     if (this.config.redisUrl) this.server.serverSideEmit('maillage:sessions-ended', ended);
     this.endSessions(ended);
+  }
+
+  /** To every socket of the recipient, on every instance (the adapter carries user rooms too). */
+  @OnEvent(DomainEvent.NotificationCreated)
+  onNotificationCreated({ userId, notification }: NotificationCreated): void {
+    this.server.to(userRoom(userId)).emit('notification', notification);
   }
 
   /** What a joiner missed since `afterSeq`, or only where the log stands when it gave none. */

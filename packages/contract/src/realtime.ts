@@ -2,6 +2,7 @@
 // receives, and what the server pushes.
 import type { ActivityView } from './activity';
 import type { FieldError } from './problem';
+import type { Mentions, NotificationPush } from './notifications';
 import type { MessageView } from './views';
 
 /** Error codes a client can act on; every request answered with `{ok: false, error}` uses one. */
@@ -36,6 +37,7 @@ export interface ServerToClientEvents {
   'project:revoked': (revoked: { projectId: string }) => void;
   'session:expired': (expired: { expiredAt: string }) => void;
   'session:ended': (ended: { reason: SessionEndReason }) => void;
+  notification: (notification: NotificationPush) => void;
   /** An event sent without an ack callback was refused. */
   'request:error': (refused: { event: string; error: RealtimeErrorCode }) => void;
 }
@@ -44,7 +46,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'project:join': (request: { projectId: string; afterSeq?: number }, ack?: AckFn<JoinAnswer>) => void;
   'project:leave': (request: { projectId: string }, ack?: AckFn) => void;
-  'message:send': (request: { projectId: string; body: string; clientMessageId: string }, ack?: AckFn<{ message: MessageView }>) => void;
+  'message:send': (request: { projectId: string; body: string; clientMessageId: string; mentions?: Mentions }, ack?: AckFn<{ message: MessageView }>) => void;
   typing: (request: { projectId: string }, ack?: AckFn) => void;
   /** `expiresAt`: the pushed token's expiry, ISO 8601. */
   'auth:refresh': (request: { token: string }, ack?: AckFn<{ expiresAt: string }>) => void;
