@@ -29,7 +29,7 @@ type StringLeaf<V, Path extends string> = V extends string
       : never;
 
 const task = ['task.createdBy', 'task.assigneeUserIds[]'] as const;
-const comment = ['comment.authorId'] as const;
+const comment = ['comment.authorId', 'comment.mentions.userIds[]'] as const;
 const project = ['project.createdBy', 'project.charter.updatedBy', 'project.partners[].invitedBy'] as const;
 const partner = ['partner.invitedBy'] as const;
 const signature = ['signature.signedBy'] as const;
@@ -57,7 +57,7 @@ export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly 
   'comment.created': comment,
   'comment.updated': comment,
   'comment.deleted': comment,
-  'message.created': [{ id: 'message.authorId', name: 'authorName' }],
+  'message.created': [{ id: 'message.authorId', name: 'authorName' }, 'message.mentions.userIds[]'],
   'event.created': event,
   'event.updated': event,
   'event.deleted': event,

@@ -27,7 +27,7 @@ export class ChatController {
     @Body() body: SendMessageDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { message, created } = await this.chat.send(user, id, body.body, body.clientMessageId);
+    const { message, created } = await this.chat.send(user, id, body.body, body.clientMessageId, body.mentions);
     response.status(created ? 201 : 200);
     return message;
   }

@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { MessageListQueryDto } from './dto/message.dto';
 import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH, Message } from './schemas/message.schema';
 import { oid } from '../common/ids';
+import { checkMentions, mentionsField } from '../common/mentions';
 
 type MessageRow = Message & { _id: Types.ObjectId };
 
@@ -48,7 +49,13 @@ export class ChatService implements OnModuleInit {
    * a retry that finds the message finishes its activity if a crash cut it. The REST controller and
    * the socket gateway both call this.
    */
-  async send(user: AuthUser, projectId: string, body: string, clientMessageId: string): Promise<{ message: MessageView; created: boolean }> {
+  async send(
+    user: AuthUser,
+    projectId: string,
+    body: string,
+    clientMessageId: string,
+    mentions?: unknown,
+  ): Promise<{ message: MessageView; created: boolean }> {
     const grant = await this.access.requireProject(user.id, projectId, 'project.write');
     // The socket path has no DTO: the same rules as SendMessageDto, checked here too.
     if (typeof body !== 'string' || !body.trim() || body.length > MAX_MESSAGE_LENGTH) {
@@ -60,9 +67,10 @@ export class ChatService implements OnModuleInit {
     const key = { projectId: grant.project._id, authorId: oid(user.id), clientMessageId };
     const existing = await this.messages.findOne(key).lean<MessageRow>();
     if (existing) return this.stored(existing, user);
+    const mentioned = await checkMentions(this.access, grant.project._id, mentions);
     const operation = newOperation('message.created', user.id);
     try {
-      const { row } = await this.pending.insert(this.messages, { ...key, body, createdAt: operation.at }, operation);
+      const { row } = await this.pending.insert(this.messages, { ...key, body, mentions: mentioned, createdAt: operation.at }, operation);
       return { message: await this.view(row, user), created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -126,6 +134,7 @@ export class ChatService implements OnModuleInit {
       authorId,
       authorName: authorId ? (names.get(authorId) ?? ERASED_USER_NAME) : ERASED_USER_NAME,
       body: row.body,
+      ...mentionsField(row.mentions),
       clientMessageId: row.clientMessageId,
       createdAt: new Date(row.createdAt).toISOString(),
     };
@@ -140,6 +149,7 @@ export class ChatService implements OnModuleInit {
       id: String(row._id),
       projectId: String(row.projectId),
       body: row.body,
+      ...mentionsField(row.mentions),
       clientMessageId: row.clientMessageId,
       createdAt: row.createdAt,
     }));
@@ -158,5 +168,6 @@ export class ChatService implements OnModuleInit {
         { ordered: false },
       );
     }
+    await this.messages.updateMany({ 'mentions.userIds': oid(userId) }, { $pull: { 'mentions.userIds': oid(userId) } });
   }
 }

@@ -90,6 +90,11 @@ export class MailOutboxService implements OnApplicationBootstrap, OnModuleDestro
     this.kick();
   }
 
+  /** Account erasure: mail to that address, sent or not, is not kept. */
+  async forget(address: string): Promise<void> {
+    await this.outbox.deleteMany({ to: address });
+  }
+
   /** Sends what is due; overlapping calls fold into one more pass. Resolves when the pass ends. */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();

@@ -80,11 +80,11 @@ export class NotificationsListener {
         return;
       case 'comment.created': {
         const { comment, taskId } = activity.data;
-        return this.mentioned(source, activity, comment.body, (comment as { mentions?: Mentions }).mentions, `/projects/${activity.projectId}/tasks/${taskId}`);
+        return this.mentioned(source, activity, comment.body, comment.mentions, `/projects/${activity.projectId}/tasks/${taskId}`);
       }
       case 'message.created': {
         const { message } = activity.data;
-        return this.mentioned(source, activity, message.body, (message as { mentions?: Mentions }).mentions, `/projects/${activity.projectId}/chat`);
+        return this.mentioned(source, activity, message.body, message.mentions, `/projects/${activity.projectId}/chat`);
       }
       case 'partner.invited':
         return this.projectInvited(source, activity.projectId, activity.actorId, activity.data.partner);

@@ -72,9 +72,12 @@ export class NotificationsService implements OnModuleInit {
             .lean()
         ).map((row) => this.toView(row)),
       }),
+      // Others' notifications of this person's actions name them: they go too, with any mail queued to them.
       erase: async (userId) => {
-        await this.notifications.deleteMany({ userId: oid(userId) });
+        const user = await this.users.findById(userId, { email: 1 }).lean();
+        await this.notifications.deleteMany({ $or: [{ userId: oid(userId) }, { actorId: oid(userId) }] });
         await this.settings.deleteOne({ _id: oid(userId) });
+        if (user) await this.mail.forget(user.email);
       },
     });
   }
@@ -189,6 +192,7 @@ export class NotificationsService implements OnModuleInit {
         userId: person._id,
         kind: draft.kind,
         projectId: draft.projectId ? oid(draft.projectId) : null,
+        actorId: draft.actorId && Types.ObjectId.isValid(draft.actorId) ? oid(draft.actorId) : null,
         title,
         body,
         link: draft.link,

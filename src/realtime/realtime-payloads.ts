@@ -14,7 +14,7 @@ export class PayloadError extends Error {
   }
 }
 
-type Shape = Record<string, 'string' | 'seq?' | 'body' | 'clientMessageId' | 'token'>;
+type Shape = Record<string, 'string' | 'seq?' | 'body' | 'clientMessageId' | 'token' | 'checkedByService?'>;
 
 /**
  * Checks a client payload against a flat shape: a plain object, no unknown keys (as the REST
@@ -39,6 +39,9 @@ function read<T>(payload: unknown, shape: Shape): T {
         if (typeof value !== 'string' || !value.trim()) throw new PayloadError(field, 'must be a non-empty string');
         if (value.length > MAX_MESSAGE_BODY_CHARS) throw new PayloadError(field, `must be at most ${MAX_MESSAGE_BODY_CHARS} characters`);
         break;
+      case 'checkedByService?':
+        // Optional, and its shape is the service's to check (chat's mentions, as over REST).
+        break;
       case 'clientMessageId':
         if (typeof value !== 'string' || !value || value.length > MAX_CLIENT_MESSAGE_ID_CHARS) {
           throw new PayloadError(field, `must be a string of 1 to ${MAX_CLIENT_MESSAGE_ID_CHARS} characters`);
@@ -52,5 +55,10 @@ function read<T>(payload: unknown, shape: Shape): T {
 export const readJoin = (payload: unknown) => read<{ projectId: string; afterSeq?: number }>(payload, { projectId: 'string', afterSeq: 'seq?' });
 export const readProjectRef = (payload: unknown) => read<{ projectId: string }>(payload, { projectId: 'string' });
 export const readMessage = (payload: unknown) =>
-  read<{ projectId: string; body: string; clientMessageId: string }>(payload, { projectId: 'string', body: 'body', clientMessageId: 'clientMessageId' });
+  read<{ projectId: string; body: string; clientMessageId: string; mentions?: unknown }>(payload, {
+    projectId: 'string',
+    body: 'body',
+    clientMessageId: 'clientMessageId',
+    mentions: 'checkedByService?',
+  });
 export const readRefresh = (payload: unknown) => read<{ token: string }>(payload, { token: 'token' });

@@ -209,9 +209,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage('message:send')
   async sendMessage(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: MessageView }>> {
     return this.answer<{ message: MessageView }>(async () => {
-      const { projectId, body, clientMessageId } = readMessage(payload);
+      const { projectId, body, clientMessageId, mentions } = readMessage(payload);
       const { userId: id, email, displayName } = socket.data;
-      const { message } = await this.chat.send({ id, email, displayName }, projectId, body, clientMessageId);
+      const { message } = await this.chat.send({ id, email, displayName }, projectId, body, clientMessageId, mentions);
       return { ok: true, message };
     });
   }

@@ -9,6 +9,7 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/
 import { oid } from '../common/ids';
 import { Task } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
+import { checkMentions, MentionsDto } from '../common/mentions';
 import { CommentRow, CommentView, toCommentView } from './task-views';
 
 /** Comments under a task: anyone who can write to the project comments; only the author edits. */
@@ -47,9 +48,15 @@ export class TaskCommentsService implements OnModuleInit {
     return { items: page.items.map((row) => toCommentView(row)), nextCursor: page.nextCursor };
   }
 
-  async createComment(userId: string, taskId: string, body: string): Promise<CommentView> {
+  async createComment(userId: string, taskId: string, body: string, mentions?: MentionsDto): Promise<CommentView> {
     const { child: task } = await this.access.requireProjectChild(userId, this.tasks, taskId, 'project.write', 'Task');
-    const fields = { taskId: task._id, projectId: task.projectId, authorId: oid(userId), body };
+    const fields = {
+      taskId: task._id,
+      projectId: task.projectId,
+      authorId: oid(userId),
+      body,
+      mentions: await checkMentions(this.access, task.projectId, mentions),
+    };
     return appendedData(await this.pending.insert(this.comments, fields, newOperation('comment.created', userId)), 'comment');
   }
 

@@ -55,5 +55,6 @@ export class TaskPersonalData implements OnModuleInit {
       }
     }
     await this.comments.updateMany({ authorId: me }, { $set: { authorId: null } });
+    await this.comments.updateMany({ 'mentions.userIds': me }, { $pull: { 'mentions.userIds': me } });
   }
 }

@@ -1,3 +1,4 @@
+import { mentionsField } from '../common/mentions';
 import type { CommentView, TaskView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { TaskComment } from './schemas/task-comment.schema';
@@ -47,6 +48,7 @@ export function toCommentView(row: CommentRow): CommentView {
     projectId: String(row.projectId),
     authorId: idOrNull(row.authorId),
     body: row.body,
+    ...mentionsField(row.mentions),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };

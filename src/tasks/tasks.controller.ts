@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
-import { CommentBodyDto } from './dto/comment.dto';
+import { CommentBodyDto, CreateCommentDto } from './dto/comment.dto';
 import { CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateTaskDto } from './dto/task.dto';
 import { TaskCommentsService } from './task-comments.service';
 import { TasksService } from './tasks.service';
@@ -75,8 +75,8 @@ export class TasksController {
 
   @Post('tasks/:taskId/comments')
   @ApiCreatedResponse({ description: 'The comment' })
-  createComment(@CurrentUser() user: AuthUser, @Param('taskId', ParseObjectIdPipe) taskId: string, @Body() body: CommentBodyDto) {
-    return this.comments.createComment(user.id, taskId, body.body);
+  createComment(@CurrentUser() user: AuthUser, @Param('taskId', ParseObjectIdPipe) taskId: string, @Body() body: CreateCommentDto) {
+    return this.comments.createComment(user.id, taskId, body.body, body.mentions);
   }
 
   @Patch('comments/:commentId')

@@ -1,3 +1,4 @@
+import type { Mentions } from './notifications';
 // The REST views: what the API answers, what activities carry, what the client caches.
 
 /** One page of a list; `nextCursor` is null on the last page. */
@@ -105,6 +106,8 @@ export interface CommentView {
   /** Null once the author's account is deleted. */
   authorId: string | null;
   body: string;
+  /** Who the comment mentions (notified when it was posted); absent: nobody. */
+  mentions?: Mentions;
   createdAt: string;
   updatedAt: string;
 }
@@ -371,6 +374,8 @@ export interface MessageView {
   /** The author's display name, or the erased-account label. */
   authorName: string;
   body: string;
+  /** Who the message mentions (notified when it was sent); absent: nobody. */
+  mentions?: Mentions;
   clientMessageId: string;
   createdAt: string;
 }

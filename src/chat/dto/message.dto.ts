@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { MentionsDto } from '../../common/mentions';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { MAX_CLIENT_MESSAGE_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../schemas/message.schema';
 
@@ -14,6 +16,12 @@ export class SendMessageDto {
   @IsString()
   @Length(1, MAX_CLIENT_MESSAGE_ID_LENGTH)
   clientMessageId: string;
+
+  @ApiPropertyOptional({ type: MentionsDto, description: 'People and partner associations of the project it mentions' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MentionsDto)
+  mentions?: MentionsDto;
 }
 
 /** `cursor` is the nextCursor of a previous page (same as before=<its last message id>). */

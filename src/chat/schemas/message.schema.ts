@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { StoredMentions } from '../../common/mentions';
 import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -17,6 +18,10 @@ export class Message extends TrackedEntity {
 
   @Prop({ required: true, maxlength: MAX_MESSAGE_LENGTH })
   body: string;
+
+  /** Who it mentions; null: nobody. */
+  @Prop({ type: Object, default: null })
+  mentions: StoredMentions | null;
 
   @Prop({ required: true })
   clientMessageId: string;

@@ -21,6 +21,10 @@ export class Notification {
   @Prop({ type: Types.ObjectId, default: null })
   projectId: Types.ObjectId | null;
 
+  /** Whose action it tells of (its texts may name them): erased with that account. */
+  @Prop({ type: Types.ObjectId, default: null, index: true })
+  actorId: Types.ObjectId | null;
+
   @Prop({ required: true })
   title: string;
 

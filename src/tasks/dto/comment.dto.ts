@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { MentionsDto } from '../../common/mentions';
 
 export class CommentBodyDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 })
@@ -8,4 +9,13 @@ export class CommentBodyDto {
   @IsString()
   @Length(1, 4000)
   body: string;
+}
+
+/** POST …/comments: the body and whom it mentions. */
+export class CreateCommentDto extends CommentBodyDto {
+  @ApiPropertyOptional({ type: MentionsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MentionsDto)
+  mentions?: MentionsDto;
 }

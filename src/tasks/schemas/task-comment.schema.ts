@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { StoredMentions } from '../../common/mentions';
 import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 @Schema({ timestamps: true, collection: 'task_comments', versionKey: false })
@@ -17,6 +18,10 @@ export class TaskComment extends TrackedEntity {
 
   @Prop({ required: true })
   body: string;
+
+  /** Who it mentions; null: nobody. */
+  @Prop({ type: Object, default: null })
+  mentions: StoredMentions | null;
 
   createdAt: Date;
   updatedAt: Date;

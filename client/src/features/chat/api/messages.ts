@@ -1,5 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { MessageView } from '@maillage/contract';
+import type { Mentions, MessageView } from '@maillage/contract';
 import { api, type Page } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
@@ -46,5 +46,5 @@ export async function loadOlderMessages(client: QueryClient, projectId: string):
   client.setQueryData<Message[]>(queryKeys.messages(projectId), (messages) => page.items.reduce(mergeMessage, messages ?? []));
 }
 
-export const postMessage = (projectId: string, body: string, clientMessageId: string) =>
-  api.post<Message>(`/projects/${projectId}/messages`, { body, clientMessageId });
+export const postMessage = (projectId: string, body: string, clientMessageId: string, mentions?: Mentions) =>
+  api.post<Message>(`/projects/${projectId}/messages`, { body, clientMessageId, ...(mentions ? { mentions } : {}) });

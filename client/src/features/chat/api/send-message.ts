@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import type { Mentions } from '@maillage/contract';
 import { queryClient } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { sessionStore } from '@/lib/session';
@@ -8,30 +9,35 @@ import { mergeMessage, postMessage, type Message } from './messages';
 const ACK_TIMEOUT_MS = 8000;
 
 /** Over the socket when connected (ack), otherwise over HTTP; the same clientMessageId makes a retry safe. */
-async function sendMessage(projectId: string, body: string, clientMessageId: string): Promise<Message> {
+async function sendMessage(projectId: string, body: string, clientMessageId: string, mentions?: Mentions): Promise<Message> {
   const socket = getSocket();
+  const mentioning = mentions && (mentions.userIds.length || mentions.associationIds.length) ? mentions : undefined;
   if (socket.connected) {
     try {
-      const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', { projectId, body, clientMessageId });
+      const ack = await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('message:send', { projectId, body, clientMessageId, ...(mentioning ? { mentions: mentioning } : {}) });
       if (ack?.ok) return ack.message as Message;
     } catch {
       // no ack in time: fall through to HTTP with the same clientMessageId
     }
   }
-  return postMessage(projectId, body, clientMessageId);
+  return postMessage(projectId, body, clientMessageId, mentioning);
 }
 
 export function useSendMessage(projectId: string) {
   const key = queryKeys.messages(projectId);
   return useMutation({
-    mutationFn: ({ body, clientMessageId }: { body: string; clientMessageId: string }) => sendMessage(projectId, body, clientMessageId),
-    onMutate: ({ body, clientMessageId }) => {
+    mutationFn: ({ body, clientMessageId, mentions }: { body: string; clientMessageId: string; mentions?: Mentions }) =>
+      sendMessage(projectId, body, clientMessageId, mentions),
+    onMutate: ({ body, clientMessageId, mentions }) => {
       const pending: Message = {
         id: `pending-${clientMessageId}`,
         projectId,
         authorId: sessionStore.get()?.user.id ?? null,
         authorName: sessionStore.get()?.user.displayName ?? '',
         body,
+        ...(mentions ? { mentions } : {}),
         clientMessageId,
         createdAt: new Date().toISOString(),
         pending: true,

@@ -10,10 +10,16 @@ import { useWorkspace } from '@/features/projects/api/workspace-context';
 import { loadOlderMessages, olderMessagesCursor, useMessages } from '../api/messages';
 import { queryClient } from '@/lib/query-client';
 import { sendTyping, useSendMessage } from '../api/send-message';
+import { mentionCandidates, mentionsIn, type MentionCandidate } from '@/features/notifications/api/mentions';
+import { MentionText } from '@/features/notifications/components/mention-text';
+import { MentionTextarea } from '@/features/notifications/components/mention-textarea';
 
 export default function ChatPage() {
   const { t, i18n } = useTranslation();
-  const { project, people, live } = useWorkspace();
+  const workspace = useWorkspace();
+  const { project, people, live } = workspace;
+  const candidates = mentionCandidates(workspace);
+  const [picked, setPicked] = useState<MentionCandidate[]>([]);
   const session = useSession();
   const messages = useMessages(project.id);
   const send = useSendMessage(project.id);
@@ -40,8 +46,9 @@ export default function ChatPage() {
     event?.preventDefault();
     const text = body.trim();
     if (!text) return;
-    send.mutate({ body: text, clientMessageId: newClientId() });
+    send.mutate({ body: text, clientMessageId: newClientId(), mentions: mentionsIn(text, picked) });
     setBody('');
+    setPicked([]);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -77,11 +84,14 @@ export default function ChatPage() {
                       <time dateTime={message.createdAt}>{formatTime(message.createdAt, i18n.language)}</time>
                       {message.pending && <span className="muted"> · {t('chat.sending')}</span>}
                     </p>
-                    <p className="prewrap">{message.body}</p>
+                    <MentionText body={message.body} mentions={message.mentions} candidates={candidates} projectId={project.id} />
                     {message.failed && (
                       <p className="field__error">
                         {t('chat.failed')}{' '}
-                        <Button variant="ghost" onClick={() => send.mutate({ body: message.body, clientMessageId: message.clientMessageId })}>
+                        <Button
+                          variant="ghost"
+                          onClick={() => send.mutate({ body: message.body, clientMessageId: message.clientMessageId, mentions: message.mentions })}
+                        >
                           {t('chat.retry')}
                         </Button>
                       </p>
@@ -101,13 +111,15 @@ export default function ChatPage() {
         <label htmlFor="chat-input" className="visually-hidden">
           {t('chat.message')}
         </label>
-        <textarea
+        <MentionTextarea
           id="chat-input"
           rows={2}
           value={body}
           placeholder={t('chat.placeholder')}
-          onChange={(event) => {
-            setBody(event.target.value);
+          candidates={candidates}
+          onPick={(candidate) => setPicked((previous) => [...previous, candidate])}
+          onValueChange={(value) => {
+            setBody(value);
             sendTyping(project.id);
           }}
           onKeyDown={onKeyDown}

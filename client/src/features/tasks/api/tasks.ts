@@ -1,4 +1,4 @@
-import type { ChecklistItem as ContractChecklistItem, CommentView } from '@maillage/contract';
+import type { ChecklistItem as ContractChecklistItem, CommentView, Mentions } from '@maillage/contract';
 import { queryOptions, useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, getAll, isApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -98,7 +98,11 @@ export const useComments = (taskId: string) =>
 
 export function useAddComment(taskId: string) {
   return useMutation({
-    mutationFn: (body: string) => api.post<Comment>(`/tasks/${taskId}/comments`, { body }),
+    mutationFn: ({ body, mentions }: { body: string; mentions?: Mentions }) =>
+      api.post<Comment>(`/tasks/${taskId}/comments`, {
+        body,
+        ...(mentions && (mentions.userIds.length || mentions.associationIds.length) ? { mentions } : {}),
+      }),
     onSuccess: (comment) =>
       queryClient.setQueryData<Comment[]>(queryKeys.comments(taskId), (comments = []) =>
         comments.some((existing) => existing.id === comment.id) ? comments : [...comments, comment],

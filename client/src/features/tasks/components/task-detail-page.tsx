@@ -8,6 +8,9 @@ import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
 import { EmptyState, FormAlert, Loading, Notice, fieldErrorsOf } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import { formatDateTime, fromDateInputValue, toDateInputValue } from '@/lib/dates';
+import { mentionCandidates, mentionsIn, type MentionCandidate } from '@/features/notifications/api/mentions';
+import { MentionText } from '@/features/notifications/components/mention-text';
+import { MentionTextarea } from '@/features/notifications/components/mention-textarea';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import { PartnerOptions } from './partner-options';
 import NotFoundPage from '@/app/routes/not-found-page';
@@ -204,14 +207,26 @@ function Checklist({ task, onSave }: { task: Task; onSave: (patch: TaskInput, ba
 
 function Comments({ taskId }: { taskId: string }) {
   const { t, i18n } = useTranslation();
-  const { people } = useWorkspace();
+  const workspace = useWorkspace();
+  const { people, project } = workspace;
+  const candidates = mentionCandidates(workspace);
   const comments = useComments(taskId);
   const add = useAddComment(taskId);
   const [body, setBody] = useState('');
+  const [picked, setPicked] = useState<MentionCandidate[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!body.trim()) return;
-    add.mutate(body.trim(), { onSuccess: () => setBody('') });
+    const text = body.trim();
+    if (!text) return;
+    add.mutate(
+      { body: text, mentions: mentionsIn(text, picked) },
+      {
+        onSuccess: () => {
+          setBody('');
+          setPicked([]);
+        },
+      },
+    );
   };
   return (
     <section className="card" aria-labelledby="comments-title">
@@ -232,20 +247,26 @@ function Comments({ taskId }: { taskId: string }) {
                   {formatDateTime(comment.createdAt, i18n.language)}
                 </time>
               </p>
-              <p className="prewrap">{comment.body}</p>
+              <MentionText body={comment.body} mentions={comment.mentions} candidates={candidates} projectId={project.id} />
             </li>
           ))}
         </ol>
       )}
       <form onSubmit={submit} className="form">
         <FormAlert error={add.error} />
-        <TextAreaField
-          label={t('tasks.newComment')}
-          value={body}
-          rows={3}
-          onChange={(event) => setBody(event.target.value)}
-          error={fieldErrorsOf(add.error)('body')}
-        />
+        <div className="field">
+          <label htmlFor="comment-input">{t('tasks.newComment')}</label>
+          <MentionTextarea
+            id="comment-input"
+            value={body}
+            rows={3}
+            candidates={candidates}
+            onPick={(candidate) => setPicked((previous) => [...previous, candidate])}
+            onValueChange={setBody}
+            aria-invalid={fieldErrorsOf(add.error)('body') ? true : undefined}
+          />
+          {fieldErrorsOf(add.error)('body') && <p className="field__error">{fieldErrorsOf(add.error)('body')}</p>}
+        </div>
         <Button type="submit" busy={add.isPending}>
           {t('tasks.sendComment')}
         </Button>
