@@ -23,6 +23,7 @@ export const routes: RouteObject[] = [
       {
         element: <RequireAuth />,
         children: [
+          { path: 'notifications', lazy: lazyPage(() => import('@/features/notifications/components/notifications-page')) },
           { path: 'account', lazy: lazyPage(() => import('@/features/account/components/account-page')) },
           { path: 'associations', lazy: lazyPage(() => import('@/features/associations/components/my-associations-page')) },
           { path: 'associations/:associationId', lazy: lazyPage(() => import('@/features/associations/components/association-page')) },

@@ -5,6 +5,7 @@ import { useSession } from '@/lib/session';
 import { logout } from '@/features/auth/api/auth';
 import { Loading } from '@/components/ui/feedback';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function AppLayout() {
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
+        {session && <NotificationBell />}
         {session ? (
           <nav aria-label={t('nav.main')} className="main-nav">
             <NavLink to="/projects">{t('nav.projects')}</NavLink>

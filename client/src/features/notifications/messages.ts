@@ -16,6 +16,8 @@ export const notificationsFr = {
   emailOff: 'Jamais',
   mutedLegend: 'Ne plus me notifier de :',
   saved: 'Préférences enregistrées.',
+  saveSettings: 'Enregistrer mes préférences',
+  allRead: 'Tout est lu.',
   // Keyed by kind with `_` for `.` (i18next reads dots as nesting).
   kinds: {
     task_assigned: 'Tâches qui me sont confiées',
@@ -53,6 +55,8 @@ export const notificationsEn: typeof notificationsFr = {
   emailOff: 'Never',
   mutedLegend: 'Stop notifying me of:',
   saved: 'Preferences saved.',
+  saveSettings: 'Save my preferences',
+  allRead: 'All caught up.',
   kinds: {
     task_assigned: 'Tasks given to me',
     mention: 'Mentions (@)',

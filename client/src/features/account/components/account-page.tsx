@@ -9,6 +9,7 @@ import { FormAlert, Notice, QueryBoundary, fieldErrorsOf } from '@/components/ui
 import { LANGUAGES, setLanguage } from '@/i18n';
 import { downloadMyData, useCalendarLink, useDeleteMe, useMe, useUpdateMe, type Me } from '../api/me';
 import { CopyButton } from '@/components/ui/copy-button';
+import { NotificationSettingsSection } from '@/features/notifications/components/notification-settings-section';
 
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export default function AccountPage() {
             </form>
 
             <CalendarSection me={me.data!} />
+            <NotificationSettingsSection />
 
             <section className="card" aria-labelledby="export-title">
               <h2 id="export-title">{t('account.exportTitle')}</h2>
