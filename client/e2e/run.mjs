@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targetsOf } from './browser.mjs';
 import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
+import { notificationSteps, passwordResetSteps } from './notifications-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -266,6 +267,7 @@ async function main() {
     await screenshots(pageA, 'activity');
   });
 
+  await notificationSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
   await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
@@ -303,6 +305,8 @@ async function main() {
     await pageA.getByRole('button', { name: 'Sign in' }).click();
     await pageA.getByRole('heading', { name: 'My joint projects' }).waitFor();
   });
+
+  await passwordResetSteps({ step, browser, BASE_URL, checkA11y, screenshots });
 
   await step('no uncaught page errors', async () => {
     if (consoleErrors.length) throw new Error(consoleErrors.join('\n'));

@@ -16,7 +16,7 @@ export const notificationsFr = {
   emailOff: 'Jamais',
   mutedLegend: 'Ne plus me notifier de :',
   saved: 'Préférences enregistrées.',
-  saveSettings: 'Enregistrer mes préférences',
+  saveSettings: 'Valider ces préférences',
   allRead: 'Tout est lu.',
   // Keyed by kind with `_` for `.` (i18next reads dots as nesting).
   kinds: {
@@ -55,7 +55,7 @@ export const notificationsEn: typeof notificationsFr = {
   emailOff: 'Never',
   mutedLegend: 'Stop notifying me of:',
   saved: 'Preferences saved.',
-  saveSettings: 'Save my preferences',
+  saveSettings: 'Apply these preferences',
   allRead: 'All caught up.',
   kinds: {
     task_assigned: 'Tasks given to me',

@@ -11,8 +11,8 @@ interface MentionTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaE
 }
 
 /**
- * A textarea where `@` opens a list of the project's people and partner associations (an ARIA
- * combobox): arrows move, Enter or Tab pick, Escape closes. Other keys reach `onKeyDown` as usual.
+ * A textarea where `@` opens a list of the project’s people and partner associations (an ARIA
+ * autocomplete textbox): arrows move, Enter or Tab pick, Escape closes. Other keys reach `onKeyDown` as usual.
  */
 export function MentionTextarea({ value, onValueChange, candidates, onPick, onKeyDown, ...textarea }: MentionTextareaProps) {
   const { t } = useTranslation();
@@ -65,9 +65,7 @@ export function MentionTextarea({ value, onValueChange, candidates, onPick, onKe
         ref={input}
         {...textarea}
         value={value}
-        role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
         aria-controls={open ? listId : undefined}
         aria-activedescendant={open ? `${listId}-${current}` : undefined}
         onChange={(event) => {

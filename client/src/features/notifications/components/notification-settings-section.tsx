@@ -26,7 +26,7 @@ export function NotificationSettingsSection() {
   const { t } = useTranslation();
   const stored = useNotificationSettings();
   return (
-    <section className="card" aria-labelledby="notification-settings-title">
+    <section className="card notification-settings" aria-labelledby="notification-settings-title">
       <h2 id="notification-settings-title">{t('notifications.settingsTitle')}</h2>
       <FormAlert error={stored.error} />
       {stored.data && <SettingsForm initial={stored.data} />}

@@ -60,12 +60,9 @@ function NotificationItem({ item, onRead }: { item: NotificationView; onRead: ()
       <p className="notification__meta muted">
         <time dateTime={item.createdAt}>{formatDateTime(item.createdAt, i18n.language)}</time>
         {unread && (
-          <>
-            {' · '}
-            <button type="button" className="link-button" onClick={onRead}>
-              {t('notifications.markRead')}
-            </button>
-          </>
+          <button type="button" className="link-button" onClick={onRead}>
+            {t('notifications.markRead')}
+          </button>
         )}
       </p>
     </li>
