@@ -39,9 +39,16 @@ export class NotificationsController {
   putSettings(@CurrentUser() user: AuthUser, @Body() body: NotificationSettingsDto) {
     return this.notifications.putSettings(user.id, body);
   }
+}
+
+/** Reached from an e-mail, without a session: no bearer token in its documentation either. */
+@ApiTags('notifications')
+@Public()
+@Controller()
+export class UnsubscribeController {
+  constructor(private readonly notifications: NotificationsService) {}
 
   /** RFC 8058: mail clients POST here (List-Unsubscribe-Post: List-Unsubscribe=One-Click), without a session. */
-  @Public()
   @Post('notifications/unsubscribe')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'E-mail notifications are off for that account' })

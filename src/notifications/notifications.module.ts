@@ -3,7 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { Shift, ShiftSchema } from '../events/schemas/shift.schema';
 import { Booking, BookingSchema } from '../resources/bookings/schemas/booking.schema';
 import { AssociationsModule } from '../associations/associations.module';
-import { NotificationsController } from './notifications.controller';
+import { NotificationsController, UnsubscribeController } from './notifications.controller';
 import { NotificationsListener } from './notifications.listener';
 import { NotificationsScheduler } from './notifications.scheduler';
 import { NotificationsService } from './notifications.service';
@@ -28,7 +28,7 @@ import {
       { name: Booking.name, schema: BookingSchema },
     ]),
   ],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, UnsubscribeController],
   providers: [NotificationsService, NotificationsListener, NotificationsScheduler],
 })
 export class NotificationsModule {}
