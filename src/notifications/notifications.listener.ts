@@ -47,6 +47,8 @@ export class NotificationsListener {
 
   @OnEvent(DomainEvent.BookingRequested)
   onBookingRequested({ booking, ownerAssociationId }: BookingRequested): Promise<void> {
+    // Approved at once (no approval needed): nothing waits for the owner's admins.
+    if (booking.status !== 'pending') return Promise.resolve();
     return this.safely(`booking request ${booking.id}`, async () =>
       this.notifications.deliver({
         kind: 'booking.requested',
