@@ -67,6 +67,7 @@ export const contributionsFr = {
   },
   resourceValuation: {
     legend: 'Valorisation du prêt (facultatif)',
+    shown: 'Valeur du prêt',
     hint: 'Ce que vaut ce prêt pour le bilan des actions communes (contributions volontaires en nature). Laissez vide si vous ne le valorisez pas.',
     euros: 'Montant (€)',
     per: 'Par',
@@ -157,6 +158,7 @@ export const contributionsEn: typeof contributionsFr = {
   },
   resourceValuation: {
     legend: 'Value of lending it (optional)',
+    shown: 'Value of lending it',
     hint: 'What lending it is worth in the joint projects’ reports (contributions in kind). Leave empty if you do not value it.',
     euros: 'Amount (€)',
     per: 'Per',

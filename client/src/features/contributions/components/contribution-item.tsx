@@ -52,7 +52,8 @@ export function ContributionItem({ projectId, item, canEdit }: { projectId: stri
           <strong>{formatEuros(item.valueEuros, locale)}</strong>
           <span className="muted">
             {' '}
-            · {formatQuantity(item.quantity, locale)} {item.unit} · {t(computation.key, computation.values)}
+            {/* a rated value already says its quantity ("4 h × 12,02 €") */}
+            {item.valuation.method === 'rate' ? '' : `· ${formatQuantity(item.quantity, locale)} ${item.unit} `}· {t(computation.key, computation.values)}
           </span>
         </p>
         <p className="muted contribution__meta">

@@ -30,7 +30,7 @@ export function PartnerBalance({ projectId }: { projectId: string }) {
                   {t('contributions.balance.lopsided', { name: heaviest.name, share: formatShare(heaviest.shareOfValue, locale) })}
                 </Notice>
               )}
-              <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="partner-balance">
+              <div className="balance-frame">
                 <table className="balance">
                   <caption>{t('contributions.balance.intro')}</caption>
                   <thead>
@@ -57,10 +57,16 @@ export function PartnerBalance({ projectId }: { projectId: string }) {
                           {partner.name}
                           {partner.isCoordinator && <span className="muted"> ({t('contributions.balance.coordinator')})</span>}
                         </th>
-                        <td className="number">{partner.tasks.done}</td>
-                        <td className="number">{formatQuantity(partner.volunteerHours, locale)} h</td>
-                        <td className="number">{formatEuros(sumValue(partner.contributions), locale)}</td>
-                        <td className="number">
+                        <td className="number" data-label={t('contributions.balance.tasksDone')}>
+                          {partner.tasks.done}
+                        </td>
+                        <td className="number" data-label={t('contributions.balance.hours')}>
+                          {formatQuantity(partner.volunteerHours, locale)} h
+                        </td>
+                        <td className="number" data-label={t('contributions.balance.value')}>
+                          {formatEuros(sumValue(partner.contributions), locale)}
+                        </td>
+                        <td className="number" data-label={t('contributions.balance.share')}>
                           {formatShare(partner.shareOfValue, locale)}
                           <span className="balance__bar" aria-hidden="true">
                             <span style={{ width: `${Math.round(partner.shareOfValue * 100)}%` }} />
@@ -71,11 +77,19 @@ export function PartnerBalance({ projectId }: { projectId: string }) {
                   </tbody>
                   <tfoot>
                     <tr>
-                      <td>{t('contributions.balance.total')}</td>
-                      <td className="number">{tasksDone}</td>
-                      <td className="number">{formatQuantity(data.totals.volunteerHours, locale)} h</td>
-                      <td className="number">{formatEuros(data.totals.valueEuros, locale)}</td>
-                      <td className="number">{data.totals.valueEuros > 0 ? formatShare(1, locale) : '–'}</td>
+                      <th scope="row">{t('contributions.balance.total')}</th>
+                      <td className="number" data-label={t('contributions.balance.tasksDone')}>
+                        {tasksDone}
+                      </td>
+                      <td className="number" data-label={t('contributions.balance.hours')}>
+                        {formatQuantity(data.totals.volunteerHours, locale)} h
+                      </td>
+                      <td className="number" data-label={t('contributions.balance.value')}>
+                        {formatEuros(data.totals.valueEuros, locale)}
+                      </td>
+                      <td className="number" data-label={t('contributions.balance.share')}>
+                        {data.totals.valueEuros > 0 ? formatShare(1, locale) : '–'}
+                      </td>
                     </tr>
                   </tfoot>
                 </table>
