@@ -35,7 +35,7 @@ export function VolunteerRate({ project, editable }: { project: ProjectView; edi
             label={t('contributions.rate.label')}
             name="rate"
             inputMode="decimal"
-            defaultValue={rate.toLocaleString(i18n.language, { maximumFractionDigits: 2 })}
+            defaultValue={rate.toLocaleString(i18n.language, { maximumFractionDigits: 2, useGrouping: false })}
             key={rate}
             error={fieldError('valuation.volunteerHourlyRateEuros')}
           />
