@@ -47,6 +47,7 @@ export const routes: RouteObject[] = [
               { path: 'partners', lazy: lazyPage(() => import('@/features/projects/components/partners-page')) },
               { path: 'activity', lazy: lazyPage(() => import('@/features/activity/components/activity-page')) },
               { path: 'chat', lazy: lazyPage(() => import('@/features/chat/components/chat-page')) },
+              { path: 'contributions', lazy: lazyPage(() => import('@/features/contributions/components/contributions-page')) },
             ],
           },
         ],

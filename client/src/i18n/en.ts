@@ -1,4 +1,5 @@
 import type { Translations } from './fr';
+import { contributionsEn } from '@/features/contributions/messages';
 
 export const en: Translations = {
   app: {
@@ -500,6 +501,8 @@ export const en: Translations = {
       event_created: '{{actor}} added an event',
       booking_created: '{{actor}} requested a booking',
       contribution_created: '{{actor}} declared a contribution',
+      contribution_updated: '{{actor}} changed the contribution “{{subject}}”',
+      contribution_deleted: '{{actor}} deleted the contribution “{{subject}}”',
     },
   },
   chat: {
@@ -526,4 +529,5 @@ export const en: Translations = {
     body: 'You no longer have access to this joint project: your association is no longer a partner, or you are no longer a member of it.',
     back: 'Back to my joint projects',
   },
+  contributions: contributionsEn,
 };

@@ -1,4 +1,5 @@
 // French is the reference language: every other language must have exactly these keys.
+import { contributionsFr } from '@/features/contributions/messages';
 export const fr = {
   app: {
     name: 'Maillage',
@@ -503,6 +504,8 @@ export const fr = {
       event_created: '{{actor}} a ajouté un événement',
       booking_created: '{{actor}} a demandé une réservation',
       contribution_created: '{{actor}} a déclaré un apport',
+      contribution_updated: '{{actor}} a modifié l’apport « {{subject}} »',
+      contribution_deleted: '{{actor}} a supprimé l’apport « {{subject}} »',
     },
   },
   chat: {
@@ -529,6 +532,7 @@ export const fr = {
     body: 'Vous n’avez plus accès à cette action commune : votre association n’en est plus partenaire, ou vous n’en êtes plus membre.',
     back: 'Revenir à mes actions communes',
   },
+  contributions: contributionsFr,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -13,4 +13,7 @@ export const queryKeys = {
   comments: (taskId: string) => ['tasks', taskId, 'comments'] as const,
   activity: (projectId: string) => ['projects', projectId, 'activity'] as const,
   messages: (projectId: string) => ['projects', projectId, 'messages'] as const,
+  contributions: (projectId: string) => ['projects', projectId, 'contributions'] as const,
+  summaries: (projectId: string) => ['projects', projectId, 'summary'] as const,
+  summary: (projectId: string, from: string, to: string) => ['projects', projectId, 'summary', from, to] as const,
 };

@@ -9,6 +9,7 @@ function subjectOf(activity: Activity, associationNames: Map<string, string>): s
   if ('task' in data && data.task) return data.task.title;
   if ('partner' in data && data.partner) return data.partner.associationName || associationNames.get(data.partner.associationId) || '';
   if ('project' in data && data.project) return data.project.title;
+  if ('contribution' in data && data.contribution) return data.contribution.description;
   return '';
 }
 

@@ -20,6 +20,7 @@ export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity)
 export function applyActivity(client: QueryClient, projectId: string, activity: Activity): void {
   client.setQueryData<ActivityFeed>(queryKeys.activity(projectId), (feed) => appendToFeed(feed, activity));
   const tasksKey = queryKeys.tasks(projectId);
+  if (activity.type.startsWith('task.')) void client.invalidateQueries({ queryKey: queryKeys.summaries(projectId) });
 
   switch (activity.type) {
     case 'task.created':
@@ -82,11 +83,27 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
     case 'project.updated':
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
+      refreshContributionViews(client, projectId); // the volunteer rate revalues them
+      break;
+    // contributions, and what derives them (returned or finished bookings, confirmed attendance)
+    case 'contribution.created':
+    case 'contribution.updated':
+    case 'contribution.deleted':
+    case 'shift.attendance':
+    case 'booking.approved':
+    case 'booking.returned':
+    case 'booking.cancelled':
+      refreshContributionViews(client, projectId);
       break;
     default:
       // events, shifts and bookings have no screen in this client yet
       break;
   }
+}
+
+function refreshContributionViews(client: QueryClient, projectId: string): void {
+  void client.invalidateQueries({ queryKey: queryKeys.contributions(projectId) });
+  void client.invalidateQueries({ queryKey: queryKeys.summaries(projectId) });
 }
 
 /** After a resync (the server could not list what we missed), every cached query of the project is refetched. */

@@ -19,4 +19,6 @@ export interface ResourceInput {
   sharing: ResourceSharing;
   requiresApproval?: boolean;
   openingHours?: OpeningSlot[];
+  /** What lending it is worth for the projects' contributions; null clears it. */
+  valuation?: { euros: number; per: 'hour' | 'day' } | null;
 }

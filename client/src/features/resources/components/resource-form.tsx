@@ -60,6 +60,11 @@ export function ResourceForm({
         sharing: text('sharing') as ResourceInput['sharing'],
         requiresApproval: form.get('requiresApproval') === 'on',
         openingHours: slots,
+        valuation: text('valuationEuros')
+          ? { euros: Number(text('valuationEuros').replace(',', '.')), per: text('valuationPer') as 'hour' | 'day' }
+          : initial
+            ? null
+            : undefined,
       },
     });
   };
@@ -171,6 +176,27 @@ export function ResourceForm({
         {t('resources.requiresApproval')}
       </label>
       <OpeningHoursField value={slots} onChange={setSlots} error={slotsError} />
+      <fieldset className="checkbox-group">
+        <legend>{t('contributions.resourceValuation.legend')}</legend>
+        <p className="field__hint">{t('contributions.resourceValuation.hint')}</p>
+        <div className="form__row">
+          <TextField
+            label={t('contributions.resourceValuation.euros')}
+            name="valuationEuros"
+            inputMode="decimal"
+            defaultValue={initial?.valuation?.euros ?? ''}
+            error={fieldError('valuation.euros') ?? fieldError('valuation')}
+          />
+          <SelectField
+            label={t('contributions.resourceValuation.per')}
+            name="valuationPer"
+            defaultValue={initial?.valuation?.per ?? (kind === 'premise' ? 'hour' : 'day')}
+          >
+            <option value="hour">{t('contributions.resourceValuation.hour')}</option>
+            <option value="day">{t('contributions.resourceValuation.day')}</option>
+          </SelectField>
+        </div>
+      </fieldset>
       <div className="actions">
         <Button type="submit" busy={busy}>
           {submitLabel}
