@@ -1,4 +1,7 @@
 import type { DecisionView } from '@maillage/contract';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { addMember, addPartner, makeUser, TestUser } from './factories';
 import { makeSide, makeWorld, ProjectWorld, TestSide } from './factories/projects';
@@ -371,6 +374,23 @@ describe('Decisions (e2e)', () => {
         .send({ text: 'Charte v3', decisionId: new Types.ObjectId().toHexString() })
         .expect(400);
       expect(unknown.body.errors[0].field).toBe('decisionId');
+    });
+
+    it('lists the closed decisions and their outcomes in the funders’ report', async () => {
+      const decision = (await d.propose(c.sides[0].admin, projectId, consent('Ouvrir le local le dimanche')).expect(201)).body;
+      await d.close(c.sides[0].admin, decision.id).expect(200);
+      const response = await t
+        .http()
+        .get(`/api/projects/${projectId}/report?format=pdf`)
+        .set('Authorization', c.sides[2].member.auth)
+        .responseType('blob')
+        .expect(200);
+      const dir = join(__dirname, '..', 'test-output', 'report-decisions');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'bilan.pdf'), response.body as Buffer);
+      const { text } = JSON.parse(execFileSync('node', [join(__dirname, 'setup', 'pdf-text.mjs'), join(dir, 'bilan.pdf')]).toString()) as { text: string };
+      expect(text).toContain('Décisions partagées');
+      expect(text).toMatch(/Ouvrir le local le dimanche[\s\S]*Adoptée/);
     });
 
     it('exports what I proposed and voted, and forgets me (not my association’s voice) with my account', async () => {
