@@ -1,6 +1,8 @@
+import { decisionsEn } from '@/features/decisions/messages';
 import type { Translations } from './fr';
 
 export const en: Translations = {
+  decisions: decisionsEn,
   app: {
     name: 'Maillage',
     tagline: 'The shared workspace for joint projects between associations.',
