@@ -90,7 +90,7 @@ function DecisionDetail({ decision }: { decision: Decision }) {
                 {vote ? (
                   <>
                     <strong>{choiceLabel(t, decision, vote.choice)}</strong>
-                    <span className="muted">
+                    <span className="muted decision-votes__when">
                       {t('decisions.castBy', {
                         name: (vote.castBy && people.get(vote.castBy)) || t('activity.someone'),
                         date: longDateTime(vote.castAt, i18n.language),
