@@ -236,13 +236,15 @@ describe('Decisions (e2e)', () => {
     });
 
     it('never loses nor half-counts a vote racing the close: a 200 is counted, a 409 is not', async () => {
-      for (let round = 0; round < 6; round++) {
+      for (let round = 0; round < 8; round++) {
         const decision = (await d.propose(c.sides[0].admin, projectId, consent(`Course ${round}`)).expect(201)).body;
         await d.vote(c.sides[2].admin, decision.id, { associationId: c.sides[2].id, choice: 'consent' }).expect(200);
-        const [vote, close] = await Promise.all([
-          d.vote(c.sides[1].admin, decision.id, { associationId: c.sides[1].id, choice: 'objection', comment: `Objection ${round}` }),
-          sleep(round * 3).then(() => d.close(c.sides[0].admin, decision.id)),
-        ]);
+        // Who leaves first alternates, the other following a little later each time.
+        const lag = (round >> 1) * 2;
+        const castVote = () => d.vote(c.sides[1].admin, decision.id, { associationId: c.sides[1].id, choice: 'objection', comment: `Objection ${round}` });
+        const closeNow = () => d.close(c.sides[0].admin, decision.id);
+        const [vote, close] =
+          round % 2 === 0 ? await Promise.all([castVote(), sleep(lag).then(closeNow)]) : await Promise.all([sleep(lag).then(castVote), closeNow()]);
         expect(close.status).toBe(200);
         const final = (await d.get(c.sides[0].member, decision.id).expect(200)).body as DecisionView;
         const counted = final.votes.some((item) => item.associationId === c.sides[1].id);
@@ -264,6 +266,47 @@ describe('Decisions (e2e)', () => {
         expect(logged).toHaveLength(vote.status === 200 ? 2 : 1);
         expect((await activitiesOf(t, projectId, 'decision.closed')).filter((row) => row.data.decision.id === decision.id)).toHaveLength(1);
       }
+    });
+    it('undoes a vote written after the close was tallied, putting back the one it replaced (409)', async () => {
+      const closing = t.app.get(DecisionClosing);
+      const decision = (await d.propose(c.sides[0].admin, projectId, consent('Clôture entre deux')).expect(201)).body;
+      await d.vote(c.sides[1].admin, decision.id, { associationId: c.sides[1].id, choice: 'consent', comment: 'D’accord' }).expect(200);
+      // The close lands exactly between the vote's last check and its write.
+      const isClaimed = jest.spyOn(closing, 'isClaimed').mockImplementationOnce(async (id) => {
+        await closing.claim(id, 'close', c.sides[0].admin.id);
+        await closing.finish(id);
+        return false;
+      });
+      try {
+        const late = await d.vote(c.sides[1].admin2, decision.id, { associationId: c.sides[1].id, choice: 'objection', comment: 'Finalement non' }).expect(409);
+        expect(late.body.current).toMatchObject({ status: 'closed', outcome: { result: 'adopted' } });
+      } finally {
+        isClaimed.mockRestore();
+      }
+      const final = (await d.get(c.sides[0].member, decision.id).expect(200)).body as DecisionView;
+      expect(final.votes).toEqual([
+        expect.objectContaining({ associationId: c.sides[1].id, choice: 'consent', comment: 'D’accord', castBy: c.sides[1].admin.id }),
+      ]);
+      const row = await t.db.collection('decision_votes').findOne({ decisionId: new Types.ObjectId(decision.id) });
+      expect(row).toMatchObject({ choice: 'consent', comment: 'D’accord', pendingActivity: null });
+      const voted = (await activitiesOf(t, projectId, 'decision.voted')).filter((item) => item.data.decision.id === decision.id);
+      expect(voted).toHaveLength(1);
+    });
+
+    it('counts a vote written after the claim but before the tally (200)', async () => {
+      const closing = t.app.get(DecisionClosing);
+      const decision = (await d.propose(c.sides[0].admin, projectId, consent('Claim puis vote')).expect(201)).body;
+      const isClaimed = jest.spyOn(closing, 'isClaimed').mockImplementationOnce(async (id) => {
+        await closing.claim(id, 'close', c.sides[0].admin.id);
+        return false;
+      });
+      try {
+        const vote = await d.vote(c.sides[2].admin, decision.id, { associationId: c.sides[2].id, choice: 'objection', comment: 'Non' }).expect(200);
+        expect(vote.body).toMatchObject({ status: 'closed', outcome: { result: 'rejected', voters: 1 } });
+      } finally {
+        isClaimed.mockRestore();
+      }
+      expect((await activitiesOf(t, projectId, 'decision.closed')).filter((item) => item.data.decision.id === decision.id)).toHaveLength(1);
     });
   });
 
