@@ -140,6 +140,7 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     unit: 'h',
     status: 'pledged',
   });
+  const decision = await call('POST', `/api/projects/${project.id}/decisions`, { title: 'Adopter la charte', kind: 'consent', closesAt: inDays(30, 18) });
   const invitation = await call('POST', `/api/associations/${association.id}/invitations`, { role: 'member' });
   const calendar = (await call('POST', '/api/me/calendar-token')) as unknown as { calendarFeedUrl: string };
   return {
@@ -154,6 +155,7 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     ST_SERIES_ID: series.seriesId,
     ST_INVITATION_ID: invitation.id,
     ST_CONTRIBUTION_ID: contribution.id,
+    ST_DECISION_ID: decision.id,
     ST_INVITATION_TOKEN: String(invitation.token),
     ST_FEED_TOKEN: calendar.calendarFeedUrl
       .split('/')

@@ -13,6 +13,7 @@ import { AccessModule } from './common/access/access.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -57,6 +58,7 @@ export class AppModule {
         ResourcesModule,
         ContributionsModule,
         ReportsModule,
+        DecisionsModule,
         CalendarModule,
         RealtimeModule,
         HealthModule,

@@ -36,6 +36,7 @@ const signature = ['signature.signedBy'] as const;
 const event = ['event.createdBy'] as const;
 const shift = ['shift.createdBy', { id: 'shift.volunteers[].userId', dropEntry: true }, 'shift.attendance[].userId', 'shift.attendance[].confirmedBy'] as const;
 const contribution = ['contribution.recordedBy'] as const;
+const decision = ['decision.createdBy', 'decision.closedBy', 'decision.votes[].castBy'] as const;
 const booking = ['booking.requestedBy', 'booking.decidedBy', 'booking.cancelledBy', 'booking.checkedOutBy', 'booking.returnedTo'] as const;
 
 export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly UserReference<ActivityData<T>>[] } = {
@@ -76,6 +77,10 @@ export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly 
   'contribution.created': contribution,
   'contribution.updated': contribution,
   'contribution.deleted': contribution,
+  'decision.opened': decision,
+  'decision.voted': [...decision, 'vote.castBy'],
+  'decision.closed': decision,
+  'decision.withdrawn': decision,
 };
 
 interface ParsedReference {

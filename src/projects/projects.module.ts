@@ -1,3 +1,4 @@
+import { Decision, DecisionSchema } from '../decisions/schemas/decision.schema';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Association, AssociationSchema } from '../associations/schemas/association.schema';
@@ -24,6 +25,7 @@ import { Project, ProjectSchema } from './schemas/project.schema';
       { name: Association.name, schema: AssociationSchema },
       { name: Membership.name, schema: MembershipSchema },
       { name: User.name, schema: UserSchema },
+      { name: Decision.name, schema: DecisionSchema },
     ]),
   ],
   controllers: [ProjectsController, PartnersController, CharterController],

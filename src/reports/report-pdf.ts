@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { DEFAULT_VOLUNTEER_HOURLY_RATE_EUROS } from '../contributions/valuation';
 import { accountOf, clock, euros, KIND_LABELS, longDay, number, periodLabel, SOURCE_LABELS, STATUS_LABELS } from './report-labels';
 import { KINDS } from './summary';
+import { decisionRows, ReportDecision } from './report-decisions';
 
 export interface ReportData {
   project: { title: string; description: string | null; charterVersion: number };
@@ -22,6 +23,8 @@ export interface ReportData {
     shifts: { label: string; start: string; end: string; needed: number; signedUp: number; attended: number; hours: number }[];
   }[];
   generatedAt: Date;
+  /** Decisions closed in the period, one voice per association. */
+  decisions?: ReportDecision[];
 }
 
 const INK = '#1f2933';
@@ -389,6 +392,22 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
         euros(item.valueEuros),
       ]),
     );
+  }
+
+  // ------------------------------------------------------------ shared decisions (report-decisions.ts)
+  if (data.decisions) {
+    heading('Décisions partagées (une voix par association)');
+    if (!data.decisions.length) paragraph('Aucune décision close sur la période.', { color: MUTED });
+    else
+      table(
+        [
+          { header: 'Décision', width: width * 0.46 },
+          { header: 'Close le', width: width * 0.2 },
+          { header: 'Issue', width: width * 0.22 },
+          { header: 'Voix', width: width * 0.12, align: 'right' },
+        ],
+        decisionRows(data.decisions),
+      );
   }
 
   // ------------------------------------------------------------ signatures of the report

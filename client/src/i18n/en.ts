@@ -1,7 +1,9 @@
+import { decisionsEn } from '@/features/decisions/messages';
 import type { Translations } from './fr';
 import { contributionsEn } from '@/features/contributions/messages';
 
 export const en: Translations = {
+  decisions: decisionsEn,
   app: {
     name: 'Maillage',
     tagline: 'The shared workspace for joint projects between associations.',

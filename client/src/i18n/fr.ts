@@ -1,6 +1,8 @@
 // French is the reference language: every other language must have exactly these keys.
 import { contributionsFr } from '@/features/contributions/messages';
+import { decisionsFr } from '@/features/decisions/messages';
 export const fr = {
+  decisions: decisionsFr,
   app: {
     name: 'Maillage',
     tagline: 'L’espace de travail des actions communes entre associations.',

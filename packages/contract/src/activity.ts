@@ -15,6 +15,7 @@ import type {
   TaskStatus,
   TaskView,
 } from './views';
+import type { DecisionView, DecisionVoteView } from './decisions';
 
 type TaskComment = { comment: CommentView; taskId: string };
 type PartnerChange = { partner: PartnerView };
@@ -76,6 +77,13 @@ export interface ActivityDataMap {
   /** `fields`: the names of the fields the request changed. */
   'contribution.updated': { contribution: ContributionView; fields: string[] };
   'contribution.deleted': { contribution: ContributionView };
+
+  /** Each carries the decision as it is after the step (votes, missing, outcome). */
+  'decision.opened': { decision: DecisionView };
+  'decision.voted': { decision: DecisionView; vote: DecisionVoteView };
+  /** Appended once, whoever closed it (by hand, or any instance at `closesAt`: actor null). */
+  'decision.closed': { decision: DecisionView };
+  'decision.withdrawn': { decision: DecisionView };
 }
 
 export type ActivityType = keyof ActivityDataMap;

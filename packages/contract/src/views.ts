@@ -152,6 +152,8 @@ export interface CharterSummary {
   text: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** The decision that adopted this version, when there was one. */
+  decisionId?: string | null;
 }
 
 export interface CharterView extends CharterSummary {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/dates';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import type { Activity } from '../api/activity';
+import { decisionActivityText } from '@/features/decisions/api/decision-text';
 
 /** What the activity is about: a task's title, a partner association's name or the project's title. */
 function subjectOf(activity: Activity, associationNames: Map<string, string>): string {
@@ -20,7 +21,9 @@ export function ActivityItem({ activity }: { activity: Activity }) {
   const actor = (activity.actorId && people.get(activity.actorId)) || t('activity.someone');
   const subject = subjectOf(activity, associationNames);
   const key = `activity.types.${activity.type.replace('.', '_')}`;
-  const text = i18n.exists(key) ? t(key, { actor, subject }) : t('activity.generic', { actor });
+  // Decisions speak for associations and outcomes (features/decisions).
+  const decisionText = decisionActivityText(t, activity, actor, associationNames);
+  const text = decisionText ?? (i18n.exists(key) ? t(key, { actor, subject }) : t('activity.generic', { actor }));
   return (
     <li className="feed__item">
       <span>{text}</span>

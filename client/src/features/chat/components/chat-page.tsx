@@ -10,6 +10,7 @@ import { useWorkspace } from '@/features/projects/api/workspace-context';
 import { loadOlderMessages, olderMessagesCursor, useMessages } from '../api/messages';
 import { queryClient } from '@/lib/query-client';
 import { sendTyping, useSendMessage } from '../api/send-message';
+import { ProposeFromMessage } from '@/features/decisions/components/propose-from-message';
 
 export default function ChatPage() {
   const { t, i18n } = useTranslation();
@@ -78,6 +79,9 @@ export default function ChatPage() {
                       {message.pending && <span className="muted"> · {t('chat.sending')}</span>}
                     </p>
                     <p className="prewrap">{message.body}</p>
+                    {!message.pending && !message.failed && (
+                      <ProposeFromMessage projectId={project.id} message={{ body: message.body, authorName: message.authorName }} />
+                    )}
                     {message.failed && (
                       <p className="field__error">
                         {t('chat.failed')}{' '}

@@ -12,6 +12,7 @@ import { myRoleIn, useDirectory } from '@/features/associations/api/associations
 import { useCharter, useInvitePartner, usePartnerAction, useRemovePartner, useSignCharter, useUpdateCharter, type Charter } from '../api/projects';
 import { useWorkspace } from '../api/workspace-context';
 import { CharterText } from './charter-text';
+import { CharterDecisionLink } from '@/features/decisions/components/charter-decision-link';
 
 export default function PartnersPage() {
   const { t, i18n } = useTranslation();
@@ -78,6 +79,7 @@ export default function PartnersPage() {
                 {t('charter.title')}
               </h2>
               <CharterText charter={charter.data!} />
+              <CharterDecisionLink projectId={project.id} charter={charter.data!} />
               <SignCharter charter={charter.data!} signerIds={[...adminIds].filter((id) => workspace.myActivePartnerIds.includes(id))} />
               {isCoordinatorAdmin && <EditCharter charter={charter.data!} />}
               <h3>{t('charter.signatures')}</h3>

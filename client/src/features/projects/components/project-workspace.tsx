@@ -64,6 +64,7 @@ export default function ProjectWorkspace() {
         <NavLink to={`/projects/${projectId}/activity`}>{t('workspace.activity')}</NavLink>
         <NavLink to={`/projects/${projectId}/chat`}>{t('workspace.chat')}</NavLink>
         <NavLink to={`/projects/${projectId}/contributions`}>{t('contributions.tab')}</NavLink>
+        <NavLink to={`/projects/${projectId}/decisions`}>{t('decisions.tab')}</NavLink>
       </nav>
       <Outlet context={context} />
     </div>

@@ -8,6 +8,7 @@ import type { Activity, ActivityFeed } from '@/features/activity/api/activity';
 import { removeTask, upsertTask, type Task } from '@/features/tasks/api/task-cache';
 import { mergeMessage, type Message } from '@/features/chat/api/messages';
 import type { Comment } from '@/features/tasks/api/tasks';
+import { decisionKeys, storeDecision } from '@/features/decisions/api/decisions';
 
 /** Appends to the feed in seq order, ignoring duplicates. */
 export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity): ActivityFeed | undefined {
@@ -94,6 +95,14 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
     case 'booking.returned':
     case 'booking.cancelled':
       refreshContributionViews(client, projectId);
+      break;
+    // Decisions carry themselves as they are after the step (features/decisions).
+    case 'decision.opened':
+    case 'decision.voted':
+    case 'decision.closed':
+    case 'decision.withdrawn':
+      if (activity.data?.decision?.id) storeDecision(client, activity.data.decision);
+      else void client.invalidateQueries({ queryKey: decisionKeys.list(projectId) });
       break;
     default:
       // events, shifts and bookings have no screen in this client yet
