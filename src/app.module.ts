@@ -15,6 +15,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { OpenDoorsModule } from './open-doors/open-doors.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReportsModule } from './reports/reports.module';
@@ -60,6 +61,7 @@ export class AppModule {
         CalendarModule,
         RealtimeModule,
         HealthModule,
+        OpenDoorsModule,
       ],
     };
   }
