@@ -43,16 +43,16 @@ export function renderPoster(event: PublicEventView): Promise<Buffer> {
     doc.moveDown(0.4);
     for (const shift of open.slice(0, MAX_SHIFTS_SHOWN)) {
       const places = shift.remaining === 1 ? '1 place' : `${shift.remaining} places`;
-      doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(shift.label, { width, align: 'center', continued: false });
+      doc.font('Helvetica-Bold').fontSize(22).fillColor(INK).text(shift.label, { width, align: 'center', continued: false });
       doc
         .font('Helvetica')
-        .fontSize(16)
+        .fontSize(18)
         .fillColor(MUTED)
         .text(`${capitalize(frenchRange(shift.start, shift.end).replace(/, de .*$/, ''))}, ${frenchTime(shift.start)} – ${frenchTime(shift.end)} · ${places}`, {
           width,
           align: 'center',
         });
-      doc.moveDown(0.3);
+      doc.moveDown(0.5);
     }
     if (open.length > MAX_SHIFTS_SHOWN)
       doc
@@ -63,7 +63,7 @@ export function renderPoster(event: PublicEventView): Promise<Buffer> {
     doc.font('Helvetica-Bold').fontSize(24).fillColor(ACCENT).text('Venez nombreux !', { width, align: 'center' });
   }
 
-  const qrSize = 220;
+  const qrSize = 250;
   const bottom = doc.page.height - doc.page.margins.bottom;
   const qrTop = Math.max(doc.y + 16, bottom - qrSize - 90);
   drawQrCode(doc, event.url, (doc.page.width - qrSize) / 2, qrTop, qrSize);

@@ -82,8 +82,11 @@ export class PublicPagesController {
       const status = error.getStatus();
       const code = error.extras.code as keyof typeof REFUSALS | undefined;
       if (status === 400) {
+        // The contact rule is checked after the fields: say it at once with the other mistakes.
+        const errors = [...(error.extras.errors ?? [])];
+        if (!values.email && !values.phone && !errors.some((entry) => entry.field === 'email')) errors.push({ field: 'email', message: 'required' });
         const view = await this.publicEvents.view(event);
-        return page(response, 400, renderEventPage(view, { shiftId, values, errors: error.extras.errors ?? [] }), 'no-store');
+        return page(response, 400, renderEventPage(view, { shiftId, values, errors }), 'no-store');
       }
       if (status === 409 && code && code in REFUSALS) {
         const view = await this.publicEvents.view(event);
