@@ -1,3 +1,4 @@
+import { openDoorsEn } from '@/features/open-doors/messages';
 import type { Translations } from './fr';
 
 export const en: Translations = {
@@ -526,4 +527,5 @@ export const en: Translations = {
     body: 'You no longer have access to this joint project: your association is no longer a partner, or you are no longer a member of it.',
     back: 'Back to my joint projects',
   },
+  openDoors: openDoorsEn,
 };

@@ -1,4 +1,6 @@
 // French is the reference language: every other language must have exactly these keys.
+import { openDoorsFr } from '@/features/open-doors/messages';
+
 export const fr = {
   app: {
     name: 'Maillage',
@@ -529,6 +531,7 @@ export const fr = {
     body: 'Vous n’avez plus accès à cette action commune : votre association n’en est plus partenaire, ou vous n’en êtes plus membre.',
     back: 'Revenir à mes actions communes',
   },
+  openDoors: openDoorsFr,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
