@@ -46,6 +46,7 @@ input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;paddi
 button,.button{display:inline-block;font:inherit;font-weight:600;background:#0b5d4b;color:#fff;border:0;border-radius:.375rem;padding:.7rem 1.1rem;margin-top:1rem;text-decoration:none;cursor:pointer}
 button.secondary{background:#fff;color:#8a1c1c;border:2px solid #8a1c1c}
 :focus-visible{outline:3px solid #e0a100;outline-offset:2px}
+.nowrap{white-space:nowrap}
 .trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 details summary{cursor:pointer;font-weight:600;color:#0b5d4b;margin-top:.5rem}
 footer{max-width:40rem;margin:2rem auto;padding:0 1rem;color:#4a4a4a;font-size:.9rem}
@@ -145,7 +146,7 @@ export function renderManagePage(signup: GuestSignupView, manageUrl: string, jus
     `<section class="card" aria-label="Votre créneau"><h2 style="margin-top:0">${escape(signup.shift.label)}</h2>` +
     `<p class="when">${escape(capitalize(frenchRange(signup.shift.start, signup.shift.end)))}</p>` +
     (signup.event.location ? `<p>${escape(signup.event.location)}</p>` : '') +
-    `<p class="muted">Au nom de ${escape(signup.name)}${contact ? ` (${contact})` : ''}</p>` +
+    `<p class="muted">Au nom de ${escape(signup.name)}${contact ? ` (<span class="nowrap">${contact}</span>)` : ''}</p>` +
     `<a class="button" href="${escape(signup.icsUrl)}">Ajouter à mon agenda (.ics)</a></section>` +
     `<div class="notice"><p style="margin-top:0"><strong>Gardez ce lien</strong> : il vous permet de revoir ou d’annuler votre inscription.</p>` +
     `<p style="word-break:break-all;margin-bottom:0"><a href="${escape(manageUrl)}">${escape(manageUrl)}</a></p></div>` +
