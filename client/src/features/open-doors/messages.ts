@@ -13,6 +13,7 @@ export const openDoorsFr = {
   guestTag: 'invité',
   removeGuest: 'Retirer {{name}}',
   erasedGuest: 'Invité (coordonnées effacées)',
+  addressIsPublic: 'Montrer l’adresse sur les pages publiques des événements qui s’y tiennent',
 };
 
 export const openDoorsEn: typeof openDoorsFr = {
@@ -29,4 +30,5 @@ export const openDoorsEn: typeof openDoorsFr = {
   guestTag: 'guest',
   removeGuest: 'Remove {{name}}',
   erasedGuest: 'Guest (details erased)',
+  addressIsPublic: 'Show the address on the public pages of events held here',
 };
