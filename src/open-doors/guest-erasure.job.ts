@@ -26,7 +26,7 @@ const MAX_ATTEMPTS = 20;
 @Injectable()
 export class GuestErasureJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(GuestErasureJob.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
@@ -37,13 +37,13 @@ export class GuestErasureJob implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     const tick = () => void this.runOnce().catch((error: unknown) => this.report(error));
-    this.timer = setInterval(tick, CHECK_EVERY_MS);
-    this.timer.unref();
-    setTimeout(tick, 5_000).unref();
+    // A first look soon after start: the catch-up after a downtime does not wait for the interval.
+    this.timers.push(setInterval(tick, CHECK_EVERY_MS), setTimeout(tick, 5_000));
+    for (const timer of this.timers) timer.unref();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of this.timers) clearTimeout(timer);
   }
 
   /** Runs this hour's erasure unless another instance (or an earlier tick) claimed it; answers whether it ran. */
