@@ -112,8 +112,12 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
   const project = await call('POST', '/api/projects', { title: 'Fête du quartier', coordinatorAssociationId: association.id });
   const task = await call('POST', `/api/projects/${project.id}/tasks`, { title: 'Affiches', checklist: [{ text: 'Imprimer' }] });
   const comment = await call('POST', `/api/tasks/${task.id}/comments`, { body: 'Je m’en occupe' });
-  const event = await call('POST', `/api/projects/${project.id}/events`, { title: 'Fête', start: inDays(20, 10), end: inDays(20, 18) });
+  const event = await call('POST', `/api/projects/${project.id}/events`, { title: 'Fête', start: inDays(20, 10), end: inDays(20, 18), isPublic: true });
   const shift = await call('POST', `/api/events/${event.id}/shifts`, { label: 'Accueil', start: inDays(20, 10), end: inDays(20, 12), needed: 3 });
+  const signup = (await call('POST', `/api/public/shifts/${shift.id}/signup`, { name: 'Invitée', phone: '0612345678', consent: true })) as unknown as {
+    manageToken: string;
+  };
+  const guests = (await call('GET', `/api/events/${event.id}/shifts`)) as unknown as { items: { guests: { id: string }[] }[] };
   const resource = await call('POST', `/api/associations/${association.id}/resources`, {
     kind: 'premise',
     name: 'Salle',
@@ -150,6 +154,9 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     ST_COMMENT_ID: comment.id,
     ST_EVENT_ID: event.id,
     ST_SHIFT_ID: shift.id,
+    ST_PUBLIC_SLUG: String(event.publicSlug),
+    ST_MANAGE_TOKEN: signup.manageToken,
+    ST_GUEST_ID: guests.items[0].guests[0].id,
     ST_RESOURCE_ID: resource.id,
     ST_BOOKING_ID: booking.id,
     ST_SERIES_ID: series.seriesId,

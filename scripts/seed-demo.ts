@@ -285,6 +285,8 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
     location: 'Place des Tilleuls et salle polyvalente',
     resourceId: hall.id,
     expectedAttendance: 600,
+    // Open doors: its public page (/e/<slug>) takes guests' sign-ups.
+    isPublic: true,
   });
   const shifts = [];
   for (const shift of [

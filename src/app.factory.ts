@@ -1,8 +1,8 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
@@ -51,8 +51,10 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   );
   app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: false });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // The public pages' sign-up forms post without JavaScript (open doors); the API takes JSON only.
+  app.use('/e', urlencoded({ extended: false, limit: 16 * 1024 }));
   app.use(rejectOperatorKeys);
-  app.setGlobalPrefix('api', { exclude: [] });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'e/{*rest}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
@@ -83,7 +85,7 @@ function serveClient(app: NestExpressApplication): void {
   if (!existsSync(join(clientDir, 'index.html'))) return;
   app.useStaticAssets(clientDir, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const isApi = request.path === '/api' || request.path.startsWith('/api/') || request.path.startsWith('/socket.io');
+    const isApi = request.path === '/api' || request.path.startsWith('/api/') || request.path.startsWith('/socket.io') || request.path.startsWith('/e/');
     if (request.method !== 'GET' || isApi) return next();
     if (!request.accepts('html')) return next(notFound());
     response.setHeader('Cache-Control', 'no-cache');

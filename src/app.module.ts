@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { OpenDoorsModule } from './open-doors/open-doors.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReportsModule } from './reports/reports.module';
@@ -62,6 +63,7 @@ export class AppModule {
         CalendarModule,
         RealtimeModule,
         HealthModule,
+        OpenDoorsModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targe
 import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
 import { contributionSteps } from './contributions-steps.mjs';
 import { decisionSteps } from './decisions-steps.mjs';
+import { openDoorsSteps } from './opendoors-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -271,6 +272,7 @@ async function main() {
   await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await contributionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await decisionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await openDoorsSteps({ step, page: pageB, state, run, BASE_URL, checkA11y, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);

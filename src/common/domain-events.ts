@@ -13,6 +13,8 @@ export const DomainEvent = {
   UserSessionsEnded: 'user.sessions-ended',
   /** A booking request reached an owner association (payload: BookingRequested). */
   BookingRequested: 'booking.requested',
+  /** A guest signed up from an event's public page (payload: GuestSignedUp): e-mail them their link. */
+  GuestSignedUp: 'open-doors.guest-signed-up',
 } as const;
 
 export type ActivityAppended = ActivityView;
@@ -35,4 +37,15 @@ export interface UserSessionsEnded {
 export interface BookingRequested {
   ownerAssociationId: string;
   booking: BookingView;
+}
+
+/** Open doors: what a guest needs to hear after signing up (their personal link above all). */
+export interface GuestSignedUp {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  manageUrl: string;
+  eventTitle: string;
+  shiftLabel: string;
+  shiftStart: string;
 }

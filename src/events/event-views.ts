@@ -1,4 +1,4 @@
-import type { EventView, ShiftView } from '@maillage/contract';
+import type { EventView, ShiftGuest, ShiftView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { ProjectEvent } from './schemas/event.schema';
 import { Shift } from './schemas/shift.schema';
@@ -22,6 +22,7 @@ export function toEventView(event: StoredEvent, booking: { id: string; status: s
     booking,
     expectedAttendance: event.expectedAttendance ?? null,
     isPublic: event.isPublic ?? false,
+    publicSlug: event.publicSlug ?? null,
     organizerAssociationId: String(event.organizerAssociationId),
     createdBy: idOrNull(event.createdBy),
     version: event.version,
@@ -30,7 +31,11 @@ export function toEventView(event: StoredEvent, booking: { id: string; status: s
   };
 }
 
-export function toShiftView(shift: StoredShift, names: Map<string, string>): ShiftView {
+/**
+ * `withGuests`: REST answers list the guests (project members see them); activity data does not,
+ * since the log is kept for good and guests' data is erased 30 days after the event.
+ */
+export function toShiftView(shift: StoredShift, names: Map<string, string>, withGuests = true): ShiftView {
   return {
     id: String(shift._id),
     eventId: String(shift.eventId),
@@ -41,9 +46,11 @@ export function toShiftView(shift: StoredShift, names: Map<string, string>): Shi
     needed: shift.needed,
     remaining: shift.remaining,
     volunteers: (shift.volunteerIds ?? []).map((id) => ({ userId: String(id), displayName: names.get(String(id)) ?? '' })),
+    ...(withGuests ? { guests: (shift.guests ?? []).map(toShiftGuest) } : {}),
     attendance: (shift.attendance ?? []).map((entry) => ({
       id: String(entry.id),
       userId: idOrNull(entry.userId),
+      guestId: idOrNull(entry.guestId),
       associationId: String(entry.associationId),
       confirmedBy: idOrNull(entry.confirmedBy),
       confirmedAt: iso(entry.confirmedAt),
@@ -52,5 +59,16 @@ export function toShiftView(shift: StoredShift, names: Map<string, string>): Shi
     version: shift.version,
     createdAt: iso(shift.createdAt),
     updatedAt: iso(shift.updatedAt),
+  };
+}
+
+function toShiftGuest(guest: StoredShift['guests'][number]): ShiftGuest {
+  return {
+    id: String(guest.id),
+    name: guest.name ?? null,
+    email: guest.email ?? null,
+    phone: guest.phone ?? null,
+    signedUpAt: iso(guest.signedUpAt),
+    erasedAt: guest.erasedAt ? iso(guest.erasedAt) : null,
   };
 }

@@ -5,6 +5,7 @@ import { ResourcesModule } from '../resources/resources.module';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { ProjectEvent, ProjectEventSchema } from './schemas/event.schema';
+import { PublicSlug, PublicSlugSchema } from './schemas/public-slug.schema';
 import { Shift, ShiftSchema } from './schemas/shift.schema';
 import { ShiftsController } from './shifts.controller';
 import { ShiftAttendanceService } from './shift-attendance.service';
@@ -17,11 +18,12 @@ import { ShiftsService } from './shifts.service';
       { name: ProjectEvent.name, schema: ProjectEventSchema },
       { name: Shift.name, schema: ShiftSchema },
       { name: Booking.name, schema: BookingSchema },
+      { name: PublicSlug.name, schema: PublicSlugSchema },
     ]),
     ResourcesModule,
   ],
   controllers: [EventsController, ShiftsController],
   providers: [EventsService, ShiftsService, ShiftAttendanceService],
-  exports: [EventsService, MongooseModule],
+  exports: [EventsService, ShiftsService, ShiftAttendanceService, MongooseModule],
 })
 export class EventsModule {}

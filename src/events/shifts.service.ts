@@ -34,7 +34,7 @@ export class ShiftsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const shiftOnly = async (row: StoredShift) => ({ shift: await this.view(row) });
+    const shiftOnly = async (row: StoredShift) => ({ shift: await this.activityView(row) });
     this.pending.register<Shift>({
       model: this.shifts,
       projectOf: (row) => row.projectId,
@@ -105,7 +105,8 @@ export class ShiftsService implements OnModuleInit {
         set.end = end;
       }
       if (input.needed !== undefined) {
-        const signedUp = shift.volunteerIds.length;
+        // Guests of the public page hold places too.
+        const signedUp = shift.volunteerIds.length + (shift.guests ?? []).length;
         if (input.needed < signedUp) throw badRequest('needed', `must be at least the ${signedUp} volunteers already signed up`);
         set.needed = input.needed;
         set.remaining = input.needed - signedUp;
@@ -183,9 +184,14 @@ export class ShiftsService implements OnModuleInit {
     return (await this.views([shift]))[0];
   }
 
-  async views(shifts: StoredShift[]): Promise<ShiftView[]> {
+  async views(shifts: StoredShift[], withGuests = true): Promise<ShiftView[]> {
     const names = await this.users.displayNames(shifts.flatMap((shift) => shift.volunteerIds.map(String)));
-    return shifts.map((shift) => toShiftView(shift, names));
+    return shifts.map((shift) => toShiftView(shift, names, withGuests));
+  }
+
+  /** The shift as activity data carries it: without its guests (see toShiftView). */
+  async activityView(shift: StoredShift): Promise<ShiftView> {
+    return (await this.views([shift], false))[0];
   }
 
   /** Frees the volunteer's place; `actorId` null when the account's erasure does it. */

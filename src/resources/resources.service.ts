@@ -213,6 +213,7 @@ export function resourceView(resource: LeanResource): ResourceView {
     quantity: resource.quantity,
     capacity: resource.capacity ?? null,
     address: resource.address ?? null,
+    addressIsPublic: resource.addressIsPublic ?? false,
     storagePlace: resource.storagePlace ?? null,
     rules: resource.rules ?? null,
     stepFreeAccess: resource.stepFreeAccess ?? false,

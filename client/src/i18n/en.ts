@@ -1,4 +1,5 @@
 import { decisionsEn } from '@/features/decisions/messages';
+import { openDoorsEn } from '@/features/open-doors/messages';
 import type { Translations } from './fr';
 import { contributionsEn } from '@/features/contributions/messages';
 
@@ -532,4 +533,5 @@ export const en: Translations = {
     back: 'Back to my joint projects',
   },
   contributions: contributionsEn,
+  openDoors: openDoorsEn,
 };

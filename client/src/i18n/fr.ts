@@ -1,6 +1,8 @@
 // French is the reference language: every other language must have exactly these keys.
 import { contributionsFr } from '@/features/contributions/messages';
 import { decisionsFr } from '@/features/decisions/messages';
+import { openDoorsFr } from '@/features/open-doors/messages';
+
 export const fr = {
   decisions: decisionsFr,
   app: {
@@ -535,6 +537,7 @@ export const fr = {
     back: 'Revenir à mes actions communes',
   },
   contributions: contributionsFr,
+  openDoors: openDoorsFr,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

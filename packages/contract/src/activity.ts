@@ -65,6 +65,10 @@ export interface ActivityDataMap {
   'shift.withdrawn': ShiftChange;
   /** A coordinator admin confirmed (present) or withdrew (not present) a volunteer's attendance. */
   'shift.attendance': ShiftChange & { volunteerId: string | null; present: boolean };
+  /** Open doors: a guest signed up from the public page, cancelled from their link, or was removed by an organizer. */
+  'shift.guest_signed_up': ShiftChange & { guestId: string };
+  'shift.guest_cancelled': ShiftChange & { guestId: string };
+  'shift.guest_removed': ShiftChange & { guestId: string };
 
   'booking.requested': BookingChange;
   'booking.approved': BookingChange;

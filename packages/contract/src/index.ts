@@ -5,3 +5,4 @@ export type * from './views';
 export type * from './activity';
 export type * from './realtime';
 export type * from './decisions';
+export type * from './open-doors';

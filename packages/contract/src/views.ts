@@ -1,4 +1,5 @@
 // The REST views: what the API answers, what activities carry, what the client caches.
+import type { ShiftGuest } from './open-doors';
 
 /** One page of a list; `nextCursor` is null on the last page. */
 export interface Page<T> {
@@ -220,6 +221,8 @@ export interface EventView {
   booking: { id: string; status: string } | null;
   expectedAttendance: number | null;
   isPublic: boolean;
+  /** Its public page is /e/<publicSlug> while `isPublic`; kept when closed (open doors). */
+  publicSlug?: string | null;
   organizerAssociationId: string;
   createdBy: string | null;
   version: number;
@@ -238,6 +241,8 @@ export interface ShiftAttendance {
   userId: string | null;
   /** The association these hours count for. */
   associationId: string;
+  /** Set instead of userId for a guest of the public page (their hours count for the coordinator). */
+  guestId?: string | null;
   confirmedBy: string | null;
   confirmedAt: string;
 }
@@ -252,6 +257,11 @@ export interface ShiftView {
   needed: number;
   remaining: number;
   volunteers: ShiftVolunteer[];
+  /**
+   * Guests of the public page, who take places as volunteers do. In REST answers; absent from
+   * activity data, which is kept for good while guests' data is erased 30 days after the event.
+   */
+  guests?: ShiftGuest[];
   /** Who came, as coordinator admins confirmed it once the shift started. */
   attendance: ShiftAttendance[];
   createdBy: string | null;
@@ -283,6 +293,8 @@ export interface ResourceView {
   quantity: number;
   capacity: number | null;
   address: string | null;
+  /** The owner lets events' public pages show the address (open doors). */
+  addressIsPublic?: boolean;
   storagePlace: string | null;
   rules: string | null;
   stepFreeAccess: boolean;

@@ -12,6 +12,8 @@ export interface ResourceInput {
   quantity?: number;
   capacity?: number;
   address?: string;
+  /** Open doors: events' public pages may show the address. */
+  addressIsPublic?: boolean;
   storagePlace?: string;
   rules?: string;
   stepFreeAccess?: boolean;

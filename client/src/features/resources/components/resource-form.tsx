@@ -53,6 +53,7 @@ export function ResourceForm({
         quantity: kind === 'premise' ? 1 : (optionalNumber('quantity') ?? 1),
         capacity: optionalNumber('capacity'),
         address: initial ? text('address') : optionalText('address'),
+        ...(kind === 'premise' ? { addressIsPublic: form.get('addressIsPublic') === 'on' } : {}),
         storagePlace: initial ? text('storagePlace') : optionalText('storagePlace'),
         rules: initial ? text('rules') : optionalText('rules'),
         stepFreeAccess: form.get('stepFreeAccess') === 'on',
@@ -155,6 +156,10 @@ export function ResourceForm({
       />
       {kind === 'premise' && (
         <>
+          <label className="checkbox">
+            <input type="checkbox" name="addressIsPublic" defaultChecked={initial?.addressIsPublic ?? false} />
+            {t('openDoors.addressIsPublic')}
+          </label>
           <label className="checkbox">
             <input type="checkbox" name="stepFreeAccess" defaultChecked={initial?.stepFreeAccess ?? false} />
             {t('resources.stepFreeAccess')}
