@@ -35,6 +35,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'bookings', lazy: lazyPage(() => import('@/features/bookings/components/my-requests-page')) },
           { path: 'bookings/inbox', lazy: lazyPage(() => import('@/features/bookings/components/owner-inbox-page')) },
+          { path: 'agenda', lazy: lazyPage(() => import('@/features/agenda/components/agenda-page')) },
           { path: 'projects', lazy: lazyPage(() => import('@/features/projects/components/my-projects-page')) },
           { path: 'projects/:projectId/invitation', lazy: lazyPage(() => import('@/features/projects/components/project-invitation-page')) },
           {
@@ -47,6 +48,13 @@ export const routes: RouteObject[] = [
               { path: 'partners', lazy: lazyPage(() => import('@/features/projects/components/partners-page')) },
               { path: 'activity', lazy: lazyPage(() => import('@/features/activity/components/activity-page')) },
               { path: 'chat', lazy: lazyPage(() => import('@/features/chat/components/chat-page')) },
+              { path: 'events', lazy: lazyPage(() => import('@/features/events/components/events-page')) },
+              { path: 'events/new', lazy: lazyPage(() => import('@/features/events/components/event-editor-page')) },
+              { path: 'events/:eventId', lazy: lazyPage(() => import('@/features/events/components/event-page')) },
+              {
+                path: 'events/:eventId/edit',
+                lazy: async () => ({ Component: (await import('@/features/events/components/event-editor-page')).EditEventPage }),
+              },
             ],
           },
         ],

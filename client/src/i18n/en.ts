@@ -1,4 +1,7 @@
 import type { Translations } from './fr';
+import { eventsEn } from '@/features/events/messages';
+import { agendaEn } from '@/features/agenda/messages';
+import { calendarMonthEn } from '@/features/calendar/messages';
 
 export const en: Translations = {
   app: {
@@ -526,4 +529,7 @@ export const en: Translations = {
     body: 'You no longer have access to this joint project: your association is no longer a partner, or you are no longer a member of it.',
     back: 'Back to my joint projects',
   },
+  events: eventsEn,
+  agenda: agendaEn,
+  calendarMonth: calendarMonthEn,
 };

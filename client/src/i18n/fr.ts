@@ -1,4 +1,7 @@
 // French is the reference language: every other language must have exactly these keys.
+import { eventsFr } from '@/features/events/messages';
+import { agendaFr } from '@/features/agenda/messages';
+import { calendarMonthFr } from '@/features/calendar/messages';
 export const fr = {
   app: {
     name: 'Maillage',
@@ -529,6 +532,9 @@ export const fr = {
     body: 'Vous n’avez plus accès à cette action commune : votre association n’en est plus partenaire, ou vous n’en êtes plus membre.',
     back: 'Revenir à mes actions communes',
   },
+  events: eventsFr,
+  agenda: agendaFr,
+  calendarMonth: calendarMonthFr,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -8,6 +8,7 @@ import type { Activity, ActivityFeed } from '@/features/activity/api/activity';
 import { removeTask, upsertTask, type Task } from '@/features/tasks/api/task-cache';
 import { mergeMessage, type Message } from '@/features/chat/api/messages';
 import type { Comment } from '@/features/tasks/api/tasks';
+import { applyEventActivity } from '@/features/events/api/event-cache';
 
 /** Appends to the feed in seq order, ignoring duplicates. */
 export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity): ActivityFeed | undefined {
@@ -84,7 +85,8 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       void client.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
       break;
     default:
-      // events, shifts and bookings have no screen in this client yet
+      // events, shifts and the bookings of their premises
+      applyEventActivity(client, projectId, activity);
       break;
   }
 }
