@@ -2,7 +2,7 @@
 // (chosen at first render, switchable). Days and items are text, so screen readers read the table by
 // its weekday headers and the list by its day headings; each item is whatever `renderItem` gives
 // (usually a link), so the keyboard reaches it as any link of the page.
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { DEFAULT_TIME_ZONE } from '@/lib/dates';
@@ -26,9 +26,28 @@ export interface MonthCalendarProps<T extends TimeRange> {
   /** heading level of the month title; days are one level below */
   headingLevel?: 2 | 3;
   busy?: boolean;
+  /**
+   * Offer the month/list switch (default). Without it the view follows the screen: the table from
+   * 40rem, the list below, where a table's cells are too narrow to read a title.
+   */
+  viewSwitch?: boolean;
 }
 
-const smallScreen = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 40rem)').matches;
+const SMALL_SCREEN = '(max-width: 40rem)';
+const media = () => (typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(SMALL_SCREEN) : null);
+
+/** Whether the screen is phone-sized now, following rotations and resizes. */
+function useSmallScreen(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = media();
+      query?.addEventListener('change', onChange);
+      return () => query?.removeEventListener('change', onChange);
+    },
+    () => media()?.matches ?? false,
+    () => false,
+  );
+}
 
 export function MonthCalendar<T extends TimeRange>({
   items,
@@ -39,10 +58,14 @@ export function MonthCalendar<T extends TimeRange>({
   emptyText,
   headingLevel = 2,
   busy,
+  viewSwitch = true,
 }: MonthCalendarProps<T>) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const [view, setView] = useState<MonthView>(() => (smallScreen() ? 'list' : 'month'));
+  const small = useSmallScreen();
+  // what the reader picked wins; until then (or without a switch) the screen decides
+  const [chosen, setView] = useState<MonthView | null>(null);
+  const view: MonthView = (viewSwitch && chosen) || (small ? 'list' : 'month');
   const titleId = useId();
   const weeks = useMemo(() => monthWeeks(month), [month]);
   const byDay = useMemo(() => itemsByDay(items, weeks.flat()), [items, weeks]);
@@ -71,13 +94,15 @@ export function MonthCalendar<T extends TimeRange>({
             <span className="visually-hidden">{t('calendarMonth.nextMonth')}</span>
           </Button>
         </div>
-        <div className="week-calendar__views" role="group" aria-label={t('calendarMonth.view')}>
-          {(['month', 'list'] as const).map((option) => (
-            <Button key={option} variant={view === option ? 'primary' : 'ghost'} aria-pressed={view === option} onClick={() => setView(option)}>
-              {t(`calendarMonth.views.${option}`)}
-            </Button>
-          ))}
-        </div>
+        {viewSwitch && (
+          <div className="week-calendar__views" role="group" aria-label={t('calendarMonth.view')}>
+            {(['month', 'list'] as const).map((option) => (
+              <Button key={option} variant={view === option ? 'primary' : 'ghost'} aria-pressed={view === option} onClick={() => setView(option)}>
+                {t(`calendarMonth.views.${option}`)}
+              </Button>
+            ))}
+          </div>
+        )}
       </div>
 
       {view === 'list' ? (

@@ -21,7 +21,7 @@ export function BookingState({ event, link = false }: { event: EventView; link?:
     <span className="booking-state">
       {link ? <Link to={`/resources/${event.resourceId}`}>{name}</Link> : name}{' '}
       <span className={`badge badge--${status ? (TONES[status] ?? 'accent') : 'removed'}`}>
-        <span className="visually-hidden">{t('events.booking.label')} : </span>
+        <span className="visually-hidden">{t('events.booking.label')} </span>
         {status ? t(`events.booking.${status}`, { defaultValue: status }) : t('events.booking.none')}
       </span>
     </span>

@@ -104,6 +104,7 @@ function EventMonth({ events, projectId }: { events: EventView[]; projectId: str
       month={month}
       onMonthChange={setMonth}
       emptyText={t('events.emptyMonth')}
+      viewSwitch={false}
       tone={(event) => (event.booking?.status === 'pending' ? 'pending' : 'approved')}
       renderItem={(event) => (
         <Link to={`/projects/${projectId}/events/${event.id}`}>

@@ -76,7 +76,7 @@ export function ShiftCard({
         <span style={{ width: `${Math.min(100, (taken / Math.max(1, shift.needed)) * 100)}%` }} />
       </div>
       <div className="shift-card__volunteers">
-        <span className="shift-card__volunteers-title">{t('events.shifts.volunteers')} :</span>{' '}
+        <span className="shift-card__volunteers-title">{t('events.shifts.volunteers')}</span>{' '}
         {shift.volunteers.length === 0 ? (
           <span className="muted">{t('events.shifts.noVolunteer')}</span>
         ) : (
