@@ -147,11 +147,16 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     await pageA.goto(`${eventsUrl()}/${state.eventId}`);
     await pageA.getByRole('link', { name: 'Modifier l’événement' }).click();
     await pageA.getByRole('heading', { level: 1, name: `Modifier « ${title} »` }).waitFor();
+    if ((await pageA.getByLabel('Réserver un local').inputValue()) === '') throw new Error('the edit form should show the premise');
     await pageA.getByLabel('Titre', { exact: true }).fill(`${title} (gratuit)`);
     await checkBothWidths(pageA, 'event-edit');
     await screenshots(pageA, 'event-edit');
     await pageA.getByRole('button', { name: 'Enregistrer' }).click();
     await pageA.getByRole('heading', { level: 1, name: `${title} (gratuit)` }).waitFor();
+    // the edit kept the premise and its booking (the form must not drop what it did not change)
+    await pageA.locator('.booking-state', { hasText: hall }).getByText('approuvée').waitFor();
+    const before = await apiCall('GET', `/events/${state.eventId}`, undefined, state.sessionA.accessToken);
+    if (before.version < 2 || before.booking?.status !== 'approved') throw new Error(`the edit changed the booking: ${JSON.stringify(before.booking)}`);
     await shiftCard(pageA, 'Rangement').getByRole('button', { name: 'Supprimer le créneau « Rangement »' }).click();
     await pageA.getByRole('group', { name: 'Supprimer ce créneau et ses inscriptions ?' }).getByRole('button', { name: 'Confirmer' }).click();
     await shiftCard(pageA, 'Rangement').waitFor({ state: 'detached' });

@@ -41,6 +41,9 @@ export function EventForm({
   const premises = useCatalogue(NO_FILTERS);
   const [start, setStart] = useState(toParisInputValue(event?.start));
   const [end, setEnd] = useState(toParisInputValue(event?.end));
+  // controlled: the catalogue arrives after the first render, and an uncontrolled select would then
+  // fall back to "none" and drop the event's premise on save
+  const [resourceId, setResourceId] = useState(event?.resourceId ?? '');
   const [localError, setLocalError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ start: string; end: string } | null>(null);
 
@@ -55,7 +58,6 @@ export function EventForm({
     }
     setLocalError(null);
     setSent({ start: startIso, end: endIso });
-    const resourceId = String(form.get('resourceId') ?? '');
     const organizer = form.get('requesterAssociationId');
     onSubmit({
       title: String(form.get('title') ?? '').trim(),
@@ -114,7 +116,8 @@ export function EventForm({
         label={t('events.form.premise')}
         hint={t('events.form.premiseHint')}
         name="resourceId"
-        defaultValue={event?.resourceId ?? ''}
+        value={resourceId}
+        onChange={(change) => setResourceId(change.target.value)}
         error={fieldError('resourceId')}
       >
         <option value="">{t('events.form.noPremise')}</option>
