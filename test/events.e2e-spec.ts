@@ -580,10 +580,12 @@ describe('Events and shifts (e2e)', () => {
     it('answers 400 naming associationId for an association that is not mine in the project, or not an id', async () => {
       const event = await makeEvent(t, w.partnerMember, w.project.id);
       const shift = await makeShift(t, w.partnerMember, event.id);
-      for (const associationId of [w.coordinator.id, w.outsiderAssociation.id, 'not-an-id', 42]) {
+      for (const associationId of [w.coordinator.id, w.outsiderAssociation.id, 'not-an-id', 42, null]) {
         const response = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.partnerMember.auth).send({ associationId }).expect(400);
         expect(response.body.errors).toEqual([expect.objectContaining({ field: 'associationId' })]);
       }
+      const notAnObject = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.partnerMember.auth).send([]).expect(400);
+      expect(notAnObject.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
       const stored = await t.db.collection('shifts').findOne({ _id: new Types.ObjectId(shift.id) });
       expect(stored).toMatchObject({ volunteerIds: [], remaining: 3 });
     });

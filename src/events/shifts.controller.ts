@@ -56,7 +56,7 @@ export class ShiftsController {
     @CurrentUser() user: AuthUser,
     @Param('shiftId', ParseObjectIdPipe) shiftId: string,
     // Only this field is read: the route never took a body, and other fields stay ignored.
-    @Body('associationId', new OptionalBodyIdPipe('associationId')) associationId?: string,
+    @Body(new OptionalBodyIdPipe('associationId')) associationId?: string,
   ) {
     return this.shifts.signUp(user, shiftId, associationId);
   }
