@@ -9,6 +9,7 @@ import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
 import { contributionSteps } from './contributions-steps.mjs';
 import { decisionSteps } from './decisions-steps.mjs';
 import { openDoorsSteps } from './opendoors-steps.mjs';
+import { eventSteps } from './events-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -273,6 +274,7 @@ async function main() {
   await contributionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await decisionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await openDoorsSteps({ step, page: pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await eventSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots, apiCall });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);

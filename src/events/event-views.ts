@@ -9,7 +9,7 @@ export type StoredShift = Shift & { _id: Types.ObjectId };
 const iso = (date: Date | string) => new Date(date).toISOString();
 const idOrNull = (id: Types.ObjectId | null | undefined) => (id ? String(id) : null);
 
-export function toEventView(event: StoredEvent, booking: { id: string; status: string } | null): EventView {
+export function toEventView(event: StoredEvent, booking: { id: string; status: string } | null, resourceName: string | null = null): EventView {
   return {
     id: String(event._id),
     projectId: String(event.projectId),
@@ -19,6 +19,7 @@ export function toEventView(event: StoredEvent, booking: { id: string; status: s
     end: iso(event.end),
     location: event.location ?? null,
     resourceId: idOrNull(event.resourceId),
+    resourceName: event.resourceId ? resourceName : null,
     booking,
     expectedAttendance: event.expectedAttendance ?? null,
     isPublic: event.isPublic ?? false,
@@ -45,7 +46,11 @@ export function toShiftView(shift: StoredShift, names: Map<string, string>, with
     end: iso(shift.end),
     needed: shift.needed,
     remaining: shift.remaining,
-    volunteers: (shift.volunteerIds ?? []).map((id) => ({ userId: String(id), displayName: names.get(String(id)) ?? '' })),
+    volunteers: (shift.volunteerIds ?? []).map((id) => ({
+      userId: String(id),
+      displayName: names.get(String(id)) ?? '',
+      associationId: idOrNull(shift.volunteerAssociations?.[String(id)]),
+    })),
     ...(withGuests ? { guests: (shift.guests ?? []).map(toShiftGuest) } : {}),
     attendance: (shift.attendance ?? []).map((entry) => ({
       id: String(entry.id),

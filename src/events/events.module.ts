@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Booking, BookingSchema } from '../resources/bookings/schemas/booking.schema';
 import { ResourcesModule } from '../resources/resources.module';
+import { Resource, ResourceSchema } from '../resources/schemas/resource.schema';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { ProjectEvent, ProjectEventSchema } from './schemas/event.schema';
@@ -19,6 +20,7 @@ import { ShiftsService } from './shifts.service';
       { name: Shift.name, schema: ShiftSchema },
       { name: Booking.name, schema: BookingSchema },
       { name: PublicSlug.name, schema: PublicSlugSchema },
+      { name: Resource.name, schema: ResourceSchema },
     ]),
     ResourcesModule,
   ],

@@ -11,6 +11,7 @@ import { badRequest, notFound, ProblemException, staleVersion } from '../common/
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
 import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
+import { Resource } from '../resources/schemas/resource.schema';
 import { CreateEventDto, ListEventsQueryDto, MAX_EVENT_MS, UpdateEventDto } from './dto/event.dto';
 import type { EventView } from '@maillage/contract';
 import { StoredEvent, toEventView } from './event-views';
@@ -35,6 +36,7 @@ export class EventsService implements OnModuleInit {
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
     @InjectModel(PublicSlug.name) private readonly slugs: Model<PublicSlug>,
+    @InjectModel(Resource.name) private readonly resources: Model<Resource>,
     private readonly access: AccessService,
     private readonly pending: PendingActivityService,
     private readonly bookingsService: BookingsService,
@@ -199,12 +201,19 @@ export class EventsService implements OnModuleInit {
 
   async views(events: StoredEvent[]): Promise<EventView[]> {
     const bookingIds = events.map((event) => event.bookingId).filter((id): id is Types.ObjectId => !!id);
-    const rows = bookingIds.length ? await this.bookings.find({ _id: { $in: bookingIds } }, { status: 1 }).lean() : [];
+    const resourceIds = events.map((event) => event.resourceId).filter((id): id is Types.ObjectId => !!id);
+    // The premise is named to every reader of the event, even one its sharing would not show it to:
+    // its name is part of where the event takes place.
+    const [rows, resources] = await Promise.all([
+      bookingIds.length ? this.bookings.find({ _id: { $in: bookingIds } }, { status: 1 }).lean() : [],
+      resourceIds.length ? this.resources.find({ _id: { $in: resourceIds } }, { name: 1 }).lean() : [],
+    ]);
     const statusOf = new Map(rows.map((row) => [String(row._id), row.status as string]));
+    const nameOf = new Map(resources.map((row) => [String(row._id), row.name]));
     return events.map((event) => {
       const bookingId = event.bookingId ? String(event.bookingId) : null;
       const status = bookingId ? statusOf.get(bookingId) : undefined;
-      return toEventView(event, bookingId && status ? { id: bookingId, status } : null);
+      return toEventView(event, bookingId && status ? { id: bookingId, status } : null, nameOf.get(String(event.resourceId)) ?? null);
     });
   }
 

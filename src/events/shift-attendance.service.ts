@@ -103,15 +103,22 @@ export class ShiftAttendanceService implements OnModuleInit {
   }
 
   /**
-   * The association the volunteer came for: the event's organizer if they belong to it, else the
-   * coordinator if they do, else another active partner of theirs; someone of none of them (a guest)
+   * The association the volunteer came for: the one they signed up for, else the event's organizer if
+   * they belong to it, else the coordinator if they do, else another active partner of theirs (each
+   * while they are still its member and it an active partner); someone of none of them (a guest)
    * counts for the coordinator.
    */
   private async associationOf(shift: StoredShift, volunteerId: Types.ObjectId, coordinatorId: Types.ObjectId): Promise<Types.ObjectId> {
     const event = await this.events.findById(shift.eventId, { organizerAssociationId: 1 }).lean();
     const partners = await this.access.activePartnerIds(shift.projectId);
     const roles = await this.access.rolesOf(String(volunteerId));
-    const preferred = [event ? String(event.organizerAssociationId) : null, String(coordinatorId), ...partners.sort()];
+    const signedUpFor = shift.volunteerAssociations?.[String(volunteerId)];
+    const preferred = [
+      signedUpFor ? String(signedUpFor) : null,
+      event ? String(event.organizerAssociationId) : null,
+      String(coordinatorId),
+      ...partners.sort(),
+    ];
     const match = preferred.find((id) => id && roles.has(id) && partners.includes(id));
     return oid(match ?? coordinatorId);
   }

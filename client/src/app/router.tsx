@@ -35,6 +35,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'bookings', lazy: lazyPage(() => import('@/features/bookings/components/my-requests-page')) },
           { path: 'bookings/inbox', lazy: lazyPage(() => import('@/features/bookings/components/owner-inbox-page')) },
+          { path: 'agenda', lazy: lazyPage(() => import('@/features/agenda/components/agenda-page')) },
           { path: 'projects', lazy: lazyPage(() => import('@/features/projects/components/my-projects-page')) },
           { path: 'projects/:projectId/invitation', lazy: lazyPage(() => import('@/features/projects/components/project-invitation-page')) },
           {
@@ -51,6 +52,13 @@ export const routes: RouteObject[] = [
               { path: 'decisions', lazy: lazyPage(() => import('@/features/decisions/components/decisions-page')) },
               { path: 'decisions/new', lazy: lazyPage(() => import('@/features/decisions/components/new-decision-page')) },
               { path: 'decisions/:decisionId', lazy: lazyPage(() => import('@/features/decisions/components/decision-page')) },
+              { path: 'events', lazy: lazyPage(() => import('@/features/events/components/events-page')) },
+              { path: 'events/new', lazy: lazyPage(() => import('@/features/events/components/event-editor-page')) },
+              { path: 'events/:eventId', lazy: lazyPage(() => import('@/features/events/components/event-page')) },
+              {
+                path: 'events/:eventId/edit',
+                lazy: async () => ({ Component: (await import('@/features/events/components/event-editor-page')).EditEventPage }),
+              },
             ],
           },
         ],

@@ -2,6 +2,9 @@ import { decisionsEn } from '@/features/decisions/messages';
 import { openDoorsEn } from '@/features/open-doors/messages';
 import type { Translations } from './fr';
 import { contributionsEn } from '@/features/contributions/messages';
+import { eventsEn } from '@/features/events/messages';
+import { agendaEn } from '@/features/agenda/messages';
+import { calendarMonthEn } from '@/features/calendar/messages';
 
 export const en: Translations = {
   decisions: decisionsEn,
@@ -534,4 +537,7 @@ export const en: Translations = {
   },
   contributions: contributionsEn,
   openDoors: openDoorsEn,
+  events: eventsEn,
+  agenda: agendaEn,
+  calendarMonth: calendarMonthEn,
 };

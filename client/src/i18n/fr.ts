@@ -3,6 +3,9 @@ import { contributionsFr } from '@/features/contributions/messages';
 import { decisionsFr } from '@/features/decisions/messages';
 import { openDoorsFr } from '@/features/open-doors/messages';
 
+import { eventsFr } from '@/features/events/messages';
+import { agendaFr } from '@/features/agenda/messages';
+import { calendarMonthFr } from '@/features/calendar/messages';
 export const fr = {
   decisions: decisionsFr,
   app: {
@@ -538,6 +541,9 @@ export const fr = {
   },
   contributions: contributionsFr,
   openDoors: openDoorsFr,
+  events: eventsFr,
+  agenda: agendaFr,
+  calendarMonth: calendarMonthFr,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

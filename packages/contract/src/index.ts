@@ -6,3 +6,4 @@ export type * from './activity';
 export type * from './realtime';
 export type * from './decisions';
 export type * from './open-doors';
+export type * from './agenda';

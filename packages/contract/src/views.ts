@@ -217,6 +217,8 @@ export interface EventView {
   end: string;
   location: string | null;
   resourceId: string | null;
+  /** The premise's name, to show beside its booking state (null without a premise). */
+  resourceName: string | null;
   /** The premise's booking for this event, as it stands now (pending, approved, rejected…). */
   booking: { id: string; status: string } | null;
   expectedAttendance: number | null;
@@ -233,6 +235,8 @@ export interface EventView {
 export interface ShiftVolunteer {
   userId: string;
   displayName: string;
+  /** The association the volunteer gives their time for (null when they did not say). */
+  associationId: string | null;
 }
 
 export interface ShiftAttendance {

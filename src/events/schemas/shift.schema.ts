@@ -99,6 +99,14 @@ export class Shift extends TrackedEntity {
   @Prop({ type: [Types.ObjectId], default: [] })
   volunteerIds: Types.ObjectId[];
 
+  /**
+   * Volunteer's user id → the association they give their time for (absent when they did not say and
+   * have several). A map rather than a list of pairs: a sign-up `$set`s and a withdrawal `$unset`s its
+   * key in the same update as `volunteerIds`, where FerretDB v1 could not `$pull` a pair by condition.
+   */
+  @Prop({ type: Object, default: {} })
+  volunteerAssociations: Record<string, Types.ObjectId>;
+
   @Prop({ type: Types.ObjectId, default: null })
   createdBy: Types.ObjectId | null;
 

@@ -23,6 +23,7 @@ export function AppLayout() {
         {session ? (
           <nav aria-label={t('nav.main')} className="main-nav">
             <NavLink to="/projects">{t('nav.projects')}</NavLink>
+            <NavLink to="/agenda">{t('agenda.nav')}</NavLink>
             <NavLink to="/associations">{t('nav.associations')}</NavLink>
             <NavLink to="/resources">{t('nav.resources')}</NavLink>
             <NavLink to="/bookings">{t('nav.bookings')}</NavLink>

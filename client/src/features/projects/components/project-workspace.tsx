@@ -60,6 +60,7 @@ export default function ProjectWorkspace() {
           {t('workspace.overview')}
         </NavLink>
         <NavLink to={`/projects/${projectId}/board`}>{t('workspace.board')}</NavLink>
+        <NavLink to={`/projects/${projectId}/events`}>{t('events.tab')}</NavLink>
         <NavLink to={`/projects/${projectId}/partners`}>{t('workspace.partners')}</NavLink>
         <NavLink to={`/projects/${projectId}/activity`}>{t('workspace.activity')}</NavLink>
         <NavLink to={`/projects/${projectId}/chat`}>{t('workspace.chat')}</NavLink>

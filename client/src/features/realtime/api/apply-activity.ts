@@ -9,6 +9,7 @@ import { removeTask, upsertTask, type Task } from '@/features/tasks/api/task-cac
 import { mergeMessage, type Message } from '@/features/chat/api/messages';
 import type { Comment } from '@/features/tasks/api/tasks';
 import { decisionKeys, storeDecision } from '@/features/decisions/api/decisions';
+import { applyEventActivity } from '@/features/events/api/event-cache';
 
 /** Appends to the feed in seq order, ignoring duplicates. */
 export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity): ActivityFeed | undefined {
@@ -105,7 +106,8 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       else void client.invalidateQueries({ queryKey: decisionKeys.list(projectId) });
       break;
     default:
-      // events, shifts and bookings have no screen in this client yet
+      // events, shifts and the bookings of their premises
+      applyEventActivity(client, projectId, activity);
       break;
   }
 }
