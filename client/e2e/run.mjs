@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targetsOf } from './browser.mjs';
 import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
+import { boardKeyboardSteps, narrowLayoutSteps } from './board-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -151,7 +152,8 @@ async function main() {
       await pageA.getByRole('button', { name: 'Ajouter' }).click();
       await pageA.getByRole('link', { name: title }).waitFor();
     }
-    await pageA.getByLabel('Statut de « Réserver la salle »').selectOption('in_progress');
+    await pageA.getByRole('button', { name: 'Actions pour « Réserver la salle »' }).click();
+    await pageA.getByRole('menu').getByRole('menuitem', { name: 'En cours' }).click();
     await pageA
       .getByRole('region', { name: /^En cours/ })
       .getByRole('link', { name: 'Réserver la salle' })
@@ -174,6 +176,8 @@ async function main() {
       .getByRole('link', { name: 'Imprimer les affiches' })
       .waitFor({ timeout: 5000 });
   });
+
+  await boardKeyboardSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
 
   await step('a second partner signs the charter from its invitation', async () => {
     const b = await apiCall('POST', '/auth/register', {
@@ -248,6 +252,8 @@ async function main() {
     await checkA11y(pageA, 'partners');
     await screenshots(pageA, 'partners');
   });
+
+  await narrowLayoutSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
 
   await step('chat: a message reaches the other partner live', async () => {
     await pageA.getByRole('link', { name: 'Discussion' }).click();

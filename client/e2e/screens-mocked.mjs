@@ -284,11 +284,38 @@ for (const [name, path, heading] of screens) {
 
 await step('board: the keyboard alternative sends POST /tasks/:id/move {status, afterTaskId}', async () => {
   await p.goto(`${BASE_URL}/projects/p1/board`);
-  await p.getByLabel('Statut de « Réserver la salle »').selectOption('done');
+  await p.getByRole('button', { name: 'Actions pour « Réserver la salle »' }).click();
+  await p.getByRole('menu').getByRole('menuitem', { name: 'Terminée' }).click();
   await p.waitForTimeout(300);
   const move = wire.filter((call) => call.path === '/api/tasks/t1/move').at(-1);
   if (!move || move.body.status !== 'done' || move.body.afterTaskId !== 't5') throw new Error(`move sent ${JSON.stringify(move)}`);
-  await p.getByRole('button', { name: 'Descendre « Prêter le vidéoprojecteur »' }).isDisabled();
+  // the last card of its column offers no "Descendre"
+  await p.getByRole('button', { name: 'Actions pour « Prêter le vidéoprojecteur »' }).click();
+  if (await p.getByRole('menuitem', { name: 'Descendre' }).count()) throw new Error('the last card can move down');
+  await p.keyboard.press('Escape');
+});
+
+await step('board: the card menu and the 360 px menus, open', async () => {
+  await p.goto(`${BASE_URL}/projects/p1/board`);
+  for (const width of [360, 1280]) {
+    await p.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    await p.getByRole('button', { name: 'Actions pour « Prêter le vidéoprojecteur »' }).click();
+    await p.getByRole('menu').waitFor();
+    await checkA11y(p, `card-menu-${width}`);
+    await p.screenshot({ path: `${OUTPUT}board-card-menu-${width}.png` });
+    await p.keyboard.press('Escape');
+  }
+  await p.setViewportSize({ width: 360, height: 780 });
+  for (const [nav, name] of [
+    ['Navigation principale', 'nav-menu'],
+    ['Rubriques de l’action commune', 'tabs-menu'],
+  ]) {
+    await p.getByRole('navigation', { name: nav }).locator('button[aria-expanded]').click();
+    await checkA11y(p, name);
+    await p.screenshot({ path: `${OUTPUT}${name}-open-360.png` });
+    await p.keyboard.press('Escape');
+  }
+  await p.setViewportSize({ width: 1280, height: 900 });
 });
 
 await step('task: a 409 shows the server current version', async () => {

@@ -1,4 +1,5 @@
 import type { Translations } from './fr';
+import { boardUiEn } from '@/features/tasks/messages';
 
 export const en: Translations = {
   app: {
@@ -521,6 +522,7 @@ export const en: Translations = {
     body: 'This page does not exist, or you do not have access to it.',
     home: 'Back to the home page',
   },
+  boardUi: boardUiEn,
   lostAccess: {
     title: 'Access removed',
     body: 'You no longer have access to this joint project: your association is no longer a partner, or you are no longer a member of it.',

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
+import '@/i18n';
+import { queryClient } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
+import { sessionStore } from '@/lib/session';
+import { jsonResponse, makeTask } from '@/test/factories';
+import type { WorkspaceContext } from '@/features/projects/api/workspace-context';
+import type { Task } from '../api/task-cache';
+import BoardPage from './board-page';
+
+const workspace = {
+  project: { id: 'p1', title: 'Ciné-débat', coordinatorAssociationId: 'a1', status: 'active' },
+  partners: [],
+  activePartners: [],
+  associationNames: new Map([['a1', 'Cinéma du Parc']]),
+  people: new Map([['u1', 'Amina Diallo']]),
+  peopleByAssociation: new Map(),
+  myAssociations: [],
+  myActivePartnerIds: [],
+  isCoordinatorAdmin: true,
+  live: { status: 'live', presence: [], typingUserIds: [] },
+} as unknown as WorkspaceContext;
+
+const fetchMock = vi.fn<typeof fetch>();
+let tasks: Task[] = [];
+
+function renderBoard() {
+  const router = createMemoryRouter(
+    [{ path: '/projects/p1', element: <Outlet context={workspace} />, children: [{ path: 'board', element: <BoardPage /> }] }],
+    { initialEntries: ['/projects/p1/board'] },
+  );
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+}
+
+const moveCalls = () => fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/move'));
+const column = (name: RegExp) => screen.getByRole('region', { name });
+
+beforeEach(() => {
+  sessionStore.set({ accessToken: 'a', refreshToken: 'r', user: { id: 'u1', email: 'u@x.fr', displayName: 'U' } });
+  tasks = [makeTask({ id: 't1', title: 'Affiches', position: 1 }), makeTask({ id: 't2', title: 'Salle', position: 2 })];
+  queryClient.setQueryData(queryKeys.tasks('p1'), tasks);
+  fetchMock.mockImplementation(async (url, init) => {
+    const path = String(url);
+    const move = /\/tasks\/(\w+)\/move$/.exec(path);
+    if (move) {
+      const body = JSON.parse(String(init!.body));
+      const task = tasks.find((candidate) => candidate.id === move[1])!;
+      return jsonResponse(200, { ...task, status: body.status, position: 10, version: task.version + 1 });
+    }
+    return jsonResponse(200, { items: tasks, nextCursor: null });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => {
+  cleanup();
+  queryClient.clear();
+  vi.unstubAllGlobals();
+  fetchMock.mockReset();
+  sessionStore.set(null);
+});
+
+describe('BoardPage keyboard moves', () => {
+  /** Opens the card's menu from the keyboard, as a screen-reader or keyboard user does. */
+  async function openMenu(title: string) {
+    const button = await screen.findByRole('button', { name: `Actions pour « ${title} »` });
+    button.focus();
+    fireEvent.keyDown(button, { key: 'ArrowDown' });
+    return screen.getByRole('menu');
+  }
+
+  it('moves nothing until an item of the menu is chosen', async () => {
+    renderBoard();
+    const menu = await openMenu('Affiches');
+    fireEvent.keyDown(menu, { key: 'ArrowDown' });
+    fireEvent.keyDown(menu, { key: 'ArrowDown' });
+    expect(moveCalls()).toHaveLength(0);
+    fireEvent.keyDown(menu, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Actions pour « Affiches »' }));
+    expect(moveCalls()).toHaveLength(0);
+  });
+
+  it('keeps the focus on the card moved to another column', async () => {
+    renderBoard();
+    const menu = await openMenu('Affiches');
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'En cours' }));
+    await vi.waitFor(() => expect(within(column(/^En cours/)).getByRole('link', { name: 'Affiches' })).toBeTruthy());
+    await act(async () => {});
+    expect(moveCalls()).toHaveLength(1);
+    expect(JSON.parse(String(moveCalls()[0][1]!.body))).toEqual({ status: 'in_progress', afterTaskId: null });
+    const focusedCard = document.activeElement?.closest('li');
+    expect(focusedCard?.textContent).toContain('Affiches');
+    expect(column(/^En cours/).contains(document.activeElement)).toBe(true);
+  });
+
+  it('keeps the focus on the card moved down to the end of its column', async () => {
+    renderBoard();
+    const menu = await openMenu('Affiches');
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Descendre' }));
+    await vi.waitFor(() => expect(moveCalls()).toHaveLength(1));
+    await act(async () => {});
+    expect(JSON.parse(String(moveCalls()[0][1]!.body))).toEqual({ status: 'todo', afterTaskId: 't2' });
+    const focused = document.activeElement as HTMLElement;
+    expect(focused.closest('li')?.textContent).toContain('Affiches');
+    expect(focused.matches(':disabled')).toBe(false);
+  });
+});
