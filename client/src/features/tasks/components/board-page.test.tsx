@@ -10,6 +10,7 @@ import { jsonResponse, makeTask } from '@/test/factories';
 import type { WorkspaceContext } from '@/features/projects/api/workspace-context';
 import type { Task } from '../api/task-cache';
 import BoardPage from './board-page';
+import { CARDS_PER_STEP } from './board-column';
 
 const workspace = {
   project: { id: 'p1', title: 'Ciné-débat', coordinatorAssociationId: 'a1', status: 'active' },
@@ -110,5 +111,22 @@ describe('BoardPage keyboard moves', () => {
     const focused = document.activeElement as HTMLElement;
     expect(focused.closest('li')?.textContent).toContain('Affiches');
     expect(focused.matches(':disabled')).toBe(false);
+  });
+});
+
+describe('BoardPage on a big board', () => {
+  it('renders 5,000 tasks a screenful at a time, and more on demand', { timeout: 15000 }, async () => {
+    tasks = Array.from({ length: 5000 }, (_, index) =>
+      makeTask({ id: `big-${index}`, title: `Tâche ${index}`, status: (['todo', 'in_progress', 'blocked', 'done'] as const)[index % 4], position: index }),
+    );
+    queryClient.setQueryData(queryKeys.tasks('p1'), tasks);
+    // (role queries are slow on a DOM this size in jsdom: plain selectors here)
+    renderBoard();
+    await vi.waitFor(() => expect(document.querySelectorAll('li.task-card')).toHaveLength(4 * CARDS_PER_STEP));
+    const todo = document.getElementById('column-todo')!.closest('section')!;
+    expect(todo.querySelector('h2')!.textContent).toContain('1250 tâches');
+
+    fireEvent.click([...todo.querySelectorAll('button')].find((button) => button.textContent!.startsWith('Afficher 60 de plus'))!);
+    expect(todo.querySelectorAll('li.task-card')).toHaveLength(2 * CARDS_PER_STEP);
   });
 });
