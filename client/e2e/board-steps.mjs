@@ -126,8 +126,10 @@ export async function narrowLayoutSteps({ step, pageA, state, BASE_URL, apiCall,
 
   await step('360 px: a long contact e-mail stays inside the association card', async () => {
     const email = 'coordination.evenements-culturels.saint-jean@cinema-du-parc-villeurbanne.example.org';
-    await apiCall('PATCH', `/associations/${state.associationA}`, { contactEmail: email }, state.sessionA.accessToken);
-    await pageA.goto(`${BASE_URL}/associations/${state.associationA}`);
+    const mine = await apiCall('GET', '/associations/mine', undefined, state.sessionA.accessToken);
+    const association = mine.items.find((item) => item.name.startsWith('Cinéma du Parc'));
+    await apiCall('PATCH', `/associations/${association.id}`, { contactEmail: email }, state.sessionA.accessToken);
+    await pageA.goto(`${BASE_URL}/associations/${association.id}`);
     await pageA.getByRole('link', { name: email }).waitFor();
     await atNarrowWidth(pageA, async () => {
       await pageFits(pageA, 'association');
@@ -164,7 +166,7 @@ export async function boardKeyboardSteps({ step, pageA, state, BASE_URL, apiCall
       {
         version: task.version,
         status: 'in_progress',
-        assigneeAssociationId: state.associationA,
+        assigneeAssociationId: (await apiCall('GET', '/associations/mine', undefined, token)).items[0].id,
         assigneeUserIds: [state.sessionA.user.id],
         dueDate: yesterday,
         checklist: [

@@ -111,6 +111,7 @@ export function BoardColumn({ status, tasks, findTask }: { status: TaskStatus; t
             />
           </li>
         ))}
+        {tasks.length === 0 && !composing && <li className="board__empty">{t('board.columnEmpty')}</li>}
         {dropIndex === shown && <li className="board__drop-end" aria-hidden="true" />}
         {left > 0 && <li ref={sentinel} className="board__sentinel" aria-hidden="true" />}
       </ol>
@@ -122,7 +123,6 @@ export function BoardColumn({ status, tasks, findTask }: { status: TaskStatus; t
           </Button>
         </div>
       )}
-      {tasks.length === 0 && !composing && <p className="muted board__empty">{t('board.columnEmpty')}</p>}
     </section>
   );
 }

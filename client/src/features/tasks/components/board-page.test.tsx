@@ -130,3 +130,43 @@ describe('BoardPage on a big board', () => {
     expect(todo.querySelectorAll('li.task-card')).toHaveLength(2 * CARDS_PER_STEP);
   });
 });
+
+describe('BoardPage column composer', () => {
+  it('creates a task in the column whose + was pressed, and Escape gives the focus back to it', async () => {
+    fetchMock.mockImplementation(async (_url, init) => {
+      if (init?.method === 'POST') return jsonResponse(201, makeTask({ id: 't9', ...JSON.parse(String(init.body)) }));
+      return jsonResponse(200, { items: tasks, nextCursor: null });
+    });
+    renderBoard();
+    const add = await screen.findByRole('button', { name: 'Nouvelle tâche dans « Bloquée »' });
+    fireEvent.click(add);
+    const title = screen.getByLabelText('Titre de la tâche à créer dans « Bloquée »');
+    fireEvent.change(title, { target: { value: 'Relancer la mairie' } });
+    fireEvent.submit(title.closest('form')!);
+    await vi.waitFor(() => expect(within(column(/^Bloquée/)).getByRole('link', { name: 'Relancer la mairie' })).toBeTruthy());
+    const post = fetchMock.mock.calls.find(([, init]) => init?.method === 'POST')!;
+    expect(JSON.parse(String(post[1]!.body))).toMatchObject({ title: 'Relancer la mairie', status: 'blocked' });
+    fireEvent.keyDown(screen.getByLabelText('Titre de la tâche à créer dans « Bloquée »'), { key: 'Escape' });
+    expect(screen.queryByLabelText('Titre de la tâche à créer dans « Bloquée »')).toBeNull();
+    expect(document.activeElement).toBe(add);
+  });
+});
+
+describe('BoardPage card menu', () => {
+  it('deletes after a confirmation and gives the focus to the next card', async () => {
+    fetchMock.mockImplementation(async (_url, init) => {
+      if (init?.method === 'DELETE') return new Response(null, { status: 204 });
+      return jsonResponse(200, { items: tasks, nextCursor: null });
+    });
+    renderBoard();
+    fireEvent.click(await screen.findByRole('button', { name: 'Actions pour « Affiches »' }));
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Supprimer…' }));
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false);
+    fireEvent.click(
+      within(screen.getByRole('group', { name: 'Supprimer « Affiches » pour tous les partenaires ?' })).getByRole('button', { name: 'Supprimer' }),
+    );
+    await vi.waitFor(() => expect(screen.queryByRole('link', { name: 'Affiches' })).toBeNull());
+    expect(String(fetchMock.mock.calls.find(([, init]) => init?.method === 'DELETE')![0])).toMatch(/\/tasks\/t1$/);
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Actions pour « Salle »' })));
+  });
+});

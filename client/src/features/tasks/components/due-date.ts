@@ -36,7 +36,7 @@ export function initialsOf(name: string): string {
 }
 
 // dark enough for white initials (contrast ≥ 4.5:1)
-const AVATAR_COLOURS = ['#1f4e79', '#8a3b12', '#1e6b3a', '#6b2c91', '#a4161a', '#0f5e66', '#5b4a00', '#7a2e5a'];
+const AVATAR_COLOURS = ['#1f4e79', '#8a3b12', '#1e6b3a', '#6b2c91', '#a4161a', '#0f5e66', '#35581c', '#7a2e5a'];
 
 /** The same person gets the same colour on every card. */
 export function avatarColour(id: string): string {
