@@ -1,4 +1,4 @@
-import { Children, isValidElement, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Children, isValidElement, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import './collapsible-nav.css';
 import { matchPath, useLocation } from 'react-router';
 
@@ -6,7 +6,7 @@ import { matchPath, useLocation } from 'react-router';
  * A navigation whose entries sit in a row on wide screens and behind a disclosure button on narrow
  * ones (the breakpoints are in collapsible-nav.css), so no entry is ever cut, whatever their number. The button
  * names the current entry when `showCurrent` is set (project tabs); it closes on Escape, which gives
- * the focus back to it, and when a link is followed. `always` stays visible beside the button (a
+ * the focus back to it, when a link is followed and on a click elsewhere. `always` stays visible beside the button (a
  * notifications bell, say).
  */
 export function CollapsibleNav({
@@ -31,7 +31,18 @@ export function CollapsibleNav({
   const setOpen = (value: boolean) => setOpenOn(value ? pathname : null);
   const listId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
+  const nav = useRef<HTMLElement>(null);
   const current = showCurrent ? activeLabel(children, pathname) : null;
+
+  // a tap or click elsewhere closes the menu, as it would close a native one
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: PointerEvent) => {
+      if (!nav.current?.contains(event.target as Node)) setOpenOn(null);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [open]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !open) return;
@@ -40,7 +51,7 @@ export function CollapsibleNav({
   };
 
   return (
-    <nav aria-label={label} className={`collapsible-nav ${className}${open ? ' collapsible-nav--open' : ''}`} onKeyDown={onKeyDown}>
+    <nav ref={nav} aria-label={label} className={`collapsible-nav ${className}${open ? ' collapsible-nav--open' : ''}`} onKeyDown={onKeyDown}>
       <div className="collapsible-nav__bar">
         {always}
         <button ref={toggle} type="button" className="collapsible-nav__toggle" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
