@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { FormAlert } from '@/components/ui/feedback';
@@ -9,8 +9,11 @@ import { useBoardActions } from './board-actions';
 import { TaskCard } from './task-card';
 
 export const DRAG_TYPE = 'application/x-maillage-task';
-/** Cards rendered at first, and added each time the end of the column comes near: a column of
- *  thousands of tasks costs the tab what a screenful does, not thousands of cards. */
+/**
+ * Cards rendered at first, and added by each "show more": a column of thousands of tasks costs the
+ * tab what a few screenfuls do. No infinite scroll: on a phone the columns are stacked, and a column
+ * that grew as one scrolled would keep the next ones out of reach.
+ */
 export const CARDS_PER_STEP = 60;
 
 export function BoardColumn({ status, tasks, findTask }: { status: TaskStatus; tasks: Task[]; findTask: (taskId: string) => Task | undefined }) {
@@ -19,7 +22,6 @@ export function BoardColumn({ status, tasks, findTask }: { status: TaskStatus; t
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [limit, setLimit] = useState(CARDS_PER_STEP);
   const [composing, setComposing] = useState(false);
-  const sentinel = useRef<HTMLLIElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const closeComposer = () => {
     setComposing(false);
@@ -32,16 +34,6 @@ export function BoardColumn({ status, tasks, findTask }: { status: TaskStatus; t
   const requested = actions.focusRequest.current ? tasks.findIndex((task) => task.id === actions.focusRequest.current) : -1;
   const shown = Math.min(tasks.length, Math.max(limit, requested + 1));
   const left = tasks.length - shown;
-
-  useEffect(() => {
-    const element = sentinel.current;
-    if (!element || left === 0 || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setLimit((current) => current + CARDS_PER_STEP), {
-      rootMargin: '400px',
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [left]);
 
   const onDrop = (event: DragEvent, index: number) => {
     event.preventDefault();
@@ -113,7 +105,6 @@ export function BoardColumn({ status, tasks, findTask }: { status: TaskStatus; t
         ))}
         {tasks.length === 0 && !composing && <li className="board__empty">{t('board.columnEmpty')}</li>}
         {dropIndex === shown && <li className="board__drop-end" aria-hidden="true" />}
-        {left > 0 && <li ref={sentinel} className="board__sentinel" aria-hidden="true" />}
       </ol>
       {left > 0 && (
         <div className="board__more">
