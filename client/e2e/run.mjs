@@ -10,6 +10,7 @@ import { contributionSteps } from './contributions-steps.mjs';
 import { decisionSteps } from './decisions-steps.mjs';
 import { openDoorsSteps } from './opendoors-steps.mjs';
 import { eventSteps } from './events-steps.mjs';
+import { boardKeyboardSteps, narrowLayoutSteps } from './board-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -155,7 +156,8 @@ async function main() {
       await pageA.getByRole('button', { name: 'Ajouter' }).click();
       await pageA.getByRole('link', { name: title }).waitFor();
     }
-    await pageA.getByLabel('Statut de « Réserver la salle »').selectOption('in_progress');
+    await pageA.getByRole('button', { name: 'Actions pour « Réserver la salle »' }).click();
+    await pageA.getByRole('menu').getByRole('menuitem', { name: 'En cours' }).click();
     await pageA
       .getByRole('region', { name: /^En cours/ })
       .getByRole('link', { name: 'Réserver la salle' })
@@ -178,6 +180,8 @@ async function main() {
       .getByRole('link', { name: 'Imprimer les affiches' })
       .waitFor({ timeout: 5000 });
   });
+
+  await boardKeyboardSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
 
   await step('a second partner signs the charter from its invitation', async () => {
     const b = await apiCall('POST', '/auth/register', {
@@ -252,6 +256,8 @@ async function main() {
     await checkA11y(pageA, 'partners');
     await screenshots(pageA, 'partners');
   });
+
+  await narrowLayoutSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
 
   await step('chat: a message reaches the other partner live', async () => {
     await pageA.getByRole('link', { name: 'Discussion' }).click();

@@ -5,6 +5,7 @@ import { contributionsEn } from '@/features/contributions/messages';
 import { eventsEn } from '@/features/events/messages';
 import { agendaEn } from '@/features/agenda/messages';
 import { calendarMonthEn } from '@/features/calendar/messages';
+import { boardUiEn } from '@/features/tasks/messages';
 
 export const en: Translations = {
   decisions: decisionsEn,
@@ -530,6 +531,7 @@ export const en: Translations = {
     body: 'This page does not exist, or you do not have access to it.',
     home: 'Back to the home page',
   },
+  boardUi: boardUiEn,
   lostAccess: {
     title: 'Access removed',
     body: 'You no longer have access to this joint project: your association is no longer a partner, or you are no longer a member of it.',

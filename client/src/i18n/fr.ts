@@ -1,3 +1,5 @@
+import { boardUiFr } from '@/features/tasks/messages';
+
 // French is the reference language: every other language must have exactly these keys.
 import { contributionsFr } from '@/features/contributions/messages';
 import { decisionsFr } from '@/features/decisions/messages';
@@ -534,6 +536,7 @@ export const fr = {
     body: 'Cette page n’existe pas, ou vous n’y avez pas accès.',
     home: 'Revenir à l’accueil',
   },
+  boardUi: boardUiFr,
   lostAccess: {
     title: 'Accès retiré',
     body: 'Vous n’avez plus accès à cette action commune : votre association n’en est plus partenaire, ou vous n’en êtes plus membre.',

@@ -18,6 +18,7 @@ const event = (overrides: Partial<EventView> = {}): EventView => ({
   end: '2027-06-19T20:00:00.000Z',
   location: null,
   resourceId: null,
+  resourceName: null,
   booking: null,
   expectedAttendance: null,
   isPublic: false,

@@ -87,7 +87,7 @@ export default function PartnersPage() {
                 <p className="muted">{t('charter.noSignatures')}</p>
               ) : (
                 <div className="table-scroll" tabIndex={0} role="region" aria-label={t('charter.signatures')}>
-                  <table>
+                  <table className="table--stack">
                     <thead>
                       <tr>
                         <th scope="col">{t('charter.association')}</th>
@@ -101,10 +101,12 @@ export default function PartnersPage() {
                         .sort((a, b) => b.signedAt.localeCompare(a.signedAt))
                         .map((signature) => (
                           <tr key={`${signature.associationId}-${signature.version}-${signature.signedAt}`}>
-                            <td>{associationNames.get(signature.associationId) ?? signature.associationId}</td>
-                            <td>{signature.version}</td>
-                            <td>{(signature.signedBy && workspace.people.get(signature.signedBy)) || t('activity.someone')}</td>
-                            <td>{formatDateTime(signature.signedAt, i18n.language)}</td>
+                            <td data-label={t('charter.association')}>{associationNames.get(signature.associationId) ?? signature.associationId}</td>
+                            <td data-label={t('charter.version')}>{signature.version}</td>
+                            <td data-label={t('charter.signedBy')}>
+                              {(signature.signedBy && workspace.people.get(signature.signedBy)) || t('activity.someone')}
+                            </td>
+                            <td data-label={t('charter.signedAt')}>{formatDateTime(signature.signedAt, i18n.language)}</td>
                           </tr>
                         ))}
                     </tbody>

@@ -1,6 +1,7 @@
 import { Navigate, NavLink, Outlet, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading, FormAlert } from '@/components/ui/feedback';
+import { CollapsibleNav } from '@/components/ui/collapsible-nav';
 import { isApiError } from '@/lib/api-client';
 import NotFoundPage from '@/app/routes/not-found-page';
 import { myRoleIn, useMyAssociations } from '@/features/associations/api/associations';
@@ -55,7 +56,7 @@ export default function ProjectWorkspace() {
         <p className="workspace__title">{project.data.title}</p>
         <LiveIndicator status={live.status} presence={live.presence} />
       </header>
-      <nav aria-label={t('workspace.sections')} className="tabs">
+      <CollapsibleNav label={t('workspace.sections')} toggleLabel={t('boardUi.nav.section')} showCurrent className="tabs">
         <NavLink end to={`/projects/${projectId}`}>
           {t('workspace.overview')}
         </NavLink>
@@ -66,7 +67,7 @@ export default function ProjectWorkspace() {
         <NavLink to={`/projects/${projectId}/chat`}>{t('workspace.chat')}</NavLink>
         <NavLink to={`/projects/${projectId}/contributions`}>{t('contributions.tab')}</NavLink>
         <NavLink to={`/projects/${projectId}/decisions`}>{t('decisions.tab')}</NavLink>
-      </nav>
+      </CollapsibleNav>
       <Outlet context={context} />
     </div>
   );
