@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 5_000);
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 20_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const PAGE = 200;
+const WIRE_TASKS = Number(process.env.BENCH_WIRE_TASKS ?? 4_000);
 
 interface Sample {
   /** around the HTTP call, on loopback */
@@ -63,12 +65,13 @@ interface Answer<T> {
   sample: Sample;
 }
 
-async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<Answer<T>> {
+async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
   const started = performance.now();
   const { result, sample } = await breakdown.around(async () => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {
+        ...headers,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
@@ -80,10 +83,45 @@ async function call<T = unknown>(method: string, path: string, token?: string, b
   return { status: result.status, body: (result.text ? JSON.parse(result.text) : undefined) as T, sample: { client, server: sample.server, request: sample } };
 }
 
-async function expectOk<T = unknown>(method: string, path: string, token: string | undefined, body: unknown, status: number): Promise<Answer<T>> {
-  const response = await call<T>(method, path, token, body);
+async function expectOk<T = unknown>(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body: unknown,
+  status: number,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
+  const response = await call<T>(method, path, token, body, headers);
   if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
+}
+
+/** What a browser sends. */
+const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
+/** The bytes of a GET's body as sent (not decoded), asking for `encoding`. */
+function wireBytes(path: string, token: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpRequest(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The bytes the paged list (pages of 200, brotli) sends for the same board, for comparison. */
+async function pagedListBytes(projectId: string, token: string): Promise<number> {
+  let bytes = 0;
+  let cursor: string | null = null;
+  do {
+    const path: string = `/api/projects/${projectId}/tasks?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    bytes += await wireBytes(path, token, 'br');
+    cursor = (await call<Page>('GET', path, token)).body.nextCursor;
+  } while (cursor);
+  return bytes;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -247,6 +285,29 @@ async function main(): Promise<void> {
       boards.push(board);
     }
 
+    // 1b. The whole board in one request, compressed as browsers accept.
+    const oneGo: Sample[] = [];
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const answer = await expectOk<{ count: number }>('GET', `/api/projects/${project.id}/board`, token, undefined, 200, BROWSER_ENCODINGS);
+      if (answer.body.count !== TASKS) throw new Error(`the board had ${answer.body.count} tasks instead of ${TASKS}`);
+      oneGo.push(answer.sample);
+    }
+
+    // 1c. Bytes on the wire for a board of WIRE_TASKS cards (Planka sends 88 KB with brotli for 4,000 cards).
+    const wireProject = (
+      await expectOk<Identified>('POST', '/api/projects', token, { title: 'Forum des associations', coordinatorAssociationId: partnerAssociation.id }, 201)
+    ).body;
+    const wireProjectId = new Types.ObjectId(wireProject.id);
+    await db.collection('tasks').insertMany(
+      tasks
+        .slice(0, WIRE_TASKS)
+        .map(({ clientId, ...task }) => ({ ...task, _id: new Types.ObjectId(), projectId: wireProjectId, clientId: `wire:${clientId}` })),
+      { ordered: false },
+    );
+    const wire: Record<string, number> = {};
+    for (const encoding of ['identity', 'gzip', 'br']) wire[encoding] = await wireBytes(`/api/projects/${wireProject.id}/board`, token, encoding);
+    const pagedWire = await pagedListBytes(wireProject.id, token);
+
     // 2. Catching up on activity after a given seq.
     const activitySamples: Sample[] = [];
     const lastSeq = firstSeq + ACTIVITIES - 1;
@@ -291,6 +352,12 @@ async function main(): Promise<void> {
     report('baseline GET /api/me', baseline);
     report(`board page (limit ${PAGE})`, pages);
     report(`full board (${TASKS} tasks, ${Math.ceil(TASKS / PAGE)} pages)`, boards, 250);
+    report(`board in one request (${TASKS} tasks, br)`, oneGo, 250);
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    print(
+      `board of ${WIRE_TASKS} cards on the wire: ${kb(wire.br)} brotli, ${kb(wire.gzip)} gzip, ${kb(wire.identity)} uncompressed; ` +
+        `paged list ${kb(pagedWire)} brotli  [target < 88 KB (Planka, brotli): ${wire.br < 88 * 1024 ? 'met' : 'MISSED'}]`,
+    );
     if (activityRoute) report('activity after seq (limit 200)', activitySamples);
     else print('activity after seq: GET /api/projects/:id/activity is not served yet; skipped');
     report('create task', creations, 50);
@@ -301,6 +368,7 @@ async function main(): Promise<void> {
     print(breakdown.line('baseline GET /api/me', requests(baseline)));
     print(breakdown.line(`board page (limit ${PAGE})`, requests(pages)));
     print(breakdown.line(`full board (${TASKS} tasks)`, requests(boards), { p95: 250 }));
+    print(breakdown.line(`board in one request (${TASKS} tasks)`, requests(oneGo), { p95: 250 }));
     if (activityRoute) print(breakdown.line('activity after seq (limit 200)', requests(activitySamples)));
     print(breakdown.line('create task', requests(creations), { p95: 50 }));
     print(breakdown.line('move task', requests(moves), { p95: 50 }));

@@ -163,6 +163,14 @@ const messages = [
   },
 ];
 const page = (items) => ({ items, nextCursor: null });
+/** GET /projects/:id/board: the tasks stored by field (see BoardView in packages/contract). */
+const board = (items) => ({
+  projectId: 'p1',
+  count: items.length,
+  tasks: Object.fromEntries(
+    [...new Set(items.flatMap((task) => Object.keys(task)))].filter((field) => field !== 'projectId').map((field) => [field, items.map((task) => task[field])]),
+  ),
+});
 const wire = [];
 
 function answer(method, path, body) {
@@ -180,6 +188,7 @@ function answer(method, path, body) {
     ['GET', /^\/api\/projects\/p1\/partners$/, () => [200, page(partners)]],
     ['GET', /^\/api\/projects\/p\d\/charter$/, () => [200, charter]],
     ['GET', /^\/api\/projects\/p1\/tasks$/, () => [200, page(tasks)]],
+    ['GET', /^\/api\/projects\/p1\/board$/, () => [200, board(tasks)]],
     ['GET', /^\/api\/projects\/p1\/activity$/, () => [200, { items: activity, lastSeq: 4, nextCursor: null }]],
     ['GET', /^\/api\/projects\/p1\/messages$/, () => [200, page(messages)]],
     [

@@ -25,6 +25,16 @@ export class TasksController {
     return this.tasks.listTasks(user.id, projectId, query);
   }
 
+  @Get('projects/:id/board')
+  @ApiOkResponse({
+    description:
+      "`{projectId, count, tasks}`: every task of the board in board order, by field (`tasks.title[i]` is the i-th task's title): one request opens a board",
+  })
+  @ApiProblems(404)
+  board(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) projectId: string) {
+    return this.tasks.board(user.id, projectId);
+  }
+
   @Post('projects/:id/tasks')
   @ApiCreatedResponse({ description: 'The task, last of its column' })
   @ApiOkResponse({ description: 'The task already created with this clientId' })

@@ -1,5 +1,6 @@
 // About 300 lines: task create, update, move and delete, each with its crash-safe activity; the
 // placement, comments, views and personal data live in their own files beside it.
+import type { BoardView } from '@maillage/contract';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ import { ChecklistItem, STATUS_RANK, Task } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
 import { compareTasks, TaskBoards, TaskRow } from './task-boards';
 import { MAX_PLACEMENT_ATTEMPTS, TaskPlacement, WriteOutcome } from './task-placement';
-import { TaskView, toTaskView } from './task-views';
+import { BOARD_TASK_FIELDS, TaskView, toTaskView } from './task-views';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { oid } from '../common/ids';
 
@@ -100,6 +101,14 @@ export class TasksService implements OnModuleInit {
     for (; index < sorted.length && rows.length <= limit; index++) if (matches(sorted[index])) rows.push(sorted[index]);
     const page = toPage(rows, limit, (last) => ({ r: last.statusRank, p: last.position, i: String(last._id) }));
     return { items: page.items.map((row) => toTaskView(row)), nextCursor: page.nextCursor };
+  }
+
+  /** The whole board in one answer, by field (see BoardView): what a client opening the board needs. */
+  async board(userId: string, projectId: string): Promise<BoardView> {
+    const grant = await this.access.requireProject(userId, projectId, 'project.read');
+    const views = (await this.boards.current(grant.project._id)).sorted().map((row) => toTaskView(row));
+    const tasks = Object.fromEntries(BOARD_TASK_FIELDS.map((field) => [field, views.map((view) => view[field])])) as BoardView['tasks'];
+    return { projectId: String(grant.project._id), count: views.length, tasks };
   }
 
   async getTask(userId: string, taskId: string): Promise<TaskView> {
