@@ -226,6 +226,7 @@ async function main(): Promise<void> {
     print(breakdown.line('report pdf', pdf.requests));
     print(breakdown.line('report csv', csv.requests));
   } finally {
+    await db.dropDatabase().catch(() => undefined);
     await app.close();
     await embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });

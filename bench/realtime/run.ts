@@ -14,6 +14,7 @@
  */
 import 'reflect-metadata';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +22,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Connection } from 'mongoose';
 import { Server } from 'socket.io';
 import { createApp } from '../../src/app.factory';
 import type { ActivityView } from '@maillage/contract';
@@ -239,6 +241,10 @@ async function main(): Promise<void> {
     );
   } finally {
     clients.stop();
+    await app
+      .get<Connection>(getConnectionToken())
+      .dropDatabase()
+      .catch(() => undefined);
     await app.close();
     await embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });
