@@ -25,6 +25,8 @@ export interface RequestSample {
   db: number;
   /** database commands sent meanwhile */
   trips: number;
+  /** CPU time of this process meanwhile (user + system): what the request costs whatever the machine's load */
+  cpu?: number;
 }
 
 /** The URI with the driver's command monitoring on (a connection-string option of the driver). */
@@ -86,10 +88,15 @@ export class Breakdown {
     const before = this.reading();
     this.lastServer = NaN;
     this.trace = [];
+    const cpuBefore = process.cpuUsage();
     const result = await request();
+    const cpuUsed = process.cpuUsage(cpuBefore);
     const after = this.reading();
     if (this.tracing) process.stdout.write(`  trace: ${this.trace.join(', ')}\n`);
-    return { result, sample: { server: this.lastServer, db: after.db - before.db, trips: after.trips - before.trips } };
+    return {
+      result,
+      sample: { server: this.lastServer, db: after.db - before.db, trips: after.trips - before.trips, cpu: (cpuUsed.user + cpuUsed.system) / 1000 },
+    };
   }
 
   /** `name  server median/p95 | db x% (median y ms) app z% | trips/request`, one line. */
@@ -102,11 +109,12 @@ export class Breakdown {
     const trips = samples.reduce((sum, sample) => sum + sample.trips, 0) / (samples.length || 1);
     const dbSorted = samples.map((sample) => sample.db).sort((a, b) => a - b);
     const p95 = quantile(sorted, 0.95);
+    const cpu = samples.map((sample) => sample.cpu ?? NaN).sort((a, b) => a - b);
     const verdict = target ? `  [target ${target.label ?? 'server p95'} ≤ ${target.p95} ms: ${p95 <= target.p95 ? 'met' : 'MISSED'}]` : '';
     return (
       `${name.padEnd(36)} n=${String(samples.length).padEnd(4)} server median ${quantile(sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms` +
       ` | db ${(dbShare * 100).toFixed(0)}% (median ${quantile(dbSorted, 0.5).toFixed(1)} ms), app ${((1 - dbShare) * 100).toFixed(0)}%` +
-      ` | ${trips.toFixed(1)} round trips/request${verdict}`
+      ` | ${trips.toFixed(1)} round trips/request | cpu median ${quantile(cpu, 0.5).toFixed(1)} ms${verdict}`
     );
   }
 }
