@@ -173,6 +173,14 @@ const bigBoard = Array.from({ length: 5000 }, (_, index) => ({
   status: ['todo', 'in_progress', 'blocked', 'done'][index % 4],
   position: index,
 }));
+/** GET /projects/:id/board: the tasks stored by field (see BoardView in packages/contract). */
+const board = (items, projectId = 'p1') => ({
+  projectId,
+  count: items.length,
+  tasks: Object.fromEntries(
+    [...new Set(items.flatMap((task) => Object.keys(task)))].filter((field) => field !== 'projectId').map((field) => [field, items.map((task) => task[field])]),
+  ),
+});
 const wire = [];
 
 function answer(method, path, body) {
@@ -188,12 +196,14 @@ function answer(method, path, body) {
     ['GET', /^\/api\/projects\/p9$/, () => [200, bigProject]],
     ['GET', /^\/api\/projects\/p9\/partners$/, () => [200, page(partners)]],
     ['GET', /^\/api\/projects\/p9\/tasks$/, () => [200, page(bigBoard)]],
+    ['GET', /^\/api\/projects\/p9\/board$/, () => [200, board(bigBoard, 'p9')]],
     ['GET', /^\/api\/projects\/p9\/activity$/, () => [200, { items: [], lastSeq: 0, nextCursor: null }]],
     ['GET', /^\/api\/projects\/p1$/, () => [200, project]],
     ['GET', /^\/api\/projects\/p2$/, () => [200, invitedProject]],
     ['GET', /^\/api\/projects\/p1\/partners$/, () => [200, page(partners)]],
     ['GET', /^\/api\/projects\/p\d\/charter$/, () => [200, charter]],
     ['GET', /^\/api\/projects\/p1\/tasks$/, () => [200, page(tasks)]],
+    ['GET', /^\/api\/projects\/p1\/board$/, () => [200, board(tasks)]],
     ['GET', /^\/api\/projects\/p1\/activity$/, () => [200, { items: activity, lastSeq: 4, nextCursor: null }]],
     ['GET', /^\/api\/projects\/p1\/messages$/, () => [200, page(messages)]],
     [

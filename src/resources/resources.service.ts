@@ -19,7 +19,7 @@ type LeanResource = Resource & { _id: Types.ObjectId };
 
 /** The model of the catalogue's stamp, which every write of a resource changes (collection `stamps_resource_catalogue`). */
 export const CATALOGUE_STAMP = 'ResourceCatalogueStamp';
-const CATALOGUE_KEY = 'catalogue';
+export const CATALOGUE_KEY = 'catalogue';
 
 /** Parses an optional [from, to) pair of query parameters. */
 export function parseWindow(from?: string, to?: string, required = false): { from: Date; to: Date } | undefined {

@@ -7,3 +7,4 @@ export type * from './realtime';
 export type * from './decisions';
 export type * from './open-doors';
 export type * from './agenda';
+export type * from './board';
