@@ -1,5 +1,6 @@
+import { decodeQR } from '@paulmillr/qr/decode.js';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { OpenDoorsClock } from '../src/open-doors/clock';
@@ -374,6 +375,13 @@ describe('Open doors (e2e)', () => {
       const png = readdirSync(dir).find((file) => file.endsWith('.png'));
       expect(png).toBeDefined();
       expect(statSync(join(dir, png as string)).size).toBeGreaterThan(5000);
+      // The QR code, read back from the rendered page as a phone's camera would, is the page's address.
+      execFileSync('pdftoppm', ['-r', '100', '-singlefile', join(dir, 'affiche.pdf'), join(dir, 'scan')]);
+      const ppm = readFileSync(join(dir, 'scan.ppm'));
+      const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+      expect(header).not.toBeNull();
+      const [width, height] = [Number(header?.[1]), Number(header?.[2])];
+      expect(decodeQR({ width, height, data: ppm.subarray(header?.[0].length) })).toBe(`${t.config.publicUrl}/e/${event.publicSlug}`);
     });
 
     it('needs a public event (409), a member of the project (404) and a token (401)', async () => {

@@ -25,8 +25,8 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:17px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f6f5f1}
 main{max-width:40rem;margin:0 auto;padding:1rem}
-header{background:#0b5d4b;color:#fff;padding:1.25rem 1rem}
-header div{max-width:40rem;margin:0 auto}
+header{background:#0b5d4b;color:#fff;padding:1.25rem 0}
+header div{max-width:40rem;margin:0 auto;padding:0 1rem}
 h1{font-size:1.6rem;line-height:1.2;margin:.25rem 0}
 h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
 h3{font-size:1.1rem;margin:0}
@@ -89,7 +89,7 @@ export function renderEventPage(event: PublicEventView, form?: FormState, notice
     (event.description ? `<p>${escape(event.description).replace(/\n/g, '<br>')}</p>` : '') +
     `<h2>Donner un coup de main</h2>` +
     (event.shifts.length
-      ? `<p class="muted">${open.length ? 'Inscrivez-vous sans créer de compte : un nom et un téléphone ou un e-mail suffisent.' : 'Tous les créneaux sont complets. Merci à tous !'}</p>` +
+      ? `<p class="muted">${open.length ? 'Inscrivez-vous sans créer de compte : un nom et un téléphone ou un e‑mail suffisent.' : 'Tous les créneaux sont complets. Merci à tous !'}</p>` +
         event.shifts.map((shift) => shiftCard(event, shift, form?.shiftId === shift.id ? form : undefined)).join('')
       : `<p class="muted">Pas de créneau bénévole pour le moment.</p>`) +
     `</main>`;
