@@ -14,6 +14,7 @@ import { useCreateShift, useShifts } from '../api/shifts';
 import { BookingState } from './booking-state';
 import { ShiftCard } from './shift-card';
 import { ShiftForm } from './shift-form';
+import { OpenDoorsPanel } from '@/features/open-doors/components/open-doors-panel';
 import './events.css';
 
 /** /projects/:projectId/events/:eventId: the event, its premise's booking state, and its volunteer shifts. */
@@ -97,6 +98,7 @@ function EventDetails({ event }: { event: EventView }) {
             </div>
           )}
           {remove.error && <FormAlert error={remove.error} />}
+          {canEdit && <OpenDoorsPanel event={event} />}
         </section>
         <Shifts event={event} canEdit={canEdit} />
       </div>

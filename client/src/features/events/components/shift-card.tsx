@@ -1,3 +1,4 @@
+import { ShiftGuests } from '@/features/open-doors/components/shift-guests';
 import type { ShiftView } from '@maillage/contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -91,6 +92,7 @@ export function ShiftCard({
             ))}
           </ul>
         )}
+        <ShiftGuests shift={shift} canRemove={canEdit} />
       </div>
 
       <div className="actions shift-card__actions">

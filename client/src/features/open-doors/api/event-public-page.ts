@@ -11,7 +11,7 @@ export function useSetEventPublic(eventId: string, onChange?: (event: EventView)
     mutationFn: (open: boolean) => setEventPublic(eventId, open),
     onSuccess: (event) => {
       onChange?.(event);
-      void queryClient.invalidateQueries({ queryKey: ['events'] });
+      void queryClient.invalidateQueries({ predicate: ({ queryKey }) => queryKey.includes('events') });
     },
   });
 }

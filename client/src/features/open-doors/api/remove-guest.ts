@@ -8,6 +8,6 @@ export const removeGuest = (shiftId: string, guestId: string) => api.delete<void
 export function useRemoveGuest(shiftId: string) {
   return useMutation({
     mutationFn: (guestId: string) => removeGuest(shiftId, guestId),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['events'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ predicate: ({ queryKey }) => queryKey.includes('events') }),
   });
 }
