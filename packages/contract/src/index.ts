@@ -4,3 +4,4 @@ export type * from './problem';
 export type * from './views';
 export type * from './activity';
 export type * from './realtime';
+export type * from './people';
