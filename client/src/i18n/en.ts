@@ -1,3 +1,4 @@
+import { activityFeedEn } from '@/features/activity/messages';
 import type { Translations } from './fr';
 
 export const en: Translations = {
@@ -474,34 +475,8 @@ export const en: Translations = {
     title: 'Activity',
     empty: 'Nothing has happened in this project yet.',
     someone: 'Someone',
-    generic: '{{actor}} made a change',
-    types: {
-      partner_joined: '{{subject}} signed the charter and joined the joint project',
-      project_created: '{{actor}} started the joint project',
-      coordinator_changed: '{{actor}} changed the coordinator',
-      comment_updated: '{{actor}} edited a comment',
-      comment_deleted: '{{actor}} deleted a comment',
-      event_updated: '{{actor}} edited an event',
-      shift_created: '{{actor}} added a volunteer shift',
-      task_created: '{{actor}} created the task “{{subject}}”',
-      task_updated: '{{actor}} edited the task “{{subject}}”',
-      task_moved: '{{actor}} moved the task “{{subject}}”',
-      task_deleted: '{{actor}} deleted a task',
-      comment_created: '{{actor}} commented on a task',
-      message_created: '{{actor}} wrote in the chat',
-      partner_invited: '{{actor}} invited {{subject}}',
-      partner_accepted: '{{subject}} joined the joint project',
-      partner_declined: '{{subject}} declined the invitation',
-      partner_left: '{{subject}} left the joint project',
-      partner_removed: '{{actor}} removed {{subject}}',
-      charter_updated: '{{actor}} published a new version of the charter',
-      charter_signed: '{{actor}} signed the charter on behalf of {{subject}}',
-      project_updated: '{{actor}} edited the joint project',
-      event_created: '{{actor}} added an event',
-      booking_created: '{{actor}} requested a booking',
-      contribution_created: '{{actor}} declared a contribution',
-    },
   },
+  activityFeed: activityFeedEn,
   chat: {
     older: 'Show earlier messages',
     title: 'Chat',

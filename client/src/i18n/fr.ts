@@ -1,3 +1,5 @@
+import { activityFeedFr } from '@/features/activity/messages';
+
 // French is the reference language: every other language must have exactly these keys.
 export const fr = {
   app: {
@@ -477,34 +479,8 @@ export const fr = {
     title: 'Fil d’activité',
     empty: 'Rien ne s’est encore passé dans cette action.',
     someone: 'Quelqu’un',
-    generic: '{{actor}} a fait un changement',
-    types: {
-      partner_joined: '{{subject}} a signé la charte et rejoint l’action commune',
-      project_created: '{{actor}} a lancé l’action commune',
-      coordinator_changed: '{{actor}} a changé de chef de file',
-      comment_updated: '{{actor}} a modifié un commentaire',
-      comment_deleted: '{{actor}} a supprimé un commentaire',
-      event_updated: '{{actor}} a modifié un événement',
-      shift_created: '{{actor}} a ajouté un créneau bénévole',
-      task_created: '{{actor}} a créé la tâche « {{subject}} »',
-      task_updated: '{{actor}} a modifié la tâche « {{subject}} »',
-      task_moved: '{{actor}} a déplacé la tâche « {{subject}} »',
-      task_deleted: '{{actor}} a supprimé une tâche',
-      comment_created: '{{actor}} a commenté une tâche',
-      message_created: '{{actor}} a écrit dans la discussion',
-      partner_invited: '{{actor}} a invité {{subject}}',
-      partner_accepted: '{{subject}} a rejoint l’action commune',
-      partner_declined: '{{subject}} a décliné l’invitation',
-      partner_left: '{{subject}} a quitté l’action commune',
-      partner_removed: '{{actor}} a retiré {{subject}}',
-      charter_updated: '{{actor}} a publié une nouvelle version de la charte',
-      charter_signed: '{{actor}} a signé la charte au nom de {{subject}}',
-      project_updated: '{{actor}} a modifié l’action commune',
-      event_created: '{{actor}} a ajouté un événement',
-      booking_created: '{{actor}} a demandé une réservation',
-      contribution_created: '{{actor}} a déclaré un apport',
-    },
   },
+  activityFeed: activityFeedFr,
   chat: {
     older: 'Afficher les messages précédents',
     title: 'Discussion',
