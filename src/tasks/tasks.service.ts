@@ -267,13 +267,13 @@ export class TasksService implements OnModuleInit {
     const needsPartners = !!input.assigneeAssociationId || !!input.assigneeUserIds?.length;
     const activeAssociationIds = needsPartners ? await this.access.activePartnerIds(projectId) : [];
     if (input.assigneeAssociationId && !activeAssociationIds.includes(input.assigneeAssociationId)) {
-      throw badRequest('assigneeAssociationId', 'must be an active partner association of the project');
+      throw badRequest('assigneeAssociationId', 'must be an active partner association of the project', 'not_active_partner');
     }
     if (input.assigneeUserIds?.length) {
       const wanted = this.uniqueIds(input.assigneeUserIds);
       const found = await this.access.membersAmong(wanted, activeAssociationIds);
       if (wanted.some((id) => !found.has(String(id)))) {
-        throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project');
+        throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project', 'not_project_member');
       }
     }
     if (input.eventId) {

@@ -1,4 +1,5 @@
 import { activityFeedEn } from '@/features/activity/messages';
+import { problemsEn } from '@/features/problems/messages';
 import type { Translations } from './fr';
 
 export const en: Translations = {
@@ -477,6 +478,7 @@ export const en: Translations = {
     someone: 'Someone',
   },
   activityFeed: activityFeedEn,
+  problems: problemsEn,
   chat: {
     older: 'Show earlier messages',
     title: 'Chat',

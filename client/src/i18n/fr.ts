@@ -1,4 +1,5 @@
 import { activityFeedFr } from '@/features/activity/messages';
+import { problemsFr } from '@/features/problems/messages';
 
 // French is the reference language: every other language must have exactly these keys.
 export const fr = {
@@ -481,6 +482,7 @@ export const fr = {
     someone: 'Quelqu’un',
   },
   activityFeed: activityFeedFr,
+  problems: problemsFr,
   chat: {
     older: 'Afficher les messages précédents',
     title: 'Discussion',
