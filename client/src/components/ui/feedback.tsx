@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '@/i18n';
 import { ApiError, isApiError, type FieldError } from '@/lib/api-client';
@@ -91,6 +91,35 @@ export function FormAlert({ error, fields }: { error: unknown; fields?: string[]
         </p>
       ))}
     </div>
+  );
+}
+
+/** The fields of `names` left empty (blank counts as empty), each with the reader's "required" sentence. */
+export function missingFields(form: FormData, names: string[]): Record<string, string> {
+  const missing = names.filter((name) => !String(form.get(name) ?? '').trim());
+  return Object.fromEntries(missing.map((name) => [name, i18n.t('fieldErrors.required')]));
+}
+
+/** How long a request may take before the screen says the server is slow. */
+export const SLOW_REQUEST_MS = 8_000;
+
+/** Says, while a request takes long, that it is on its way: a busy button alone looks stuck. */
+export function SlowNotice({ pending }: { pending: boolean }) {
+  const { t } = useTranslation();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_REQUEST_MS);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [pending]);
+  if (!pending || !slow) return null;
+  return (
+    <p className="alert alert--info" role="status">
+      {t('problems.slowServer')}
+    </p>
   );
 }
 

@@ -46,8 +46,7 @@ export const problemsFr = {
   },
   /** A field error with no code and no known wording: never the server's English in French. */
   invalidField: 'Cette valeur n’est pas acceptée.',
-  /** A field the form does not show: named, so a refusal never goes unexplained. */
-  otherField: '{{field}} : {{message}}',
+  slowServer: 'Le serveur met du temps à répondre. Votre demande est partie : patientez, inutile de renvoyer.',
 };
 
 export const problemsEn: typeof problemsFr = {
@@ -95,5 +94,5 @@ export const problemsEn: typeof problemsFr = {
     not_project_member: 'Pick people of the active partner associations.',
   },
   invalidField: 'This value is not accepted.',
-  otherField: '{{field}}: {{message}}',
+  slowServer: 'The server is taking its time. Your request is on its way: please wait, no need to send it again.',
 };
