@@ -1,5 +1,6 @@
 import { activityFeedEn } from '@/features/activity/messages';
 import { problemsEn } from '@/features/problems/messages';
+import { signingEn } from '@/features/projects/signing-messages';
 import type { Translations } from './fr';
 
 export const en: Translations = {
@@ -479,6 +480,7 @@ export const en: Translations = {
   },
   activityFeed: activityFeedEn,
   problems: problemsEn,
+  signing: signingEn,
   chat: {
     older: 'Show earlier messages',
     title: 'Chat',

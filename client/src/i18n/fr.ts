@@ -1,5 +1,6 @@
 import { activityFeedFr } from '@/features/activity/messages';
 import { problemsFr } from '@/features/problems/messages';
+import { signingFr } from '@/features/projects/signing-messages';
 
 // French is the reference language: every other language must have exactly these keys.
 export const fr = {
@@ -483,6 +484,7 @@ export const fr = {
   },
   activityFeed: activityFeedFr,
   problems: problemsFr,
+  signing: signingFr,
   chat: {
     older: 'Afficher les messages précédents',
     title: 'Discussion',
