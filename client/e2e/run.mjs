@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targetsOf } from './browser.mjs';
 import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
+import { fixesSteps } from './fixes-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -267,6 +268,7 @@ async function main() {
   });
 
   await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await fixesSteps({ step, pageA, pageB, state, BASE_URL, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);
