@@ -178,6 +178,12 @@ export class TasksService implements OnModuleInit {
     if (input.eventId !== undefined) set.eventId = input.eventId ? oid(input.eventId) : null;
     const changesColumn = input.status !== undefined && input.status !== task.status;
     if (!changesColumn && !Object.keys(set).length) return toTaskView(task);
+    // The log names what changed: a form sends every field, the feed says which ones differ.
+    const before = toTaskView(task);
+    const after = toTaskView({ ...task, ...set } as TaskRow);
+    const changedFields = Object.keys(set)
+      .filter((key): key is keyof TaskView => key in before && JSON.stringify(before[key as keyof TaskView]) !== JSON.stringify(after[key as keyof TaskView]))
+      .concat(changesColumn ? ['status'] : []);
 
     let updated: TaskRow | undefined;
     for (let attempt = 1; !updated; attempt++) {
@@ -187,7 +193,7 @@ export class TasksService implements OnModuleInit {
         set.position = this.placement.endOfColumn(await this.boards.current(task.projectId), set.statusRank);
       }
       try {
-        const operation = newOperation('task.updated', userId, { fields: Object.keys(input).filter((key) => key !== 'version') });
+        const operation = newOperation('task.updated', userId, { fields: changedFields });
         const outcome = await this.placement.writeTask(task, set, operation);
         if (!('task' in outcome)) throw await this.staleOrGone(task._id);
         updated = outcome.task;
