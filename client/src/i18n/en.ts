@@ -39,7 +39,7 @@ export const en: Translations = {
     unauthorized: 'Your session has expired. Please sign in again.',
     forbidden: 'You are not allowed to do that.',
     notFound: 'Not found, or you do not have access to it.',
-    conflict: 'Someone else made a change in the meantime.',
+    conflict: 'This is not possible as things stand. Reload the page to see where things are.',
     rateLimited: 'Too many attempts. Please wait a minute before trying again.',
     server: 'The server ran into a problem. Try again in a moment.',
     pageCrashed: 'This page could not be displayed.',

@@ -39,7 +39,7 @@ export const fr = {
     unauthorized: 'Votre session a expiré. Reconnectez-vous.',
     forbidden: 'Vous n’avez pas le droit de faire cela.',
     notFound: 'Introuvable, ou vous n’y avez pas accès.',
-    conflict: 'Quelqu’un a fait une autre modification entre-temps.',
+    conflict: 'Ce n’est pas possible dans l’état actuel. Rechargez la page pour voir où en sont les choses.',
     rateLimited: 'Trop de tentatives. Patientez une minute avant de réessayer.',
     server: 'Le serveur a rencontré un problème. Réessayez dans un instant.',
     pageCrashed: 'Cette page n’a pas pu s’afficher.',

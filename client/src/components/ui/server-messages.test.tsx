@@ -62,6 +62,13 @@ describe('server messages in a French screen', () => {
     expect(container.textContent).toContain('Choisissez une valeur dans la liste.');
   });
 
+  it('never claims someone else changed it unless the version was stale', () => {
+    const refused = problem(409, { code: 'conflict', detail: 'Only an active partner can become the coordinator' });
+    expect(render(<FormAlert error={refused} />).container.textContent).not.toMatch(/Quelqu’un|entre-temps/);
+    const stale = problem(409, { code: 'stale_version', detail: 'This was changed by someone else; here is the current version' });
+    expect(render(<FormAlert error={stale} />).container.textContent).toMatch(/Quelqu’un a modifié cet élément entre-temps/);
+  });
+
   it('keeps the server’s words for an English reader when no code says more', async () => {
     await i18n.changeLanguage('en');
     const error = problem(409, { code: 'conflict', detail: 'Only an active partner can become the coordinator' });
