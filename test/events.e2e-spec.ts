@@ -65,7 +65,7 @@ describe('Events and shifts (e2e)', () => {
         .set('Authorization', w.partnerMember.auth)
         .send({ title: "À l'envers", start: futureTime(5, 18), end: futureTime(5, 12) })
         .expect(400);
-      expect(response.body.errors).toEqual([{ field: 'end', message: 'must be after start' }]);
+      expect(response.body.errors).toEqual([{ field: 'end', message: 'must be after start', code: 'endsWithin' }]);
     });
 
     it('answers 400 on missing or unknown fields and bad values', async () => {
@@ -370,7 +370,7 @@ describe('Events and shifts (e2e)', () => {
       expect((await post({ needed: 0 })).body.errors[0].field).toBe('needed');
       expect((await post({ needed: 1001 })).body.errors[0].field).toBe('needed');
       expect((await post({ needed: 2.5 })).body.errors[0].field).toBe('needed');
-      expect((await post({ end: futureTime(10, 11) })).body.errors[0]).toEqual({ field: 'end', message: 'must be after start' });
+      expect((await post({ end: futureTime(10, 11) })).body.errors[0]).toEqual({ field: 'end', message: 'must be after start', code: 'endsWithin' });
       expect((await post({ start: futureTime(3, 10), end: futureTime(3, 12) })).body.errors[0].field).toBe('start');
       expect((await post({ volunteers: [] })).body.errors[0].field).toBe('volunteers');
     });

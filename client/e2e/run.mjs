@@ -11,6 +11,7 @@ import { decisionSteps } from './decisions-steps.mjs';
 import { openDoorsSteps } from './opendoors-steps.mjs';
 import { eventSteps } from './events-steps.mjs';
 import { boardKeyboardSteps, narrowLayoutSteps } from './board-steps.mjs';
+import { fixesSteps } from './fixes-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -281,6 +282,7 @@ async function main() {
   await decisionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await openDoorsSteps({ step, page: pageB, state, run, BASE_URL, checkA11y, screenshots });
   await eventSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots, apiCall });
+  await fixesSteps({ step, pageA, pageB, state, BASE_URL, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);

@@ -114,6 +114,28 @@ export function referencingFilter(userId: string): Record<string, unknown> {
   return { $or: [...paths].map((path) => ({ [path]: userId })) };
 }
 
+/** The ids of the users one activity's data names, as its type declares (for the feed to name them). */
+export function userIdsIn(type: string, data: unknown): string[] {
+  const found: string[] = [];
+  const collect = (node: unknown, steps: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    const [step, ...rest] = steps;
+    if (step === '[]') {
+      if (!Array.isArray(node)) return;
+      for (const item of node) {
+        if (rest.length) collect(item, rest);
+        else if (typeof item === 'string') found.push(item);
+      }
+      return;
+    }
+    const value = (node as Record<string, unknown>)[step];
+    if (rest.length) collect(value, rest);
+    else if (typeof value === 'string') found.push(value);
+  };
+  for (const { steps } of PARSED.get(type) ?? []) collect(data, steps);
+  return found;
+}
+
 /**
  * Removes the user from one activity's data, in place, as its type declares; answers whether
  * anything changed. Unknown types (none should exist) are left alone.

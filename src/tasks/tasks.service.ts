@@ -202,6 +202,12 @@ export class TasksService implements OnModuleInit {
     if (input.eventId !== undefined) set.eventId = input.eventId ? oid(input.eventId) : null;
     const changesColumn = input.status !== undefined && input.status !== task.status;
     if (!changesColumn && !Object.keys(set).length) return toTaskView(task);
+    // The log names what changed: a form sends every field, the feed says which ones differ.
+    const before = toTaskView(task);
+    const after = toTaskView({ ...task, ...set } as TaskRow);
+    const changedFields = Object.keys(set)
+      .filter((key): key is keyof TaskView => key in before && JSON.stringify(before[key as keyof TaskView]) !== JSON.stringify(after[key as keyof TaskView]))
+      .concat(changesColumn ? ['status'] : []);
 
     let updated: TaskRow | undefined;
     for (let attempt = 1; !updated; attempt++) {
@@ -211,7 +217,7 @@ export class TasksService implements OnModuleInit {
         set.position = this.placement.endOfColumn(await this.boards.current(task.projectId), set.statusRank);
       }
       try {
-        const operation = newOperation('task.updated', userId, { fields: Object.keys(input).filter((key) => key !== 'version') });
+        const operation = newOperation('task.updated', userId, { fields: changedFields });
         const outcome = await this.placement.writeTask(task, set, operation);
         if (!('task' in outcome)) throw await this.staleOrGone(task._id);
         updated = outcome.task;
@@ -291,13 +297,13 @@ export class TasksService implements OnModuleInit {
     const needsPartners = !!input.assigneeAssociationId || !!input.assigneeUserIds?.length;
     const activeAssociationIds = needsPartners ? await this.access.activePartnerIds(projectId) : [];
     if (input.assigneeAssociationId && !activeAssociationIds.includes(input.assigneeAssociationId)) {
-      throw badRequest('assigneeAssociationId', 'must be an active partner association of the project');
+      throw badRequest('assigneeAssociationId', 'must be an active partner association of the project', 'not_active_partner');
     }
     if (input.assigneeUserIds?.length) {
       const wanted = this.uniqueIds(input.assigneeUserIds);
       const found = await this.access.membersAmong(wanted, activeAssociationIds);
       if (wanted.some((id) => !found.has(String(id)))) {
-        throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project');
+        throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project', 'not_project_member');
       }
     }
     if (input.eventId) {

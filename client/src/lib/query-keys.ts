@@ -8,6 +8,7 @@ export const queryKeys = {
   projects: ['projects'] as const,
   project: (id: string) => ['projects', id] as const,
   partners: (projectId: string) => ['projects', projectId, 'partners'] as const,
+  projectMembers: (projectId: string) => ['projects', projectId, 'members'] as const,
   charter: (projectId: string) => ['projects', projectId, 'charter'] as const,
   tasks: (projectId: string) => ['projects', projectId, 'tasks'] as const,
   comments: (taskId: string) => ['tasks', taskId, 'comments'] as const,

@@ -113,4 +113,9 @@ export interface ActivityFeedPage {
   /** The project's highest seq now: a client whose last item is below it reads on. */
   lastSeq: number;
   nextCursor: string | null;
+  /**
+   * Display names (user id → name) of the actors and of the people the items name, former members
+   * included; absent when the page has no item. Erased accounts are not in it.
+   */
+  people?: Record<string, string>;
 }

@@ -8,3 +8,4 @@ export type * from './decisions';
 export type * from './open-doors';
 export type * from './agenda';
 export type * from './board';
+export type * from './people';

@@ -42,7 +42,7 @@ export function outcomeLabel(t: TFunction, decision: Pick<DecisionView, 'outcome
  * The feed's sentence for a decision.* activity, or null for other types: "La Salle des Tilleuls a
  * voté pour « Budget »", "Décision adoptée : « Budget »".
  */
-export function decisionActivityText(t: TFunction, activity: ActivityView, actor: string, associationNames: Map<string, string>): string | null {
+export function decisionActivityText(t: TFunction, activity: ActivityView, actor: string, associationNames: Pick<Map<string, string>, 'get'>): string | null {
   if (!activity.type.startsWith('decision.')) return null;
   const data = activity.data as { decision?: DecisionView; vote?: DecisionVoteView };
   const decision = data.decision;
@@ -51,7 +51,7 @@ export function decisionActivityText(t: TFunction, activity: ActivityView, actor
   if (activity.type === 'decision.opened') return t('decisions.activity.opened', { actor, title });
   if (activity.type === 'decision.withdrawn') return t('decisions.activity.withdrawn', { actor, title });
   if (activity.type === 'decision.voted' && data.vote) {
-    const association = associationNames.get(data.vote.associationId) ?? t('activity.someone');
+    const association = associationNames.get(data.vote.associationId) ?? t('activityFeed.anAssociation');
     const key = decision.kind === 'choice' ? 'voted_choice' : `voted_${data.vote.choice}`;
     return t(`decisions.activity.${key}`, { association, title, choice: data.vote.choice });
   }

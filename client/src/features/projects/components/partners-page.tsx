@@ -1,4 +1,4 @@
-import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
@@ -145,11 +145,12 @@ function SignCharter({ charter, signerIds }: { charter: Charter; signerIds: stri
   );
 }
 
-function EditCharter({ charter }: { charter: Charter }) {
+export function EditCharter({ charter }: { charter: Charter }) {
   const { t } = useTranslation();
   const { project } = useWorkspace();
   const update = useUpdateCharter(project.id);
   const [editing, setEditing] = useState(false);
+  const signingNoteId = useId();
   if (!editing)
     return (
       <Button variant="secondary" onClick={() => setEditing(true)}>
@@ -172,8 +173,11 @@ function EditCharter({ charter }: { charter: Charter }) {
         hint={t('charter.editHint')}
         error={fieldErrorsOf(update.error)('text')}
       />
+      <p id={signingNoteId} className="signing-note">
+        {t('signing.onPublish', { version: charter.version + 1, association: project.coordinator?.name ?? '' })}
+      </p>
       <div className="actions">
-        <Button type="submit" busy={update.isPending}>
+        <Button type="submit" busy={update.isPending} aria-describedby={signingNoteId}>
           {t('charter.publish')}
         </Button>
         <Button variant="ghost" onClick={() => setEditing(false)}>

@@ -21,10 +21,7 @@ export default function ProjectWorkspace() {
   const feed = useActivityFeed(projectId);
   const live = useProjectLive(projectId, feed.isSuccess);
   const activePartners = (partners.data ?? []).filter((partner) => partner.status === 'active');
-  const { people, peopleByAssociation } = useProjectPeople(
-    activePartners.map((partner) => partner.associationId),
-    live.presence,
-  );
+  const { people, peopleByAssociation } = useProjectPeople(projectId, live.presence, feed.isSuccess);
 
   if (project.isPending || associations.isPending) return <Loading />;
   if (isApiError(project.error, 404)) return <NotFoundPage />;

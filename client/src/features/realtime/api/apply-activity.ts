@@ -16,7 +16,7 @@ export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity)
   if (!feed) return feed;
   if (feed.items.some((item) => item.seq === activity.seq)) return feed;
   const items = [...feed.items, activity].sort((a, b) => a.seq - b.seq);
-  return { items, lastSeq: Math.max(feed.lastSeq, activity.seq) };
+  return { ...feed, items, lastSeq: Math.max(feed.lastSeq, activity.seq) };
 }
 
 export function applyActivity(client: QueryClient, projectId: string, activity: Activity): void {
@@ -75,6 +75,7 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       void client.invalidateQueries({ queryKey: queryKeys.partners(projectId) });
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.charter(projectId) });
+      void client.invalidateQueries({ queryKey: queryKeys.projectMembers(projectId) });
       break;
     case 'charter.updated':
     case 'charter.signed':

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
-import { FormAlert, fieldErrorsOf } from '@/components/ui/feedback';
+import { FormAlert, fieldErrorsOf, translateFieldError } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import type { Association } from '@/features/associations/api/associations';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, type ResourceInput } from '../api/types';
@@ -35,7 +35,8 @@ export function ResourceForm({
   const [kind, setKind] = useState<ResourceKind>(initial?.kind ?? 'premise');
   const [slots, setSlots] = useState<OpeningSlot[]>(initial?.openingHours ?? []);
   const fieldError = fieldErrorsOf(error);
-  const slotsError = isApiError(error, 400) ? error.problem.errors?.find((item) => item.field.startsWith('openingHours'))?.message : undefined;
+  const slotsProblem = isApiError(error, 400) ? error.problem.errors?.find((item) => item.field.startsWith('openingHours')) : undefined;
+  const slotsError = slotsProblem && translateFieldError(slotsProblem);
   const staleOrBooked = isApiError(error, 409) ? (error.problem.code === 'booking_conflict' ? t('resources.quantityBooked') : t('resources.stale')) : null;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
