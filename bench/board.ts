@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,25 +22,28 @@ import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app.config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
 import { STATUS_RANK, TASK_STATUSES } from '../src/tasks/schemas/task.schema';
+import { Breakdown, combined, monitoredUri, RequestSample } from './breakdown';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 5_000);
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 20_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const PAGE = 200;
+const WIRE_TASKS = Number(process.env.BENCH_WIRE_TASKS ?? 4_000);
 
 interface Sample {
   /** around the HTTP call, on loopback */
   client: number;
   /** from the server receiving the request to the response finishing */
   server: number;
+  /** the server's time and round trips (see breakdown.ts) */
+  request: RequestSample;
 }
 
 /** Results go to stdout (the linter keeps console for warnings and errors). */
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 let base = '';
-/** Server-side durations by request id, recorded by a listener placed before the app's own. */
-const serverTimes = new Map<string, number>();
+let breakdown: Breakdown;
 
 /** The bodies this bench reads. */
 interface Identified {
@@ -62,29 +65,63 @@ interface Answer<T> {
   sample: Sample;
 }
 
-async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<Answer<T>> {
-  const id = randomBytes(8).toString('hex');
+async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
   const started = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      'x-bench-id': id,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
+  const { result, sample } = await breakdown.around(async () => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...headers,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, text: await response.text() };
   });
-  const text = await response.text();
   const client = performance.now() - started;
-  const server = serverTimes.get(id) ?? NaN;
-  serverTimes.delete(id);
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, sample: { client, server } };
+  return { status: result.status, body: (result.text ? JSON.parse(result.text) : undefined) as T, sample: { client, server: sample.server, request: sample } };
 }
 
-async function expectOk<T = unknown>(method: string, path: string, token: string | undefined, body: unknown, status: number): Promise<Answer<T>> {
-  const response = await call<T>(method, path, token, body);
+async function expectOk<T = unknown>(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body: unknown,
+  status: number,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
+  const response = await call<T>(method, path, token, body, headers);
   if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
+}
+
+/** What a browser sends. */
+const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
+/** The bytes of a GET's body as sent (not decoded), asking for `encoding`. */
+function wireBytes(path: string, token: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpRequest(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** The bytes the paged list (pages of 200, brotli) sends for the same board, for comparison. */
+async function pagedListBytes(projectId: string, token: string): Promise<number> {
+  let bytes = 0;
+  let cursor: string | null = null;
+  do {
+    const path: string = `/api/projects/${projectId}/tasks?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    bytes += await wireBytes(path, token, 'br');
+    cursor = (await call<Page>('GET', path, token)).body.nextCursor;
+  } while (cursor);
+  return bytes;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -94,7 +131,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 function report(name: string, samples: Sample[], target?: number): void {
-  const line = (kind: keyof Sample) => {
+  const line = (kind: 'client' | 'server') => {
     const values = samples
       .map((sample) => sample[kind])
       .filter((value) => !Number.isNaN(value))
@@ -124,16 +161,11 @@ async function main(): Promise<void> {
   print(`Database: ${embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI'}; ${TASKS} tasks, ${ACTIVITIES} activities, ${ITERATIONS} iterations`);
   const config = loadConfig(
     { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
-    { mongodbUri: uri, databaseName: `bench_board_${randomBytes(4).toString('hex')}` },
+    { mongodbUri: monitoredUri(uri), databaseName: `bench_board_${randomBytes(4).toString('hex')}` },
   );
   const app = await createApp(config);
   const server = app.getHttpServer();
-  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
-    const id = request.headers['x-bench-id'];
-    if (typeof id !== 'string') return;
-    const started = performance.now();
-    response.once('finish', () => serverTimes.set(id, performance.now() - started));
-  });
+  breakdown = new Breakdown(app);
   await app.listen(0, '127.0.0.1');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const db = app.get<Connection>(getConnectionToken());
@@ -234,21 +266,47 @@ async function main(): Promise<void> {
     const pages: Sample[] = [];
     const boards: Sample[] = [];
     for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-      const board: Sample = { client: 0, server: 0 };
+      const board: Sample = { client: 0, server: 0, request: { server: 0, db: 0, trips: 0 } };
       let cursor: string | null = null;
       let count = 0;
+      const boardPages: RequestSample[] = [];
       do {
         const query: string = `limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
         const page = await expectOk<Page>('GET', `/api/projects/${project.id}/tasks?${query}`, token, undefined, 200);
         pages.push(page.sample);
         board.client += page.sample.client;
         board.server += page.sample.server;
+        boardPages.push(page.sample.request);
         count += page.body.items.length;
         cursor = page.body.nextCursor;
       } while (cursor);
       if (count !== TASKS) throw new Error(`the board listed ${count} tasks instead of ${TASKS}`);
+      board.request = combined(boardPages);
       boards.push(board);
     }
+
+    // 1b. The whole board in one request, compressed as browsers accept.
+    const oneGo: Sample[] = [];
+    for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+      const answer = await expectOk<{ count: number }>('GET', `/api/projects/${project.id}/board`, token, undefined, 200, BROWSER_ENCODINGS);
+      if (answer.body.count !== TASKS) throw new Error(`the board had ${answer.body.count} tasks instead of ${TASKS}`);
+      oneGo.push(answer.sample);
+    }
+
+    // 1c. Bytes on the wire for a board of WIRE_TASKS cards (Planka sends 88 KB with brotli for 4,000 cards).
+    const wireProject = (
+      await expectOk<Identified>('POST', '/api/projects', token, { title: 'Forum des associations', coordinatorAssociationId: partnerAssociation.id }, 201)
+    ).body;
+    const wireProjectId = new Types.ObjectId(wireProject.id);
+    await db.collection('tasks').insertMany(
+      tasks
+        .slice(0, WIRE_TASKS)
+        .map(({ clientId, ...task }) => ({ ...task, _id: new Types.ObjectId(), projectId: wireProjectId, clientId: `wire:${clientId}` })),
+      { ordered: false },
+    );
+    const wire: Record<string, number> = {};
+    for (const encoding of ['identity', 'gzip', 'br']) wire[encoding] = await wireBytes(`/api/projects/${wireProject.id}/board`, token, encoding);
+    const pagedWire = await pagedListBytes(wireProject.id, token);
 
     // 2. Catching up on activity after a given seq.
     const activitySamples: Sample[] = [];
@@ -294,10 +352,26 @@ async function main(): Promise<void> {
     report('baseline GET /api/me', baseline);
     report(`board page (limit ${PAGE})`, pages);
     report(`full board (${TASKS} tasks, ${Math.ceil(TASKS / PAGE)} pages)`, boards, 250);
+    report(`board in one request (${TASKS} tasks, br)`, oneGo, 250);
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    print(
+      `board of ${WIRE_TASKS} cards on the wire: ${kb(wire.br)} brotli, ${kb(wire.gzip)} gzip, ${kb(wire.identity)} uncompressed; ` +
+        `paged list ${kb(pagedWire)} brotli  [target < 88 KB (Planka, brotli): ${wire.br < 88 * 1024 ? 'met' : 'MISSED'}]`,
+    );
     if (activityRoute) report('activity after seq (limit 200)', activitySamples);
     else print('activity after seq: GET /api/projects/:id/activity is not served yet; skipped');
     report('create task', creations, 50);
     report('move task', moves);
+    print('');
+    print('Where the time goes (server clock; database = driver round trips):');
+    const requests = (samples: Sample[]) => samples.map((sample) => sample.request);
+    print(breakdown.line('baseline GET /api/me', requests(baseline)));
+    print(breakdown.line(`board page (limit ${PAGE})`, requests(pages)));
+    print(breakdown.line(`full board (${TASKS} tasks)`, requests(boards), { p95: 250 }));
+    print(breakdown.line(`board in one request (${TASKS} tasks)`, requests(oneGo), { p95: 250 }));
+    if (activityRoute) print(breakdown.line('activity after seq (limit 200)', requests(activitySamples)));
+    print(breakdown.line('create task', requests(creations), { p95: 50 }));
+    print(breakdown.line('move task', requests(moves), { p95: 50 }));
   } finally {
     await db.dropDatabase().catch(() => undefined);
     await app.close();

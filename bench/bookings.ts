@@ -20,6 +20,7 @@ import { loadConfig } from '../src/config/app.config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
 import { Booking, BookingStatus } from '../src/resources/bookings/schemas/booking.schema';
 import { Resource } from '../src/resources/schemas/resource.schema';
+import { Breakdown, monitoredUri, RequestSample } from './breakdown';
 
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 500);
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 100_000);
@@ -51,21 +52,28 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(
     { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', AUTH_RATE_LIMIT_PER_MINUTE: '100000', DATA_DIR: dataDir },
-    { mongodbUri: uri, databaseName: `bench_${Date.now()}`, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing' },
+    { mongodbUri: monitoredUri(uri), databaseName: `bench_${Date.now()}`, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing' },
   );
   const app = await createApp(config);
+  const breakdown = new Breakdown(app);
+  const requests = new Map<string, RequestSample[]>();
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
   const db = app.get<Connection>(getConnectionToken());
   try {
     // T: the shape of the JSON body this bench reads from that route.
-    const call = async <T = unknown>(method: string, path: string, token?: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+    // `operation` names the breakdown line the request counts in.
+    const call = async <T = unknown>(method: string, path: string, token?: string, body?: unknown, operation?: string) => {
+      const { result, sample } = await breakdown.around(async () => {
+        const response = await fetch(`${base}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, body: (await response.json().catch(() => null)) as T };
       });
-      return { status: response.status, body: (await response.json().catch(() => null)) as T };
+      if (operation) requests.set(operation, [...(requests.get(operation) ?? []), sample]);
+      return result;
     };
     const register = await call<{ accessToken: string; user: { id: string } }>('POST', '/auth/register', undefined, {
       email: 'bench@example.org',
@@ -149,6 +157,8 @@ async function main(): Promise<void> {
           'GET',
           `/resources?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`,
           token,
+          undefined,
+          i >= 5 ? `availability search, limit=${limit}` : undefined,
         );
         const elapsed = performance.now() - started;
         if (response.status !== 200 || response.body.items.length !== limit)
@@ -166,7 +176,7 @@ async function main(): Promise<void> {
       const start = new Date(now.getTime() + (1 + Math.floor(Math.random() * 150 * 24)) * HOUR);
       const body = { start: start.toISOString(), end: new Date(start.getTime() + 2 * HOUR).toISOString(), requesterAssociationId: String(associations[0]) };
       started = performance.now();
-      const response = await call('POST', `/resources/${resource._id}/bookings`, token, body);
+      const response = await call('POST', `/resources/${resource._id}/bookings`, token, body, i >= 5 ? 'booking request' : undefined);
       const elapsed = performance.now() - started;
       if (response.status === 201) created++;
       else if (response.status === 409) conflicts++;
@@ -174,6 +184,9 @@ async function main(): Promise<void> {
       if (i >= 5) samples.push(elapsed);
     }
     summary(`booking request (auto-approved: ${created}, 409: ${conflicts})`, samples, 50);
+    console.warn('');
+    console.warn('Where the time goes (server clock; database = driver round trips):');
+    for (const [operation, samples] of requests) console.warn(breakdown.line(operation, samples, operation === 'booking request' ? { p95: 50 } : { p95: 100 }));
   } finally {
     await db.dropDatabase().catch(() => undefined);
     await app.close();

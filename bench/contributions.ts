@@ -20,6 +20,7 @@ import { Connection, Types } from 'mongoose';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app.config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { Breakdown, monitoredUri, RequestSample } from './breakdown';
 
 const PARTNERS = 10;
 const CONTRIBUTIONS = Number(process.env.BENCH_CONTRIBUTIONS ?? 2_000);
@@ -44,9 +45,10 @@ async function main(): Promise<void> {
   );
   const config = loadConfig(
     { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
-    { mongodbUri: uri, databaseName: `bench_contributions_${randomBytes(4).toString('hex')}` },
+    { mongodbUri: monitoredUri(uri), databaseName: `bench_contributions_${randomBytes(4).toString('hex')}` },
   );
   const app = await createApp(config);
+  const breakdown = new Breakdown(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const db = app.get<Connection>(getConnectionToken());
@@ -194,14 +196,16 @@ async function main(): Promise<void> {
 
     const timeIt = async (path: string, times: number) => {
       const samples: number[] = [];
+      const requests: RequestSample[] = [];
       let bytes = 0;
       for (let index = 0; index < times; index++) {
         const started = performance.now();
-        const response = await call('GET', path, token);
-        bytes = (await response.arrayBuffer()).byteLength;
+        const { result, sample } = await breakdown.around(async () => (await call('GET', path, token)).arrayBuffer());
+        bytes = result.byteLength;
         samples.push(performance.now() - started);
+        requests.push(sample);
       }
-      return { sorted: samples.sort((a, b) => a - b), bytes };
+      return { sorted: samples.sort((a, b) => a - b), bytes, requests };
     };
     await timeIt(`/api/projects/${project.id}/summary`, 3);
     const summary = await timeIt(`/api/projects/${project.id}/summary`, ITERATIONS);
@@ -216,7 +220,13 @@ async function main(): Promise<void> {
     );
     const csv = await timeIt(`/api/projects/${project.id}/report?format=csv`, 5);
     print(`csv      n=5 median ${quantile(csv.sorted, 0.5).toFixed(0)} ms, ${(csv.bytes / 1024).toFixed(0)} KiB`);
+    print('');
+    print('Where the time goes (server clock; database = driver round trips):');
+    print(breakdown.line('summary', summary.requests, { p95: 100 }));
+    print(breakdown.line('report pdf', pdf.requests));
+    print(breakdown.line('report csv', csv.requests));
   } finally {
+    await db.dropDatabase().catch(() => undefined);
     await app.close();
     await embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });

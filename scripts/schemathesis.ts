@@ -112,8 +112,12 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
   const project = await call('POST', '/api/projects', { title: 'Fête du quartier', coordinatorAssociationId: association.id });
   const task = await call('POST', `/api/projects/${project.id}/tasks`, { title: 'Affiches', checklist: [{ text: 'Imprimer' }] });
   const comment = await call('POST', `/api/tasks/${task.id}/comments`, { body: 'Je m’en occupe' });
-  const event = await call('POST', `/api/projects/${project.id}/events`, { title: 'Fête', start: inDays(20, 10), end: inDays(20, 18) });
+  const event = await call('POST', `/api/projects/${project.id}/events`, { title: 'Fête', start: inDays(20, 10), end: inDays(20, 18), isPublic: true });
   const shift = await call('POST', `/api/events/${event.id}/shifts`, { label: 'Accueil', start: inDays(20, 10), end: inDays(20, 12), needed: 3 });
+  const signup = (await call('POST', `/api/public/shifts/${shift.id}/signup`, { name: 'Invitée', phone: '0612345678', consent: true })) as unknown as {
+    manageToken: string;
+  };
+  const guests = (await call('GET', `/api/events/${event.id}/shifts`)) as unknown as { items: { guests: { id: string }[] }[] };
   const resource = await call('POST', `/api/associations/${association.id}/resources`, {
     kind: 'premise',
     name: 'Salle',
@@ -140,6 +144,7 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     unit: 'h',
     status: 'pledged',
   });
+  const decision = await call('POST', `/api/projects/${project.id}/decisions`, { title: 'Adopter la charte', kind: 'consent', closesAt: inDays(30, 18) });
   const invitation = await call('POST', `/api/associations/${association.id}/invitations`, { role: 'member' });
   const calendar = (await call('POST', '/api/me/calendar-token')) as unknown as { calendarFeedUrl: string };
   return {
@@ -149,11 +154,15 @@ async function seedWorld(base: string, accessToken: string): Promise<Record<stri
     ST_COMMENT_ID: comment.id,
     ST_EVENT_ID: event.id,
     ST_SHIFT_ID: shift.id,
+    ST_PUBLIC_SLUG: String(event.publicSlug),
+    ST_MANAGE_TOKEN: signup.manageToken,
+    ST_GUEST_ID: guests.items[0].guests[0].id,
     ST_RESOURCE_ID: resource.id,
     ST_BOOKING_ID: booking.id,
     ST_SERIES_ID: series.seriesId,
     ST_INVITATION_ID: invitation.id,
     ST_CONTRIBUTION_ID: contribution.id,
+    ST_DECISION_ID: decision.id,
     ST_INVITATION_TOKEN: String(invitation.token),
     ST_FEED_TOKEN: calendar.calendarFeedUrl
       .split('/')

@@ -2,7 +2,8 @@
  * Fills an empty database with a demo network of associations (npm run seed:demo):
  * five associations of one neighbourhood, each with an admin and a member; a joint project
  * "Fête du quartier 2027" with every partner active; tasks, an event with volunteer shifts, a shared
- * hall, tables and a van with bookings, and a few chat messages.
+ * hall, tables and a van with bookings, a few chat messages, and the partners’ contributions
+ * (seed-demo-contributions.ts) so that the funders’ report has something true in every section.
  *
  * It boots the real app in-process on the same database as `npm start` (MONGODB_URI, or the embedded
  * server under DATA_DIR) and creates everything through the HTTP API, so every derived state
@@ -21,6 +22,7 @@ import { AppConfig, loadConfig } from '../src/config/app.config';
 import { ConfigError } from '../src/config/config-error';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
 import { parisInstant } from '../src/resources/time-windows';
+import { seedContributions } from './seed-demo-contributions';
 
 export const DEMO_PASSWORD = 'demo-maillage-2026';
 
@@ -244,6 +246,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
     stepFreeAccess: true,
     sharing: 'partners',
     requiresApproval: true,
+    valuation: { euros: 25, per: 'hour' },
     openingHours: [
       ...['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, opens: '09:00', closes: '22:30' })),
       { day: 'sat', opens: '09:00', closes: '23:59' },
@@ -259,6 +262,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
     rules: 'À rendre propres et repliées. Signaler toute table abîmée.',
     sharing: 'partners',
     requiresApproval: false,
+    valuation: { euros: 2, per: 'day' },
   });
   const van = await api.post(`/associations/${idOf(regie)}/resources`, tokenOf(regie.admin), {
     kind: 'vehicle',
@@ -269,6 +273,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
     rules: 'Rendre le plein fait et le carnet de bord rempli. Clés et carte carburant à l’accueil de la régie.',
     sharing: 'network',
     requiresApproval: true,
+    valuation: { euros: 60, per: 'day' },
   });
 
   print('Événement et créneaux bénévoles…');
@@ -280,6 +285,8 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
     location: 'Place des Tilleuls et salle polyvalente',
     resourceId: hall.id,
     expectedAttendance: 600,
+    // Open doors: its public page (/e/<slug>) takes guests' sign-ups.
+    isPublic: true,
   });
   const shifts = [];
   for (const shift of [
@@ -523,7 +530,19 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
   ];
   for (const [author, body] of messages) await api.post(`/projects/${projectId}/messages`, tokenOf(author), { body, clientMessageId: randomUUID() });
 
-  print('Apports : ignorés (les routes /api/projects/:id/contributions n’existent pas encore sur ce serveur).');
+  print('Apports, atelier de préparation et prêt de la camionnette…');
+  const seedPartner = (association: DemoAssociation) => ({
+    id: idOf(association),
+    admin: { id: association.admin.id as string, token: tokenOf(association.admin) },
+    member: { id: association.member.id as string, token: tokenOf(association.member) },
+  });
+  const contributionsLine = await seedContributions(api, projectId, hall.id, van.id, {
+    regie: seedPartner(regie),
+    salle: seedPartner(salle),
+    cinema: seedPartner(cinema),
+    sport: seedPartner(sport),
+    droits: seedPartner(droits),
+  });
 
   const statusFr: Record<string, string> = { approved: 'approuvée', pending: 'en attente', none: 'aucune' };
   const bookingLines = [
@@ -538,6 +557,7 @@ async function seed(api: Api, publicUrl: string): Promise<void> {
   print(`  Action commune : ${publicUrl}/projects/${projectId}`);
   print(`  Réservations   : ${bookingLines.join(' ; ')}`);
   print(`  Tâches         : ${tasks.length}, événement avec ${shifts.length} créneaux, ${messages.length} messages`);
+  print(`  Apports        : ${contributionsLine}`);
   print();
   print(`Comptes (mot de passe pour tous : ${DEMO_PASSWORD})`);
   for (const association of ASSOCIATIONS) {

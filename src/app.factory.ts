@@ -1,8 +1,8 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { notFound } from './common/errors/problem.exception';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
+import { compressResponses, servePrecompressed } from './common/middleware/compressed-responses';
 import { methodNotAllowed } from './common/middleware/method-not-allowed.middleware';
 import { rejectOperatorKeys } from './common/middleware/reject-operator-keys.middleware';
 import { completeOpenApiDocument } from './common/openapi/complete-document';
@@ -49,10 +50,13 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
       },
     }),
   );
+  app.use(compressResponses());
   app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: false });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // The public pages' sign-up forms post without JavaScript (open doors); the API takes JSON only.
+  app.use('/e', urlencoded({ extended: false, limit: 16 * 1024 }));
   app.use(rejectOperatorKeys);
-  app.setGlobalPrefix('api', { exclude: [] });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'e/{*rest}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
@@ -81,12 +85,15 @@ function setUpOpenApi(app: INestApplication): void {
 function serveClient(app: NestExpressApplication): void {
   const clientDir = join(projectRoot(), 'client', 'dist');
   if (!existsSync(join(clientDir, 'index.html'))) return;
+  const precompressed = servePrecompressed(clientDir, { maxAge: '1h' });
+  app.use(precompressed.middleware);
   app.useStaticAssets(clientDir, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    const isApi = request.path === '/api' || request.path.startsWith('/api/') || request.path.startsWith('/socket.io');
+    const isApi = request.path === '/api' || request.path.startsWith('/api/') || request.path.startsWith('/socket.io') || request.path.startsWith('/e/');
     if (request.method !== 'GET' || isApi) return next();
     if (!request.accepts('html')) return next(notFound());
     response.setHeader('Cache-Control', 'no-cache');
+    if (precompressed.send(request, response, '/index.html', { 'Cache-Control': 'no-cache' })) return;
     response.sendFile(join(clientDir, 'index.html'));
   });
 }

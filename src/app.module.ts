@@ -13,10 +13,12 @@ import { AccessModule } from './common/access/access.module';
 import { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpenDoorsModule } from './open-doors/open-doors.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReportsModule } from './reports/reports.module';
@@ -59,11 +61,13 @@ export class AppModule {
         ResourcesModule,
         ContributionsModule,
         ReportsModule,
+        DecisionsModule,
         CalendarModule,
         RealtimeModule,
         HealthModule,
         MailModule,
         NotificationsModule,
+        OpenDoorsModule,
       ],
     };
   }

@@ -321,7 +321,7 @@ describe('Derived contributions and shift attendance (e2e)', () => {
     it('PDF: A4 pages whose text names the partners, the hours and the accounts; rendered to PNG', async () => {
       const response = await t
         .http()
-        .get(`/api/projects/${w.project.id}/report?format=pdf&from=2000-01-01&to=2099-12-31`)
+        .get(`/api/projects/${w.project.id}/report?format=pdf`)
         .set('Authorization', w.partner.member.auth)
         .responseType('blob')
         .expect(200);
@@ -341,8 +341,11 @@ describe('Derived contributions and shift attendance (e2e)', () => {
         expect(text).toContain(expected);
       }
       expect(text).toMatch(/Heures de bénévolat réalisées\s+3 h/);
+      // No period asked: the whole action, with the days its items really fall on (no made-up bounds).
+      expect(text).toMatch(/Période : depuis le début de l’action \(apports datés du \d{1,2}(er)? \p{L}+ 20\d\d( au \d{1,2}(er)? \p{L}+ 20\d\d)?\)/u);
+      expect(text).not.toMatch(/2000|2099/);
       expect(text).toContain('Réserver les arbitres');
-      // Undated items count on the day they were recorded, so a period around today holds them all.
+      // Undated items count on the day they were recorded: the whole action holds them all.
       expect(text).toMatch(/Valeur totale des apports\s+476,06/);
       expect(text).toContain(`Page 1 sur ${total}`);
 

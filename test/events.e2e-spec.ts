@@ -65,7 +65,7 @@ describe('Events and shifts (e2e)', () => {
         .set('Authorization', w.partnerMember.auth)
         .send({ title: "À l'envers", start: futureTime(5, 18), end: futureTime(5, 12) })
         .expect(400);
-      expect(response.body.errors).toEqual([{ field: 'end', message: 'must be after start' }]);
+      expect(response.body.errors).toEqual([{ field: 'end', message: 'must be after start', code: 'endsWithin' }]);
     });
 
     it('answers 400 on missing or unknown fields and bad values', async () => {
@@ -123,7 +123,7 @@ describe('Events and shifts (e2e)', () => {
         start: '2031-05-10T16:00:00.000Z',
         end: '2031-05-10T20:00:00.000Z',
       });
-      expect(event).toMatchObject({ resourceId: hall.id, booking: { id: expect.any(String), status: 'pending' } });
+      expect(event).toMatchObject({ resourceId: hall.id, resourceName: 'Salle polyvalente', booking: { id: expect.any(String), status: 'pending' } });
       const stored = await t.db.collection('bookings').findOne({ _id: new Types.ObjectId(event.booking.id) });
       expect(stored).toMatchObject({
         status: 'pending',
@@ -150,6 +150,21 @@ describe('Events and shifts (e2e)', () => {
         .expect(409);
       expect(response.body.conflicts).toEqual([expect.objectContaining({ id: first.booking.id })]);
       expect(await t.db.collection('events').countDocuments()).toBe(before);
+    });
+
+    it('names the premise to every reader, and names none once the premise is dropped', async () => {
+      const hall = await makeHall(true);
+      const event = await makeEvent(t, w.coordinatorAdmin, w.project.id, {
+        resourceId: hall.id,
+        start: '2031-05-14T16:00:00.000Z',
+        end: '2031-05-14T20:00:00.000Z',
+      });
+      const listed = await t.http().get(`/api/projects/${w.project.id}/events`).set('Authorization', w.partnerMember.auth).expect(200);
+      expect(listed.body.items.find((item: { id: string }) => item.id === event.id)).toMatchObject({ resourceName: 'Salle polyvalente' });
+      const dropped = await t.http().patch(`/api/events/${event.id}`).set('Authorization', w.coordinatorAdmin.auth).send({ resourceId: null }).expect(200);
+      expect(dropped.body).toMatchObject({ resourceId: null, resourceName: null, booking: null });
+      const plain = await makeEvent(t, w.partnerMember, w.project.id);
+      expect(plain).toMatchObject({ resourceId: null, resourceName: null });
     });
 
     it('answers 400 naming resourceId for a resource the caller cannot see', async () => {
@@ -355,7 +370,7 @@ describe('Events and shifts (e2e)', () => {
       expect((await post({ needed: 0 })).body.errors[0].field).toBe('needed');
       expect((await post({ needed: 1001 })).body.errors[0].field).toBe('needed');
       expect((await post({ needed: 2.5 })).body.errors[0].field).toBe('needed');
-      expect((await post({ end: futureTime(10, 11) })).body.errors[0]).toEqual({ field: 'end', message: 'must be after start' });
+      expect((await post({ end: futureTime(10, 11) })).body.errors[0]).toEqual({ field: 'end', message: 'must be after start', code: 'endsWithin' });
       expect((await post({ start: futureTime(3, 10), end: futureTime(3, 12) })).body.errors[0].field).toBe('start');
       expect((await post({ volunteers: [] })).body.errors[0].field).toBe('volunteers');
     });
@@ -506,6 +521,73 @@ describe('Events and shifts (e2e)', () => {
         .send({ userId: w.coordinatorMember.id })
         .expect(200);
       expect(response.body.volunteers.map((volunteer: { userId: string }) => volunteer.userId)).toEqual([w.partnerMember.id]);
+    });
+  });
+
+  describe('POST /api/shifts/:shiftId/signup for an association', () => {
+    it('records the association I give my time for: my only one by default, the one I name otherwise', async () => {
+      const event = await makeEvent(t, w.partnerMember, w.project.id);
+      const shift = await makeShift(t, w.partnerMember, event.id);
+      const single = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.partnerMember.auth).expect(200);
+      expect(single.body.volunteers).toEqual([{ userId: w.partnerMember.id, displayName: w.partnerMember.displayName, associationId: w.partner.id }]);
+
+      const both = await makeUser(t, { displayName: 'Zoé (deux associations)' });
+      await seedMember(t, w.coordinator.id, both);
+      await seedMember(t, w.partner.id, both);
+      const named = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', both.auth).send({ associationId: w.partner.id }).expect(200);
+      expect(named.body.volunteers.find((volunteer: { userId: string }) => volunteer.userId === both.id)).toMatchObject({ associationId: w.partner.id });
+      const signedUp = await t.db
+        .collection('activities')
+        .findOne({ type: 'shift.signed_up', actorId: new Types.ObjectId(both.id), 'data.shift.id': shift.id });
+      expect(signedUp?.data.shift.volunteers).toContainEqual(expect.objectContaining({ userId: both.id, associationId: w.partner.id }));
+
+      const other = await makeShift(t, w.partnerMember, event.id);
+      const unnamed = await t.http().post(`/api/shifts/${other.id}/signup`).set('Authorization', both.auth).expect(200);
+      expect(unnamed.body.volunteers).toEqual([expect.objectContaining({ userId: both.id, associationId: null })]);
+    });
+
+    it('forgets the association when I withdraw, and lets me sign up again for another', async () => {
+      const both = await makeUser(t);
+      await seedMember(t, w.coordinator.id, both);
+      await seedMember(t, w.partner.id, both);
+      const event = await makeEvent(t, w.partnerMember, w.project.id);
+      const shift = await makeShift(t, w.partnerMember, event.id);
+      await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', both.auth).send({ associationId: w.partner.id }).expect(200);
+      await t.http().delete(`/api/shifts/${shift.id}/signup`).set('Authorization', both.auth).expect(200);
+      const stored = await t.db.collection('shifts').findOne({ _id: new Types.ObjectId(shift.id) });
+      expect(stored?.volunteerAssociations).toEqual({});
+      const again = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', both.auth).send({ associationId: w.coordinator.id }).expect(200);
+      expect(again.body.volunteers).toEqual([expect.objectContaining({ userId: both.id, associationId: w.coordinator.id })]);
+    });
+
+    it('counts confirmed hours for the association named at sign-up', async () => {
+      const both = await makeUser(t);
+      await seedMember(t, w.coordinator.id, both);
+      await seedMember(t, w.partner.id, both);
+      // an event of the coordinator that has started: attendance would otherwise count for the organizer
+      const event = await makeEvent(t, w.coordinatorAdmin, w.project.id, { start: futureTime(-1, 8), end: futureTime(1, 8) });
+      const shift = await makeShift(t, w.coordinatorAdmin, event.id, { start: futureTime(-1, 9), end: futureTime(-1, 11) });
+      await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', both.auth).send({ associationId: w.partner.id }).expect(200);
+      const confirmed = await t
+        .http()
+        .post(`/api/shifts/${shift.id}/attendance`)
+        .set('Authorization', w.coordinatorAdmin.auth)
+        .send({ volunteerId: both.id, present: true })
+        .expect(200);
+      expect(confirmed.body.attendance).toEqual([expect.objectContaining({ userId: both.id, associationId: w.partner.id })]);
+    });
+
+    it('answers 400 naming associationId for an association that is not mine in the project, or not an id', async () => {
+      const event = await makeEvent(t, w.partnerMember, w.project.id);
+      const shift = await makeShift(t, w.partnerMember, event.id);
+      for (const associationId of [w.coordinator.id, w.outsiderAssociation.id, 'not-an-id', 42, null]) {
+        const response = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.partnerMember.auth).send({ associationId }).expect(400);
+        expect(response.body.errors).toEqual([expect.objectContaining({ field: 'associationId' })]);
+      }
+      const notAnObject = await t.http().post(`/api/shifts/${shift.id}/signup`).set('Authorization', w.partnerMember.auth).send([]).expect(400);
+      expect(notAnObject.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+      const stored = await t.db.collection('shifts').findOne({ _id: new Types.ObjectId(shift.id) });
+      expect(stored).toMatchObject({ volunteerIds: [], remaining: 3 });
     });
   });
 

@@ -14,6 +14,7 @@
  */
 import 'reflect-metadata';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,12 +22,14 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Connection } from 'mongoose';
 import { Server } from 'socket.io';
 import { createApp } from '../../src/app.factory';
 import type { ActivityView } from '@maillage/contract';
 import { DomainEvent } from '../../src/common/domain-events';
 import { loadConfig } from '../../src/config/app.config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-server';
+import { Breakdown, monitoredUri, RequestSample } from '../breakdown';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
@@ -131,9 +134,10 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(
     { LOG_LEVEL: 'silent', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
-    { mongodbUri: uri, databaseName: `bench_realtime_${Date.now()}`, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing' },
+    { mongodbUri: monitoredUri(uri), databaseName: `bench_realtime_${Date.now()}`, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing' },
   );
   const app = await createApp(config);
+  const breakdown = new Breakdown(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const clients = new Clients();
@@ -160,16 +164,24 @@ async function main(): Promise<void> {
     });
 
     let connectStarted = performance.now();
+    const beforeJoin = breakdown.reading();
     await clients.connect(base, token, project.id);
-    print(`Our server: ${CLIENTS} clients connected and joined in ${ms(performance.now() - connectStarted)}`);
+    const joinMs = performance.now() - connectStarted;
+    const afterJoin = breakdown.reading();
+    print(`Our server: ${CLIENTS} clients connected and joined in ${ms(joinMs)}`);
     await sleep(SETTLE_MS);
 
     // Writes are sequential, so the i-th write's activity has the i-th seq after the current last.
     const startedAt = new Map<number, number>();
     const before = (await api<{ lastSeq: number }>(base, 'GET', `/api/projects/${project.id}/activity?after=0&limit=1`, token)).lastSeq;
+    const writes: RequestSample[] = [];
     await atFixedRate(async (index) => {
       const started = now();
-      task = await api<{ id: string; version: number }>(base, 'PATCH', `/api/tasks/${task.id}`, token, { title: `Tâche ${index + 1}`, version: task.version });
+      const { result, sample } = await breakdown.around(() =>
+        api<{ id: string; version: number }>(base, 'PATCH', `/api/tasks/${task.id}`, token, { title: `Tâche ${index + 1}`, version: task.version }),
+      );
+      task = result;
+      writes.push(sample);
       startedAt.set(before + 1 + index, started);
     });
     await sleep(1000);
@@ -220,8 +232,19 @@ async function main(): Promise<void> {
     print(`our broadcast p99 / bare p99 = ${(ourBroadcast.p99 / bareStats.p99).toFixed(2)} (target ≤ 1.5)`);
     print(`our end-to-end p99 / bare p99 = ${(e2e.p99 / bareStats.p99).toFixed(2)}`);
     print(`end-to-end p99 ${ms(e2e.p99)} (target ≤ 50 ms), events lost ${endToEnd.lost} (target 0)`);
+    print('');
+    print('Where the time goes (server clock; database = driver round trips):');
+    print(breakdown.line('write (PATCH task, REST)', writes));
+    print(
+      `connect and join: ${CLIENTS} clients, database ${ms(afterJoin.db - beforeJoin.db)} of ${ms(joinMs)} ` +
+        `(${(((afterJoin.db - beforeJoin.db) / joinMs) * 100).toFixed(0)}%), ${((afterJoin.trips - beforeJoin.trips) / CLIENTS).toFixed(1)} round trips per client`,
+    );
   } finally {
     clients.stop();
+    await app
+      .get<Connection>(getConnectionToken())
+      .dropDatabase()
+      .catch(() => undefined);
     await app.close();
     await embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { axeViolations, launchChromium, printFailure, screenshotsAtWidths, targetsOf } from './browser.mjs';
 import { resourceSteps, resourceStepsInEnglish } from './resources-steps.mjs';
 import { notificationSteps, passwordResetSteps } from './notifications-steps.mjs';
+import { contributionSteps } from './contributions-steps.mjs';
+import { decisionSteps } from './decisions-steps.mjs';
+import { openDoorsSteps } from './opendoors-steps.mjs';
+import { eventSteps } from './events-steps.mjs';
+import { boardKeyboardSteps, narrowLayoutSteps } from './board-steps.mjs';
+import { fixesSteps } from './fixes-steps.mjs';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -152,7 +158,8 @@ async function main() {
       await pageA.getByRole('button', { name: 'Ajouter' }).click();
       await pageA.getByRole('link', { name: title }).waitFor();
     }
-    await pageA.getByLabel('Statut de « Réserver la salle »').selectOption('in_progress');
+    await pageA.getByRole('button', { name: 'Actions pour « Réserver la salle »' }).click();
+    await pageA.getByRole('menu').getByRole('menuitem', { name: 'En cours' }).click();
     await pageA
       .getByRole('region', { name: /^En cours/ })
       .getByRole('link', { name: 'Réserver la salle' })
@@ -175,6 +182,8 @@ async function main() {
       .getByRole('link', { name: 'Imprimer les affiches' })
       .waitFor({ timeout: 5000 });
   });
+
+  await boardKeyboardSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
 
   await step('a second partner signs the charter from its invitation', async () => {
     const b = await apiCall('POST', '/auth/register', {
@@ -250,6 +259,8 @@ async function main() {
     await screenshots(pageA, 'partners');
   });
 
+  await narrowLayoutSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
+
   await step('chat: a message reaches the other partner live', async () => {
     await pageA.getByRole('link', { name: 'Discussion' }).click();
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/chat`);
@@ -269,6 +280,11 @@ async function main() {
 
   await notificationSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
   await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await contributionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await decisionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await openDoorsSteps({ step, page: pageB, state, run, BASE_URL, checkA11y, screenshots });
+  await eventSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots, apiCall });
+  await fixesSteps({ step, pageA, pageB, state, BASE_URL, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {
     await pageB.goto(`${BASE_URL}/projects/${state.projectId}/board`);

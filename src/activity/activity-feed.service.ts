@@ -3,6 +3,8 @@ import { AccessService } from '../common/access/access.service';
 import type { ActivityFeedPage } from '@maillage/contract';
 import { badRequest } from '../common/errors/problem.exception';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../common/pagination/pagination';
+import { UsersService } from '../users/users.service';
+import { userIdsIn } from './activity-user-references';
 import { ActivityService } from './activity.service';
 import { ActivityQueryDto } from './dto/activity-query.dto';
 
@@ -12,6 +14,7 @@ export class ActivityFeedService {
   constructor(
     private readonly access: AccessService,
     private readonly activity: ActivityService,
+    private readonly users: UsersService,
   ) {}
 
   async read(userId: string, projectId: string, query: ActivityQueryDto): Promise<ActivityFeedPage> {
@@ -28,6 +31,17 @@ export class ActivityFeedService {
     const items = rows.slice(0, limit);
     const highest = Math.max(lastSeq, rows.at(-1)?.seq ?? 0);
     const hasMore = rows.length > limit;
-    return { items, lastSeq: highest, nextCursor: hasMore ? encodeCursor({ after: items[items.length - 1].seq }) : null };
+    const page: ActivityFeedPage = { items, lastSeq: highest, nextCursor: hasMore ? encodeCursor({ after: items[items.length - 1].seq }) : null };
+    if (items.length) page.people = await this.namesIn(items);
+    return page;
+  }
+
+  /**
+   * The names of everyone the items name, so each partner reads who did what, people of other
+   * associations and former members included (their member lists are not theirs to read).
+   */
+  private async namesIn(items: ActivityFeedPage['items']): Promise<Record<string, string>> {
+    const ids = items.flatMap((item) => [...(item.actorId ? [item.actorId] : []), ...userIdsIn(item.type, item.data)]);
+    return Object.fromEntries(await this.users.displayNames(ids));
   }
 }

@@ -36,6 +36,7 @@ const signature = ['signature.signedBy'] as const;
 const event = ['event.createdBy'] as const;
 const shift = ['shift.createdBy', { id: 'shift.volunteers[].userId', dropEntry: true }, 'shift.attendance[].userId', 'shift.attendance[].confirmedBy'] as const;
 const contribution = ['contribution.recordedBy'] as const;
+const decision = ['decision.createdBy', 'decision.closedBy', 'decision.votes[].castBy'] as const;
 const booking = ['booking.requestedBy', 'booking.decidedBy', 'booking.cancelledBy', 'booking.checkedOutBy', 'booking.returnedTo'] as const;
 
 export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly UserReference<ActivityData<T>>[] } = {
@@ -67,6 +68,9 @@ export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly 
   'shift.signed_up': shift,
   'shift.withdrawn': shift,
   'shift.attendance': [...shift, 'volunteerId'],
+  'shift.guest_signed_up': shift,
+  'shift.guest_cancelled': shift,
+  'shift.guest_removed': shift,
   'booking.requested': booking,
   'booking.approved': booking,
   'booking.rejected': booking,
@@ -76,6 +80,10 @@ export const ACTIVITY_USER_REFERENCES: { readonly [T in ActivityType]: readonly 
   'contribution.created': contribution,
   'contribution.updated': contribution,
   'contribution.deleted': contribution,
+  'decision.opened': decision,
+  'decision.voted': [...decision, 'vote.castBy'],
+  'decision.closed': decision,
+  'decision.withdrawn': decision,
 };
 
 interface ParsedReference {
@@ -104,6 +112,28 @@ export function referencingFilter(userId: string): Record<string, unknown> {
   const paths = new Set<string>();
   for (const references of PARSED.values()) for (const { steps } of references) paths.add(['data', ...steps.filter((step) => step !== '[]')].join('.'));
   return { $or: [...paths].map((path) => ({ [path]: userId })) };
+}
+
+/** The ids of the users one activity's data names, as its type declares (for the feed to name them). */
+export function userIdsIn(type: string, data: unknown): string[] {
+  const found: string[] = [];
+  const collect = (node: unknown, steps: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    const [step, ...rest] = steps;
+    if (step === '[]') {
+      if (!Array.isArray(node)) return;
+      for (const item of node) {
+        if (rest.length) collect(item, rest);
+        else if (typeof item === 'string') found.push(item);
+      }
+      return;
+    }
+    const value = (node as Record<string, unknown>)[step];
+    if (rest.length) collect(value, rest);
+    else if (typeof value === 'string') found.push(value);
+  };
+  for (const { steps } of PARSED.get(type) ?? []) collect(data, steps);
+  return found;
 }
 
 /**

@@ -1,7 +1,10 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { ApiProblems } from '../common/openapi/problem-details';
+import { AgendaService } from './agenda.service';
+import { AgendaQueryDto } from './dto/agenda-query.dto';
 import { CalendarFeedService } from './calendar-feed.service';
 import { CalendarTokenService } from './calendar-token.service';
 
@@ -40,5 +43,21 @@ export class CalendarFeedController {
   @ApiNotFoundResponse({ description: 'Unknown or revoked feed token' })
   feed(@Param('feedToken') feedToken: string) {
     return this.feeds.feed(feedToken);
+  }
+}
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('me/agenda')
+export class AgendaController {
+  constructor(private readonly agenda: AgendaService) {}
+
+  @Get()
+  @ApiProblems([400, '`to` is not after `from`, or more than 400 days after it (besides the usual field errors)'])
+  @ApiOkResponse({
+    description: '`{from, to, items, truncated}`: my shifts, the tasks due assigned to me or my associations, and my associations’ open bookings, by time',
+  })
+  get(@CurrentUser() user: AuthUser, @Query() query: AgendaQueryDto) {
+    return this.agenda.agenda(user, query);
   }
 }

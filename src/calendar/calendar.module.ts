@@ -6,7 +6,8 @@ import { Booking, BookingSchema } from '../resources/bookings/schemas/booking.sc
 import { Resource, ResourceSchema } from '../resources/schemas/resource.schema';
 import { Task, TaskSchema } from '../tasks/schemas/task.schema';
 import { CalendarFeedService } from './calendar-feed.service';
-import { CalendarFeedController, CalendarTokenController } from './calendar.controller';
+import { AgendaService } from './agenda.service';
+import { AgendaController, CalendarFeedController, CalendarTokenController } from './calendar.controller';
 import { CalendarTokenService } from './calendar-token.service';
 
 /** Personal iCalendar feeds: reads the other features' collections through their models. */
@@ -20,7 +21,7 @@ import { CalendarTokenService } from './calendar-token.service';
       { name: Resource.name, schema: ResourceSchema },
     ]),
   ],
-  controllers: [CalendarTokenController, CalendarFeedController],
-  providers: [CalendarTokenService, CalendarFeedService],
+  controllers: [CalendarTokenController, CalendarFeedController, AgendaController],
+  providers: [CalendarTokenService, CalendarFeedService, AgendaService],
 })
 export class CalendarModule {}

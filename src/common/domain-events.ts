@@ -17,6 +17,8 @@ export const DomainEvent = {
   NotificationCreated: 'notification.created',
   /** An operation of a document whose changes no project logs (a booking outside projects) finished (payload: UnloggedOperationDone). */
   UnloggedOperationDone: 'operation.unlogged-done',
+  /** A guest signed up from an event's public page (payload: GuestSignedUp): e-mail them their link. */
+  GuestSignedUp: 'open-doors.guest-signed-up',
 } as const;
 
 export type ActivityAppended = ActivityView;
@@ -52,4 +54,15 @@ export interface UnloggedOperationDone {
   type: string;
   actorId: string | null;
   data: Record<string, unknown>;
+}
+
+/** Open doors: what a guest needs to hear after signing up (their personal link above all). */
+export interface GuestSignedUp {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  manageUrl: string;
+  eventTitle: string;
+  shiftLabel: string;
+  shiftStart: string;
 }

@@ -10,6 +10,9 @@ import { ContributionsController } from './contributions.controller';
 import { ContributionsService } from './contributions.service';
 import { DerivedContributions } from './derived-contributions.service';
 import { Contribution, ContributionSchema } from './schemas/contribution.schema';
+import { ProjectInputs } from './project-inputs';
+import { StampHeadSchema } from '../database/stamped-cache';
+import { CATALOGUE_STAMP } from '../resources/resources.service';
 
 /** What each partner brings to a project: manual items, and those derived from bookings and shifts. */
 @Module({
@@ -21,10 +24,11 @@ import { Contribution, ContributionSchema } from './schemas/contribution.schema'
       { name: Resource.name, schema: ResourceSchema },
       { name: Shift.name, schema: ShiftSchema },
       { name: ProjectEvent.name, schema: ProjectEventSchema },
+      { name: CATALOGUE_STAMP, schema: StampHeadSchema, collection: 'stamps_resource_catalogue' },
     ]),
   ],
   controllers: [ContributionsController],
-  providers: [ContributionsService, ContributionLedger, DerivedContributions],
-  exports: [ContributionLedger],
+  providers: [ContributionsService, ContributionLedger, DerivedContributions, ProjectInputs],
+  exports: [ContributionLedger, ProjectInputs],
 })
 export class ContributionsModule {}

@@ -11,9 +11,8 @@ import { oid } from '../common/ids';
 import { Project } from '../projects/schemas/project.schema';
 import { UserDataRegistry } from '../users/user-data.registry';
 import { StoredContribution, toContributionView } from './contribution-views';
-import { CreateContributionDto, PeriodQueryDto, UpdateContributionDto } from './dto/contribution.dto';
+import { CreateContributionDto, UpdateContributionDto } from './dto/contribution.dto';
 import { Contribution } from './schemas/contribution.schema';
-import { inPeriod, parisDay } from './derived-contributions.service';
 import { roundCents, volunteerRateOf } from './valuation';
 
 /** Manual contributions: recorded by an admin of the contributing association or a coordinator admin. */
@@ -41,16 +40,18 @@ export class ContributionsService implements OnModuleInit {
     this.registry.register({ name: 'contributions', export: (userId) => this.exportUserData(userId), erase: (userId) => this.eraseUserData(userId) });
   }
 
-  /** The manual items of a project (derived ones are added by ContributionLedger), for a granted reader. */
-  async manualItems(project: { _id: Types.ObjectId; valuation?: Project['valuation'] }, period: PeriodQueryDto = {}): Promise<ContributionView[]> {
-    const rows = await this.contributions
-      .find({ projectId: project._id, ...NOT_BEING_REMOVED })
+  /** The stored manual contributions of a project (ContributionLedger keeps a copy of them). */
+  manualRows(projectId: Types.ObjectId): Promise<StoredContribution[]> {
+    return this.contributions
+      .find({ projectId, ...NOT_BEING_REMOVED })
       .sort({ date: 1, _id: 1 })
       .lean<StoredContribution[]>();
+  }
+
+  /** The manual items of `rows` (derived ones are added by ContributionLedger), for a granted reader. */
+  manualItems(rows: StoredContribution[], project: { valuation?: Project['valuation'] }): ContributionView[] {
     const rate = volunteerRateOf(project);
-    // An undated item belongs to the day it was recorded (Europe/Paris), for the period filter only.
-    const dayOf = (row: StoredContribution) => row.date ?? parisDay(new Date(row.createdAt));
-    return rows.filter((row) => inPeriod(dayOf(row), period)).map((row) => toContributionView(row, rate));
+    return rows.map((row) => toContributionView(row, rate));
   }
 
   async create(user: AuthUser, projectId: string, input: CreateContributionDto): Promise<ContributionView> {

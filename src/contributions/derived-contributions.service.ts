@@ -22,6 +22,15 @@ const roundHours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
 
 type LeanBooking = Booking & { _id: Types.ObjectId; createdAt?: Date; updatedAt?: Date };
 type LeanShift = Shift & { _id: Types.ObjectId };
+type LeanResource = Pick<Resource, 'name' | 'kind' | 'valuation'> & { _id: Types.ObjectId };
+
+/** The rows the derived items come from: approved or returned bookings, attended shifts. */
+export interface DerivedRows {
+  bookings: LeanBooking[];
+  resources: LeanResource[];
+  shifts: LeanShift[];
+  eventTitles: Map<string, string>;
+}
 
 /**
  * Contributions nobody enters, computed at each read from what happened, so they are never entered
@@ -40,24 +49,47 @@ export class DerivedContributions {
     @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
   ) {}
 
-  async items(projectId: Types.ObjectId, volunteerRate: number, period: PeriodQueryDto, now = new Date()): Promise<ContributionView[]> {
-    const [fromBookings, fromShifts] = await Promise.all([this.fromBookings(projectId, now), this.fromAttendance(projectId, volunteerRate)]);
-    return [...fromBookings, ...fromShifts].filter((item) => inPeriod(item.date!, period));
+  /** What the derived items are computed from (ContributionLedger keeps a copy of it). */
+  async rows(projectId: Types.ObjectId): Promise<DerivedRows> {
+    // Every approved booking, ended or not: which have ended is decided at each read.
+    const filter: FilterQuery<Booking> = { projectId, status: { $in: ['returned', 'approved'] }, ...NOT_BEING_REMOVED };
+    const [bookings, shifts] = await Promise.all([
+      this.bookings.find(filter).lean<LeanBooking[]>(),
+      // Filtered here rather than by an array-index query, which FerretDB v1 does not match alike.
+      this.shifts.find({ projectId, ...NOT_BEING_REMOVED }, { volunteerIds: 0 }).lean<LeanShift[]>(),
+    ]);
+    const attended = shifts.filter((row) => row.attendance?.length);
+    const [resources, events] = await Promise.all([
+      bookings.length
+        ? this.resources
+            .find({ _id: { $in: [...new Set(bookings.map((row) => String(row.resourceId)))] } }, { name: 1, kind: 1, valuation: 1 })
+            .lean<LeanResource[]>()
+        : [],
+      attended.length ? this.events.find({ _id: { $in: attended.map((row) => row.eventId) } }, { title: 1 }).lean() : [],
+    ]);
+    return { bookings, resources, shifts: attended, eventTitles: new Map(events.map((event) => [String(event._id), event.title])) };
   }
 
-  private async fromBookings(projectId: Types.ObjectId, now: Date): Promise<ContributionView[]> {
-    const filter: FilterQuery<Booking> = {
-      projectId,
-      $or: [{ status: 'returned' }, { status: 'approved', end: { $lte: now } }],
-      ...NOT_BEING_REMOVED,
-    };
-    const rows = await this.bookings.find(filter).lean<LeanBooking[]>();
-    if (!rows.length) return [];
-    const resources = await this.resources
-      .find({ _id: { $in: [...new Set(rows.map((row) => String(row.resourceId)))] } }, { name: 1, kind: 1, valuation: 1 })
-      .lean();
+  /** The derived items of `rows`, valued as of `now` (each has a date). */
+  items(rows: DerivedRows, projectId: Types.ObjectId, volunteerRate: number, now = new Date()): ContributionView[] {
+    return [...this.fromBookings(rows, projectId, now), ...this.fromAttendance(rows, projectId, volunteerRate)];
+  }
+
+  /** The first instant after `now` at which `items(rows, …)` would answer otherwise: an approved booking ending. */
+  nextChange(rows: DerivedRows, now: Date): number {
+    let next = Infinity;
+    for (const row of rows.bookings) {
+      const end = new Date(row.end).getTime();
+      if (row.status === 'approved' && end > now.getTime() && end < next) next = end;
+    }
+    return next;
+  }
+
+  private fromBookings({ bookings, resources }: DerivedRows, projectId: Types.ObjectId, now: Date): ContributionView[] {
+    const ended = bookings.filter((row) => row.status === 'returned' || new Date(row.end).getTime() <= now.getTime());
+    if (!ended.length) return [];
     const byId = new Map(resources.map((resource) => [String(resource._id), resource]));
-    return rows.map((row) => {
+    return ended.map((row) => {
       const resource = byId.get(String(row.resourceId));
       const returned = row.status === 'returned';
       // A returned loan counts the time it was actually out; otherwise the booked range.
@@ -94,13 +126,8 @@ export class DerivedContributions {
     });
   }
 
-  private async fromAttendance(projectId: Types.ObjectId, volunteerRate: number): Promise<ContributionView[]> {
-    // Filtered here rather than by an array-index query, which FerretDB v1 does not match alike.
-    const rows = (await this.shifts.find({ projectId, ...NOT_BEING_REMOVED }, { volunteerIds: 0 }).lean<LeanShift[]>()).filter((row) => row.attendance?.length);
-    if (!rows.length) return [];
-    const events = await this.events.find({ _id: { $in: rows.map((row) => row.eventId) } }, { title: 1 }).lean();
-    const titles = new Map(events.map((event) => [String(event._id), event.title]));
-    return rows.flatMap((shift) => {
+  private fromAttendance({ shifts, eventTitles: titles }: DerivedRows, projectId: Types.ObjectId, volunteerRate: number): ContributionView[] {
+    return shifts.flatMap((shift) => {
       const hours = roundHours(new Date(shift.end).getTime() - new Date(shift.start).getTime());
       return shift.attendance.map(
         (entry) =>

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model, Types } from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { appendedData, newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
 import { AccessService, ProjectGrant } from '../common/access/access.service';
@@ -9,10 +11,12 @@ import { badRequest, notFound, ProblemException, staleVersion } from '../common/
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination/pagination';
 import { BookingsService } from '../resources/bookings/bookings.service';
 import { Booking } from '../resources/bookings/schemas/booking.schema';
+import { Resource } from '../resources/schemas/resource.schema';
 import { CreateEventDto, ListEventsQueryDto, MAX_EVENT_MS, UpdateEventDto } from './dto/event.dto';
 import type { EventView } from '@maillage/contract';
 import { StoredEvent, toEventView } from './event-views';
 import { ProjectEvent } from './schemas/event.schema';
+import { PublicSlug } from './schemas/public-slug.schema';
 import { Shift } from './schemas/shift.schema';
 
 /**
@@ -31,6 +35,8 @@ export class EventsService implements OnModuleInit {
     @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
+    @InjectModel(PublicSlug.name) private readonly slugs: Model<PublicSlug>,
+    @InjectModel(Resource.name) private readonly resources: Model<Resource>,
     private readonly access: AccessService,
     private readonly pending: PendingActivityService,
     private readonly bookingsService: BookingsService,
@@ -87,7 +93,10 @@ export class EventsService implements OnModuleInit {
     const start = new Date(input.start);
     const end = new Date(input.end);
     if (end <= start) throw badRequest('end', 'must be after start');
+    const eventId = new Types.ObjectId();
     const fields = {
+      _id: eventId,
+      publicSlug: input.isPublic ? await this.claimPublicSlug(eventId) : null,
       projectId: grant.project._id,
       title: input.title,
       description: input.description ?? '',
@@ -134,7 +143,9 @@ export class EventsService implements OnModuleInit {
     if (input.end !== undefined) set.end = end;
     if (input.location !== undefined) set.location = input.location;
     if (input.expectedAttendance !== undefined) set.expectedAttendance = input.expectedAttendance;
-    if (input.isPublic !== undefined) set.isPublic = input.isPublic;
+    const makePublic = input.public ?? input.isPublic;
+    if (makePublic !== undefined) set.isPublic = makePublic;
+    if (makePublic && !event.publicSlug) set.publicSlug = await this.claimPublicSlug(event._id);
 
     // A new premise, or new times on a premise, needs a new booking request; the old one is let go
     // once the event points at the new one.
@@ -190,13 +201,36 @@ export class EventsService implements OnModuleInit {
 
   async views(events: StoredEvent[]): Promise<EventView[]> {
     const bookingIds = events.map((event) => event.bookingId).filter((id): id is Types.ObjectId => !!id);
-    const rows = bookingIds.length ? await this.bookings.find({ _id: { $in: bookingIds } }, { status: 1 }).lean() : [];
+    const resourceIds = events.map((event) => event.resourceId).filter((id): id is Types.ObjectId => !!id);
+    // The premise is named to every reader of the event, even one its sharing would not show it to:
+    // its name is part of where the event takes place.
+    const [rows, resources] = await Promise.all([
+      bookingIds.length ? this.bookings.find({ _id: { $in: bookingIds } }, { status: 1 }).lean() : [],
+      resourceIds.length ? this.resources.find({ _id: { $in: resourceIds } }, { name: 1 }).lean() : [],
+    ]);
     const statusOf = new Map(rows.map((row) => [String(row._id), row.status as string]));
+    const nameOf = new Map(resources.map((row) => [String(row._id), row.name]));
     return events.map((event) => {
       const bookingId = event.bookingId ? String(event.bookingId) : null;
       const status = bookingId ? statusOf.get(bookingId) : undefined;
-      return toEventView(event, bookingId && status ? { id: bookingId, status } : null);
+      return toEventView(event, bookingId && status ? { id: bookingId, status } : null, nameOf.get(String(event.resourceId)) ?? null);
     });
+  }
+
+  /**
+   * A new public page address: 72 random bits (12 URL-safe characters), short enough to type from
+   * a poster and impossible to guess; claimed by insert so two events never share one.
+   */
+  private async claimPublicSlug(eventId: Types.ObjectId): Promise<string> {
+    for (;;) {
+      const slug = randomBytes(9).toString('base64url');
+      try {
+        await this.slugs.create({ _id: slug, eventId });
+        return slug;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
   }
 
   /** The caller's partner association this action is done for. */

@@ -36,7 +36,7 @@ export class ShiftAttendanceService implements OnModuleInit {
       projectOf: (row) => row.projectId,
       build: {
         'shift.attendance': async (row, operation) => ({
-          shift: await this.shiftsService.view(row),
+          shift: await this.shiftsService.activityView(row),
           volunteerId: String(operation.detail?.volunteerId),
           present: !!operation.detail?.present,
         }),
@@ -58,15 +58,18 @@ export class ShiftAttendanceService implements OnModuleInit {
     }
     const volunteerId = oid(input.volunteerId);
     const attended = (shift.attendedIds ?? []).some((id) => id.equals(volunteerId));
-    if (input.present && !attended && !shift.volunteerIds.some((id) => id.equals(volunteerId))) {
-      throw badRequest('volunteerId', 'must be a volunteer signed up for this shift');
+    // A guest of the public page is confirmed by their guest id; their hours are the coordinator's.
+    const isGuest = (shift.guests ?? []).some((guest) => guest.id.equals(volunteerId));
+    if (input.present && !attended && !isGuest && !shift.volunteerIds.some((id) => id.equals(volunteerId))) {
+      throw badRequest('volunteerId', 'must be a volunteer or guest signed up for this shift');
     }
     const operation = newOperation('shift.attendance', user.id, { volunteerId: input.volunteerId, present: input.present });
     if (input.present) {
       const entry = {
         id: new Types.ObjectId(),
-        userId: volunteerId,
-        associationId: await this.associationOf(shift, volunteerId, grant.project.coordinatorAssociationId),
+        userId: isGuest ? null : volunteerId,
+        guestId: isGuest ? volunteerId : null,
+        associationId: isGuest ? grant.project.coordinatorAssociationId : await this.associationOf(shift, volunteerId, grant.project.coordinatorAssociationId),
         confirmedBy: oid(user.id),
         confirmedAt: operation.at,
       };
@@ -86,7 +89,7 @@ export class ShiftAttendanceService implements OnModuleInit {
         { _id: current._id, version: current.version, ...NOT_BEING_REMOVED },
         {
           $set: {
-            attendance: current.attendance.filter((entry) => !entry.userId?.equals(volunteerId)),
+            attendance: current.attendance.filter((entry) => !entry.userId?.equals(volunteerId) && !entry.guestId?.equals(volunteerId)),
             attendedIds: current.attendedIds.filter((id) => !id.equals(volunteerId)),
           },
           $inc: { version: 1 },
@@ -100,15 +103,22 @@ export class ShiftAttendanceService implements OnModuleInit {
   }
 
   /**
-   * The association the volunteer came for: the event's organizer if they belong to it, else the
-   * coordinator if they do, else another active partner of theirs; someone of none of them (a guest)
+   * The association the volunteer came for: the one they signed up for, else the event's organizer if
+   * they belong to it, else the coordinator if they do, else another active partner of theirs (each
+   * while they are still its member and it an active partner); someone of none of them (a guest)
    * counts for the coordinator.
    */
   private async associationOf(shift: StoredShift, volunteerId: Types.ObjectId, coordinatorId: Types.ObjectId): Promise<Types.ObjectId> {
     const event = await this.events.findById(shift.eventId, { organizerAssociationId: 1 }).lean();
     const partners = await this.access.activePartnerIds(shift.projectId);
     const roles = await this.access.rolesOf(String(volunteerId));
-    const preferred = [event ? String(event.organizerAssociationId) : null, String(coordinatorId), ...partners.sort()];
+    const signedUpFor = shift.volunteerAssociations?.[String(volunteerId)];
+    const preferred = [
+      signedUpFor ? String(signedUpFor) : null,
+      event ? String(event.organizerAssociationId) : null,
+      String(coordinatorId),
+      ...partners.sort(),
+    ];
     const match = preferred.find((id) => id && roles.has(id) && partners.includes(id));
     return oid(match ?? coordinatorId);
   }

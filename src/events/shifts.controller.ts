@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
+import { OptionalBodyIdPipe } from '../common/pipes/optional-body-id.pipe';
+import { OBJECT_ID_PATTERN } from '../common/dto/object-id';
 import { UpdateShiftDto } from './dto/shift.dto';
 import { AttendanceDto } from './dto/attendance.dto';
 import { ShiftAttendanceService } from './shift-attendance.service';
@@ -35,10 +37,28 @@ export class ShiftsController {
 
   @Post('signup')
   @HttpCode(200)
+  @ApiBody({
+    required: false,
+    schema: {
+      type: 'object',
+      properties: {
+        associationId: {
+          type: 'string',
+          pattern: OBJECT_ID_PATTERN,
+          description: 'The partner association I give my time for: one of mine, active in the project (default: my only one)',
+        },
+      },
+    },
+  })
   @ApiOkResponse({ description: 'The shift with me among its volunteers (also when I was already)' })
   @ApiConflictResponse({ description: 'The shift is full: carries `current`' })
-  signUp(@CurrentUser() user: AuthUser, @Param('shiftId', ParseObjectIdPipe) shiftId: string) {
-    return this.shifts.signUp(user, shiftId);
+  signUp(
+    @CurrentUser() user: AuthUser,
+    @Param('shiftId', ParseObjectIdPipe) shiftId: string,
+    // Only this field is read: the route never took a body, and other fields stay ignored.
+    @Body(new OptionalBodyIdPipe('associationId')) associationId?: string,
+  ) {
+    return this.shifts.signUp(user, shiftId, associationId);
   }
 
   @Delete('signup')

@@ -34,7 +34,7 @@ export class ShiftsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const shiftOnly = async (row: StoredShift) => ({ shift: await this.view(row) });
+    const shiftOnly = async (row: StoredShift) => ({ shift: await this.activityView(row) });
     this.pending.register<Shift>({
       model: this.shifts,
       projectOf: (row) => row.projectId,
@@ -105,7 +105,8 @@ export class ShiftsService implements OnModuleInit {
         set.end = end;
       }
       if (input.needed !== undefined) {
-        const signedUp = shift.volunteerIds.length;
+        // Guests of the public page hold places too.
+        const signedUp = shift.volunteerIds.length + (shift.guests ?? []).length;
         if (input.needed < signedUp) throw badRequest('needed', `must be at least the ${signedUp} volunteers already signed up`);
         set.needed = input.needed;
         set.remaining = input.needed - signedUp;
@@ -136,13 +137,18 @@ export class ShiftsService implements OnModuleInit {
    * the caller is not on the list yet, so racing sign-ups never exceed `needed`. Signing up again
    * answers the shift as it is (a retry is harmless); a full shift answers 409 with the shift.
    */
-  async signUp(user: AuthUser, shiftId: string): Promise<ShiftView> {
-    const { child: shift } = await this.access.requireProjectChild(user.id, this.shifts, shiftId, 'project.write', 'Shift');
+  async signUp(user: AuthUser, shiftId: string, associationId?: string): Promise<ShiftView> {
+    const { child: shift, grant } = await this.access.requireProjectChild(user.id, this.shifts, shiftId, 'project.write', 'Shift');
+    const givenFor = this.volunteerAssociation(grant.activeAssociationIds, associationId);
     const me = new Types.ObjectId(user.id);
     const updated = await this.pending.update(
       this.shifts,
       { _id: shift._id, remaining: { $gt: 0 }, volunteerIds: { $ne: me }, ...NOT_BEING_REMOVED },
-      { $inc: { remaining: -1, version: 1 }, $push: { volunteerIds: me } },
+      {
+        $inc: { remaining: -1, version: 1 },
+        $push: { volunteerIds: me },
+        ...(givenFor ? { $set: { [`volunteerAssociations.${user.id}`]: new Types.ObjectId(givenFor) } } : {}),
+      },
       newOperation('shift.signed_up', user.id),
     );
     if (updated) return appendedData(updated, 'shift');
@@ -150,6 +156,21 @@ export class ShiftsService implements OnModuleInit {
     const view = await this.view(current);
     if (current.volunteerIds.some((id) => id.equals(me))) return view;
     throw conflict('This shift already has all the volunteers it needs', { code: 'shift_full', current: view });
+  }
+
+  /**
+   * The association a volunteer gives their time for: the one they name (one of theirs, active in the
+   * project), else their only one; someone of several partners who names none is left unassigned
+   * (attendance then picks one, as it always did).
+   */
+  private volunteerAssociation(activeAssociationIds: string[], requested: string | undefined): string | null {
+    if (requested !== undefined) {
+      if (!activeAssociationIds.includes(requested)) {
+        throw badRequest('associationId', 'must be one of your associations that is an active partner of this project');
+      }
+      return requested;
+    }
+    return activeAssociationIds.length === 1 ? activeAssociationIds[0] : null;
   }
 
   /** Withdraws the caller; withdrawing when not signed up answers the shift as it is. */
@@ -183,9 +204,14 @@ export class ShiftsService implements OnModuleInit {
     return (await this.views([shift]))[0];
   }
 
-  async views(shifts: StoredShift[]): Promise<ShiftView[]> {
+  async views(shifts: StoredShift[], withGuests = true): Promise<ShiftView[]> {
     const names = await this.users.displayNames(shifts.flatMap((shift) => shift.volunteerIds.map(String)));
-    return shifts.map((shift) => toShiftView(shift, names));
+    return shifts.map((shift) => toShiftView(shift, names, withGuests));
+  }
+
+  /** The shift as activity data carries it: without its guests (see toShiftView). */
+  async activityView(shift: StoredShift): Promise<ShiftView> {
+    return (await this.views([shift], false))[0];
   }
 
   /** Frees the volunteer's place; `actorId` null when the account's erasure does it. */
@@ -193,7 +219,7 @@ export class ShiftsService implements OnModuleInit {
     return this.pending.update(
       this.shifts,
       { _id: shiftId, volunteerIds: userId, ...NOT_BEING_REMOVED },
-      { $pull: { volunteerIds: userId }, $inc: { remaining: 1, version: 1 } },
+      { $pull: { volunteerIds: userId }, $unset: { [`volunteerAssociations.${String(userId)}`]: '' }, $inc: { remaining: 1, version: 1 } },
       newOperation('shift.withdrawn', actorId),
     );
   }

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
+import { Decision } from '../decisions/schemas/decision.schema';
 import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { AccessService } from '../common/access/access.service';
-import { staleVersion } from '../common/errors/problem.exception';
+import { badRequest, staleVersion } from '../common/errors/problem.exception';
 import { SignCharterDto, UpdateCharterDto } from './dto/charter.dto';
 import { PartnersService } from './partners.service';
 import type { CharterView } from '@maillage/contract';
@@ -15,6 +16,7 @@ import { oid } from '../common/ids';
 export class CharterService implements OnModuleInit {
   constructor(
     @InjectModel(Project.name) private readonly projects: Model<Project>,
+    @InjectModel(Decision.name) private readonly decisions: Model<Decision>,
     private readonly access: AccessService,
     private readonly pending: PendingActivityService,
     private readonly views: ProjectViews,
@@ -54,12 +56,18 @@ export class CharterService implements OnModuleInit {
     this.access.assertNotArchived(project);
     const base = input.version ?? project.charter.version;
     if (base !== project.charter.version) throw staleVersion(await this.views.charterView(project));
+    if (input.decisionId) await this.requireAdoptingDecision(project._id, input.decisionId);
     const operation = newOperation('charter.updated', userId);
     const updated = await this.pending.update(
       this.projects,
       { _id: project._id, 'charter.version': base, status: { $ne: 'archived' } },
       {
-        $set: { 'charter.text': input.text, 'charter.updatedAt': operation.at, 'charter.updatedBy': oid(userId) },
+        $set: {
+          'charter.text': input.text,
+          'charter.updatedAt': operation.at,
+          'charter.updatedBy': oid(userId),
+          'charter.decisionId': input.decisionId ? oid(input.decisionId) : null,
+        },
         $inc: { 'charter.version': 1, version: 1 },
       },
       operation,
@@ -70,6 +78,15 @@ export class CharterService implements OnModuleInit {
       throw staleVersion(await this.views.charterView(current));
     }
     return this.views.charterView(updated.row);
+  }
+
+  /** A new version may name the decision that adopted it: one of this project, closed with a text chosen. */
+  private async requireAdoptingDecision(projectId: Types.ObjectId, decisionId: string): Promise<void> {
+    const decision = await this.decisions.findOne({ _id: oid(decisionId), projectId }, { status: 1, outcome: 1 }).lean();
+    if (!decision) throw badRequest('decisionId', 'must be a decision of this project');
+    if (decision.status !== 'closed' || !['adopted', 'chosen'].includes(decision.outcome?.result ?? '')) {
+      throw badRequest('decisionId', 'must be a closed decision that was adopted (or chose an option)');
+    }
   }
 
   /** An admin signs the current version for its association: re-signature, or joining when invited. */

@@ -154,6 +154,7 @@ export class ProjectViews {
       text: project.charter.text,
       updatedAt: iso(project.charter.updatedAt)!,
       updatedBy: idOrNull(project.charter.updatedBy),
+      decisionId: idOrNull(project.charter.decisionId),
     };
   }
 

@@ -1,3 +1,4 @@
+import { Decision, DecisionSchema } from '../decisions/schemas/decision.schema';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Association, AssociationSchema } from '../associations/schemas/association.schema';
@@ -7,6 +8,8 @@ import { CharterController } from './charter.controller';
 import { CharterService } from './charter.service';
 import { PartnersController } from './partners.controller';
 import { PartnersService } from './partners.service';
+import { ProjectMembersController } from './project-members.controller';
+import { ProjectMembersService } from './project-members.service';
 import { ProjectViews } from './project-views.service';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
@@ -24,10 +27,11 @@ import { Project, ProjectSchema } from './schemas/project.schema';
       { name: Association.name, schema: AssociationSchema },
       { name: Membership.name, schema: MembershipSchema },
       { name: User.name, schema: UserSchema },
+      { name: Decision.name, schema: DecisionSchema },
     ]),
   ],
-  controllers: [ProjectsController, PartnersController, CharterController],
-  providers: [ProjectsService, PartnersService, CharterService, ProjectViews],
+  controllers: [ProjectsController, PartnersController, CharterController, ProjectMembersController],
+  providers: [ProjectsService, PartnersService, CharterService, ProjectViews, ProjectMembersService],
   exports: [ProjectsService, PartnersService, ProjectViews],
 })
 export class ProjectsModule {}

@@ -285,5 +285,5 @@ export class ProjectsService implements OnModuleInit {
 }
 
 function assertDateOrder(start: Date | null, end: Date | null): void {
-  if (start && end && end.getTime() < start.getTime()) throw badRequest('endDate', 'must not be before startDate');
+  if (start && end && end.getTime() < start.getTime()) throw badRequest('endDate', 'must not be before startDate', 'not_before_start');
 }

@@ -22,6 +22,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
 import { TokenService } from '../auth/token.service';
 import { AccessRevocation } from './access-revocation';
+import { InvitationAnnouncer } from './invitation-announcer';
 import { ActivitySequencer } from './activity-sequencer';
 import { PRESENCE_TIMING, PresenceBroadcaster } from './presence-broadcaster';
 import { Ack, PROJECT_ROOM_PREFIX, projectRoom, RealtimeServer, RealtimeSocket, userRoom } from './realtime-events';
@@ -63,6 +64,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly sequencer: ActivitySequencer;
   private readonly presence: PresenceBroadcaster;
   private readonly revocation: AccessRevocation;
+  private readonly invitations: InvitationAnnouncer;
   private resyncTimer?: NodeJS.Timeout;
 
   constructor(
@@ -109,6 +111,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       },
       roomChanged: (projectId) => this.roomChanged(projectId),
       onError: (error) => this.logger.error(`Could not re-check access after a change: ${String(error)}`),
+    });
+    this.invitations = new InvitationAnnouncer({
+      adminsOf: (associationId) => this.access.adminIdsOf(associationId),
+      tell: (userId, change) => this.server.to(userRoom(userId)).emit('invitation:changed', change),
+      onError: (error) => this.logger.warn(`Could not announce an invitation: ${String(error)}`),
     });
   }
 
@@ -238,6 +245,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   onActivityAppended(view: ActivityView): void {
     this.sequencer.push(view);
     if (this.config.redisUrl) this.server.serverSideEmit('maillage:activity', view);
+    this.invitations.announce(view);
   }
 
   @OnEvent(DomainEvent.ProjectAccessChanged)

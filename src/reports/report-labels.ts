@@ -35,9 +35,18 @@ export const longDay = (value: string | Date): string =>
   DAY.format(typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value)).replace(/^1 /, '1er ');
 export const clock = (value: string | Date): string => TIME.format(new Date(value));
 
-export function periodLabel(from: string | null, to: string | null): string {
+/**
+ * The period as the report's reader should understand it. Without bounds the report holds the whole
+ * action, so it says so and gives the days its items actually fall on (never made-up bounds).
+ */
+export function periodLabel(from: string | null, to: string | null, itemDays: (string | null)[] = []): string {
   if (from && to) return `du ${longDay(from)} au ${longDay(to)}`;
   if (from) return `depuis le ${longDay(from)}`;
   if (to) return `jusqu’au ${longDay(to)}`;
-  return 'depuis le début du projet';
+  const days = itemDays.filter((day): day is string => !!day).sort();
+  if (!days.length) return 'depuis le début de l’action';
+  const [first, last] = [days[0], days[days.length - 1]];
+  return first === last
+    ? `depuis le début de l’action (apports datés du ${longDay(first)})`
+    : `depuis le début de l’action (apports datés du ${longDay(first)} au ${longDay(last)})`;
 }

@@ -1,8 +1,10 @@
 // The PDF report is one long layout routine: its sections follow the order a funder reads them.
 import type { ContributionKind, ContributionView, ProjectSummary } from '@maillage/contract';
 import PDFDocument from 'pdfkit';
+import { DEFAULT_VOLUNTEER_HOURLY_RATE_EUROS } from '../contributions/valuation';
 import { accountOf, clock, euros, KIND_LABELS, longDay, number, periodLabel, SOURCE_LABELS, STATUS_LABELS } from './report-labels';
 import { KINDS } from './summary';
+import { decisionRows, ReportDecision } from './report-decisions';
 
 export interface ReportData {
   project: { title: string; description: string | null; charterVersion: number };
@@ -21,6 +23,8 @@ export interface ReportData {
     shifts: { label: string; start: string; end: string; needed: number; signedUp: number; attended: number; hours: number }[];
   }[];
   generatedAt: Date;
+  /** Decisions closed in the period, one voice per association. */
+  decisions?: ReportDecision[];
 }
 
 const INK = '#1f2933';
@@ -144,7 +148,14 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(22).fillColor(INK).text(data.project.title, { width });
   doc.moveDown(0.3);
   const coordinator = summary.partners.find((partner) => partner.isCoordinator);
-  paragraph(`Période : ${periodLabel(summary.from, summary.to)}`, { size: 11 });
+  paragraph(
+    `Période : ${periodLabel(
+      summary.from,
+      summary.to,
+      data.items.map((item) => item.date),
+    )}`,
+    { size: 11 },
+  );
   if (coordinator) paragraph(`Chef de file : ${coordinator.name}`, { size: 11 });
   paragraph(`Document établi le ${longDay(data.generatedAt)} avec Maillage.`, { color: MUTED });
   if (data.project.description) {
@@ -178,8 +189,11 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
   doc.x = left;
   doc.y = boxY + 70;
   paragraph(
-    `Le bénévolat est valorisé à ${euros(summary.volunteerHourlyRateEuros)} de l’heure (SMIC horaire brut 2026 par défaut ; le projet peut retenir un taux chargé). ` +
-      'Les prêts de locaux et de matériel sont valorisés au tarif de chaque ressource multiplié par la durée réelle du prêt.',
+    `Le bénévolat est valorisé à ${euros(summary.volunteerHourlyRateEuros)} de l’heure (${
+      summary.volunteerHourlyRateEuros === DEFAULT_VOLUNTEER_HOURLY_RATE_EUROS
+        ? 'le SMIC horaire brut de 2026'
+        : `taux retenu par le projet ; le SMIC horaire brut de 2026 est de ${euros(DEFAULT_VOLUNTEER_HOURLY_RATE_EUROS)}`
+    }). ` + 'Les prêts de locaux et de matériel sont valorisés au tarif de chaque ressource multiplié par la durée réelle du prêt.',
     { color: MUTED, size: 9 },
   );
 
@@ -378,6 +392,22 @@ export function renderReportPdf(data: ReportData): Promise<Buffer> {
         euros(item.valueEuros),
       ]),
     );
+  }
+
+  // ------------------------------------------------------------ shared decisions (report-decisions.ts)
+  if (data.decisions) {
+    heading('Décisions partagées (une voix par association)');
+    if (!data.decisions.length) paragraph('Aucune décision close sur la période.', { color: MUTED });
+    else
+      table(
+        [
+          { header: 'Décision', width: width * 0.46 },
+          { header: 'Close le', width: width * 0.2 },
+          { header: 'Issue', width: width * 0.22 },
+          { header: 'Voix', width: width * 0.12, align: 'right' },
+        ],
+        decisionRows(data.decisions),
+      );
   }
 
   // ------------------------------------------------------------ signatures of the report

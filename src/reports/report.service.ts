@@ -13,6 +13,8 @@ import { contributionsCsv } from './report-csv';
 import { renderReportPdf, ReportData } from './report-pdf';
 import { SummaryService } from './summary.service';
 import { normalizeSearchText } from '../common/search-text';
+import { Decision } from '../decisions/schemas/decision.schema';
+import { closedDecisionsOf } from './report-decisions';
 
 export interface ReportFile {
   body: Buffer;
@@ -35,6 +37,7 @@ export class ReportService {
     @InjectModel(CharterSignature.name) private readonly signatures: Model<CharterSignature>,
     @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
+    @InjectModel(Decision.name) private readonly decisions: Model<Decision>,
     private readonly access: AccessService,
     private readonly summaries: SummaryService,
   ) {}
@@ -62,6 +65,7 @@ export class ReportService {
       signatures: await this.latestSignatures(project._id),
       events: await this.eventsOf(project._id, period),
       generatedAt: new Date(),
+      decisions: await closedDecisionsOf(this.decisions, project._id, period),
     };
     return { body: await renderReportPdf(data), contentType: 'application/pdf', fileName: `${baseName}.pdf` };
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Association, AssociationSchema } from '../associations/schemas/association.schema';
+import { Decision, DecisionSchema } from '../decisions/schemas/decision.schema';
 import { ContributionsModule } from '../contributions/contributions.module';
 import { ProjectEvent, ProjectEventSchema } from '../events/schemas/event.schema';
 import { Shift, ShiftSchema } from '../events/schemas/shift.schema';
@@ -21,6 +22,7 @@ import { SummaryService } from './summary.service';
       { name: ProjectEvent.name, schema: ProjectEventSchema },
       { name: Shift.name, schema: ShiftSchema },
       { name: CharterSignature.name, schema: CharterSignatureSchema },
+      { name: Decision.name, schema: DecisionSchema },
     ]),
     ContributionsModule,
   ],

@@ -8,6 +8,7 @@ import { AccessService, ProjectGrant } from '../common/access/access.service';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { ContributionLedger } from '../contributions/contribution-ledger.service';
 import { PeriodQueryDto } from '../contributions/dto/contribution.dto';
+import { ProjectInputs } from '../contributions/project-inputs';
 import { volunteerRateOf } from '../contributions/valuation';
 import { ProjectEvent } from '../events/schemas/event.schema';
 import { Shift } from '../events/schemas/shift.schema';
@@ -37,6 +38,7 @@ export class SummaryService {
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
     private readonly access: AccessService,
     private readonly ledger: ContributionLedger,
+    private readonly inputs: ProjectInputs,
   ) {}
 
   async summary(user: AuthUser, projectId: string, period: PeriodQueryDto): Promise<ProjectSummary> {
@@ -46,12 +48,17 @@ export class SummaryService {
 
   /** For a caller that checked access already. */
   async details(project: Project, period: PeriodQueryDto, now = new Date()): Promise<SummaryDetails> {
-    const [items, partnerRows, taskRows, upcomingEvents] = await Promise.all([
-      this.ledger.items(project, period),
-      this.partners.find({ projectId: project._id, status: { $in: ['active', 'left', 'removed'] } }, { associationId: 1, status: 1 }).lean(),
-      this.tasks.find({ projectId: project._id, ...NOT_BEING_REMOVED }, { assigneeAssociationId: 1, status: 1, title: 1 }).lean(),
-      this.upcomingEvents(project._id, now),
+    const stamp = await this.inputs.stampOf(project._id);
+    const [items, { partnerRows, taskRows, events, shifts }] = await Promise.all([
+      this.ledger.items(project, period, stamp, now),
+      this.inputs.get(
+        stamp,
+        'summary',
+        () => this.rows(project._id),
+        (rows) => rows.taskRows.length + rows.shifts.length,
+      ),
     ]);
+    const upcomingEvents = this.upcomingEvents(events, shifts, now);
     const activeIds = partnerRows.filter((row) => row.status === 'active').map((row) => String(row.associationId));
     // Former partners show only when they brought something in the period.
     const contributorIds = new Set(items.map((item) => item.associationId));
@@ -64,15 +71,19 @@ export class SummaryService {
     const totals = emptyKinds();
     const totalHours = addUp(totals, items);
     const totalEuros = totalValue(totals);
+    // Grouped in one pass each: a project has thousands of items and tasks.
+    const itemsOf = new Map<string, ContributionView[]>(ids.map((id) => [id, []]));
+    for (const item of items) itemsOf.get(item.associationId)?.push(item);
+    const tasksOf = new Map(ids.map((id) => [id, Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>]));
+    for (const task of taskRows) {
+      const counts = task.assigneeAssociationId ? tasksOf.get(String(task.assigneeAssociationId)) : undefined;
+      if (counts) counts[task.status]++;
+    }
     const partners: PartnerSummary[] = ids.map((associationId) => {
       const contributions = emptyKinds();
-      const volunteerHours = addUp(
-        contributions,
-        items.filter((item) => item.associationId === associationId),
-      );
+      const volunteerHours = addUp(contributions, itemsOf.get(associationId)!);
       const value = totalValue(contributions);
-      const tasks = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
-      for (const task of taskRows) if (String(task.assigneeAssociationId) === associationId) tasks[task.status]++;
+      const tasks = tasksOf.get(associationId)!;
       return {
         associationId,
         name: names.get(associationId) ?? '',
@@ -104,16 +115,30 @@ export class SummaryService {
     };
   }
 
-  private async upcomingEvents(projectId: Types.ObjectId, now: Date): Promise<UpcomingEvent[]> {
-    const events = await this.events
-      .find({ projectId, end: { $gte: now }, ...NOT_BEING_REMOVED })
-      .sort({ start: 1, _id: 1 })
-      .limit(UPCOMING_EVENTS)
-      .lean();
+  /** What the summary reads beyond the ledger (ProjectInputs keeps a copy of it). */
+  private async rows(projectId: Types.ObjectId) {
+    const [partnerRows, taskRows, events, shifts] = await Promise.all([
+      this.partners.find({ projectId, status: { $in: ['active', 'left', 'removed'] } }, { associationId: 1, status: 1 }).lean(),
+      this.tasks.find({ projectId, ...NOT_BEING_REMOVED }, { assigneeAssociationId: 1, status: 1, title: 1 }).lean(),
+      this.events
+        .find({ projectId, ...NOT_BEING_REMOVED })
+        .sort({ start: 1, _id: 1 })
+        .lean(),
+      this.shifts.find({ projectId, ...NOT_BEING_REMOVED }, { eventId: 1, needed: 1, remaining: 1 }).lean(),
+    ]);
+    return { partnerRows, taskRows, events, shifts };
+  }
+
+  /** The next events (not ended at `now`) with their shifts' needs; `events` sorted by start. */
+  private upcomingEvents(
+    all: (ProjectEvent & { _id: Types.ObjectId })[],
+    allShifts: Pick<Shift & { _id: Types.ObjectId }, 'eventId' | 'needed' | 'remaining'>[],
+    now: Date,
+  ): UpcomingEvent[] {
+    const events = all.filter((event) => new Date(event.end).getTime() >= now.getTime()).slice(0, UPCOMING_EVENTS);
     if (!events.length) return [];
-    const shifts = await this.shifts
-      .find({ eventId: { $in: events.map((event) => event._id) }, ...NOT_BEING_REMOVED }, { eventId: 1, needed: 1, remaining: 1 })
-      .lean();
+    const ids = new Set(events.map((event) => String(event._id)));
+    const shifts = allShifts.filter((shift) => ids.has(String(shift.eventId)));
     return events.map((event) => {
       const own = shifts.filter((shift) => shift.eventId.equals(event._id));
       const needed = own.reduce((sum, shift) => sum + shift.needed, 0);

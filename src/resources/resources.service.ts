@@ -19,7 +19,7 @@ type LeanResource = Resource & { _id: Types.ObjectId };
 
 /** The model of the catalogue's stamp, which every write of a resource changes (collection `stamps_resource_catalogue`). */
 export const CATALOGUE_STAMP = 'ResourceCatalogueStamp';
-const CATALOGUE_KEY = 'catalogue';
+export const CATALOGUE_KEY = 'catalogue';
 
 /** Parses an optional [from, to) pair of query parameters. */
 export function parseWindow(from?: string, to?: string, required = false): { from: Date; to: Date } | undefined {
@@ -213,6 +213,7 @@ export function resourceView(resource: LeanResource): ResourceView {
     quantity: resource.quantity,
     capacity: resource.capacity ?? null,
     address: resource.address ?? null,
+    addressIsPublic: resource.addressIsPublic ?? false,
     storagePlace: resource.storagePlace ?? null,
     rules: resource.rules ?? null,
     stepFreeAccess: resource.stepFreeAccess ?? false,

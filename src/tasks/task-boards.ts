@@ -26,6 +26,8 @@ export class Board {
   private readonly deleted = new Set<string>();
   private readonly byClientId = new Map<string, string>();
   private ordered: TaskRow[] | undefined;
+  /** What was computed from this state of the board (e.g. its compressed answer), dropped at each change. */
+  private readonly derived = new Map<string, unknown>();
 
   constructor(rows: TaskRow[]) {
     for (const row of rows) this.upsert(row);
@@ -35,6 +37,12 @@ export class Board {
   sorted(): TaskRow[] {
     this.ordered ??= [...this.rows.values()].sort(compareTasks);
     return this.ordered;
+  }
+
+  /** `compute()` once per state of the board. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
   }
 
   get(taskId: string): TaskRow | undefined {
@@ -53,6 +61,7 @@ export class Board {
     this.rows.set(id, row);
     this.byClientId.set(row.clientId, id);
     this.ordered = undefined;
+    this.derived.clear();
   }
 
   remove(taskId: string): void {
@@ -61,6 +70,7 @@ export class Board {
     this.rows.delete(taskId);
     this.deleted.add(taskId);
     this.ordered = undefined;
+    this.derived.clear();
   }
 }
 

@@ -1,5 +1,5 @@
 import { mentionsField } from '../common/mentions';
-import type { CommentView, TaskView } from '@maillage/contract';
+import type { BoardTaskField, CommentView, TaskView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { TaskComment } from './schemas/task-comment.schema';
 import type { TaskRow } from './task-boards';
@@ -13,6 +13,26 @@ const iso = (date: Date | string) => new Date(date).toISOString();
 
 /** Views of board rows, computed once per stored version (rows are replaced, never mutated). */
 const taskViews = new WeakMap<TaskRow, TaskView>();
+
+/** Every field of a task the board sends (a record, so the compiler names any field forgotten). */
+const BOARD_FIELDS: Record<BoardTaskField, true> = {
+  id: true,
+  title: true,
+  description: true,
+  status: true,
+  position: true,
+  assigneeAssociationId: true,
+  assigneeUserIds: true,
+  dueDate: true,
+  checklist: true,
+  eventId: true,
+  createdBy: true,
+  clientId: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+};
+export const BOARD_TASK_FIELDS = Object.keys(BOARD_FIELDS) as BoardTaskField[];
 
 export function toTaskView(row: TaskRow): TaskView {
   let view = taskViews.get(row);

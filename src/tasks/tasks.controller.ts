@@ -1,13 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { ParseObjectIdPipe } from '../common/pipes/parse-object-id.pipe';
 import { CommentBodyDto, CreateCommentDto } from './dto/comment.dto';
 import { CreateTaskDto, MoveTaskDto, TaskListQueryDto, UpdateTaskDto } from './dto/task.dto';
 import { TaskCommentsService } from './task-comments.service';
-import { TasksService } from './tasks.service';
+import { BoardEncoding, TasksService } from './tasks.service';
+
+/** Best first: brotli is the smaller (browsers list gzip first, with the same weight). */
+const BOARD_ENCODINGS: BoardEncoding[] = ['br', 'gzip'];
 import { ApiProblems } from '../common/openapi/problem-details';
 
 @ApiTags('tasks')
@@ -23,6 +26,21 @@ export class TasksController {
   @ApiOkResponse({ description: '`{items, nextCursor}`: the board, by column (todo, in_progress, blocked, done) then position' })
   list(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) projectId: string, @Query() query: TaskListQueryDto) {
     return this.tasks.listTasks(user.id, projectId, query);
+  }
+
+  @Get('projects/:id/board')
+  @ApiOkResponse({
+    description:
+      "`{projectId, count, tasks}`: every task of the board in board order, by field (`tasks.title[i]` is the i-th task's title): one request opens a board",
+  })
+  @ApiProblems(404)
+  async board(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) projectId: string, @Req() request: Request, @Res() response: Response) {
+    // Compressed here, once per state of the board (the compression middleware skips encoded answers).
+    const encoding = BOARD_ENCODINGS.find((name) => request.acceptsEncodings(name) === name) ?? 'identity';
+    const body = await this.tasks.encodedBoard(user.id, projectId, encoding);
+    response.vary('Accept-Encoding').type('application/json');
+    if (encoding !== 'identity') response.setHeader('Content-Encoding', encoding);
+    response.send(body);
   }
 
   @Post('projects/:id/tasks')

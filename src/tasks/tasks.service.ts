@@ -1,8 +1,10 @@
 // About 300 lines: task create, update, move and delete, each with its crash-safe activity; the
 // placement, comments, views and personal data live in their own files beside it.
+import type { BoardView } from '@maillage/contract';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { Connection, Model, Types } from 'mongoose';
 import { newOperation, PendingActivityService } from '../activity/pending-activity.service';
 import { NOT_BEING_REMOVED } from '../activity/schemas/pending-activity.schema';
@@ -14,7 +16,7 @@ import { ChecklistItem, STATUS_RANK, Task } from './schemas/task.schema';
 import { TaskComment } from './schemas/task-comment.schema';
 import { compareTasks, TaskBoards, TaskRow } from './task-boards';
 import { MAX_PLACEMENT_ATTEMPTS, TaskPlacement, WriteOutcome } from './task-placement';
-import { TaskView, toTaskView } from './task-views';
+import { BOARD_TASK_FIELDS, TaskView, toTaskView } from './task-views';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { oid } from '../common/ids';
 
@@ -26,6 +28,10 @@ interface TaskCursor extends Record<string, unknown> {
   p: number;
   i: string;
 }
+
+export type BoardEncoding = 'br' | 'gzip' | 'identity';
+/** Quality 5: a 4,000-task board in about 30 ms to 30 KB (11 would take seconds for a few KB less). */
+const BROTLI_BOARD = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
 
 @Injectable()
 export class TasksService implements OnModuleInit {
@@ -100,6 +106,24 @@ export class TasksService implements OnModuleInit {
     for (; index < sorted.length && rows.length <= limit; index++) if (matches(sorted[index])) rows.push(sorted[index]);
     const page = toPage(rows, limit, (last) => ({ r: last.statusRank, p: last.position, i: String(last._id) }));
     return { items: page.items.map((row) => toTaskView(row)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The whole board in one answer, by field (see BoardView): what a client opening the board needs,
+   * as JSON encoded with `encoding`. Compressed once per state of the board (every client opening
+   * it gets the same bytes), not once per request.
+   */
+  async encodedBoard(userId: string, projectId: string, encoding: BoardEncoding): Promise<Buffer> {
+    const grant = await this.access.requireProject(userId, projectId, 'project.read');
+    const board = await this.boards.current(grant.project._id);
+    const json = () => {
+      const views = board.sorted().map((row) => toTaskView(row));
+      const tasks = Object.fromEntries(BOARD_TASK_FIELDS.map((field) => [field, views.map((view) => view[field])])) as BoardView['tasks'];
+      return Buffer.from(JSON.stringify({ projectId: String(grant.project._id), count: views.length, tasks } satisfies BoardView));
+    };
+    // Only the compressed forms are kept: a tenth of the size, and what browsers ask for.
+    if (encoding === 'identity') return json();
+    return board.memo(`board:${encoding}`, () => (encoding === 'br' ? brotliCompressSync(json(), BROTLI_BOARD) : gzipSync(json())));
   }
 
   async getTask(userId: string, taskId: string): Promise<TaskView> {
@@ -178,6 +202,12 @@ export class TasksService implements OnModuleInit {
     if (input.eventId !== undefined) set.eventId = input.eventId ? oid(input.eventId) : null;
     const changesColumn = input.status !== undefined && input.status !== task.status;
     if (!changesColumn && !Object.keys(set).length) return toTaskView(task);
+    // The log names what changed: a form sends every field, the feed says which ones differ.
+    const before = toTaskView(task);
+    const after = toTaskView({ ...task, ...set } as TaskRow);
+    const changedFields = Object.keys(set)
+      .filter((key): key is keyof TaskView => key in before && JSON.stringify(before[key as keyof TaskView]) !== JSON.stringify(after[key as keyof TaskView]))
+      .concat(changesColumn ? ['status'] : []);
 
     let updated: TaskRow | undefined;
     for (let attempt = 1; !updated; attempt++) {
@@ -187,7 +217,7 @@ export class TasksService implements OnModuleInit {
         set.position = this.placement.endOfColumn(await this.boards.current(task.projectId), set.statusRank);
       }
       try {
-        const operation = newOperation('task.updated', userId, { fields: Object.keys(input).filter((key) => key !== 'version') });
+        const operation = newOperation('task.updated', userId, { fields: changedFields });
         const outcome = await this.placement.writeTask(task, set, operation);
         if (!('task' in outcome)) throw await this.staleOrGone(task._id);
         updated = outcome.task;
@@ -267,13 +297,13 @@ export class TasksService implements OnModuleInit {
     const needsPartners = !!input.assigneeAssociationId || !!input.assigneeUserIds?.length;
     const activeAssociationIds = needsPartners ? await this.access.activePartnerIds(projectId) : [];
     if (input.assigneeAssociationId && !activeAssociationIds.includes(input.assigneeAssociationId)) {
-      throw badRequest('assigneeAssociationId', 'must be an active partner association of the project');
+      throw badRequest('assigneeAssociationId', 'must be an active partner association of the project', 'not_active_partner');
     }
     if (input.assigneeUserIds?.length) {
       const wanted = this.uniqueIds(input.assigneeUserIds);
       const found = await this.access.membersAmong(wanted, activeAssociationIds);
       if (wanted.some((id) => !found.has(String(id)))) {
-        throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project');
+        throw badRequest('assigneeUserIds', 'must be members of active partner associations of the project', 'not_project_member');
       }
     }
     if (input.eventId) {

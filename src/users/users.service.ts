@@ -51,7 +51,10 @@ export class UsersService implements OnModuleInit {
       });
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw conflict('An account already uses this email', { code: 'email_taken', errors: [{ field: 'email', message: 'is already registered' }] });
+        throw conflict('An account already uses this email', {
+          code: 'email_taken',
+          errors: [{ field: 'email', message: 'is already registered', code: 'taken' }],
+        });
       }
       throw error;
     }
@@ -86,7 +89,7 @@ export class UsersService implements OnModuleInit {
       const user = await this.users.findById(userId, { passwordHash: 1 }).lean();
       if (!user) throw notFound('User');
       if (!input.currentPassword || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        throw badRequest('currentPassword', 'does not match your current password');
+        throw badRequest('currentPassword', 'does not match your current password', 'wrong_password');
       }
       set.passwordHash = await hashPassword(input.newPassword);
       await this.sessions.endOthers(userId, currentSessionId, 'password_changed');

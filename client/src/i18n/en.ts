@@ -1,10 +1,21 @@
 import { passwordResetEn } from '@/features/auth/messages';
 import { notificationsEn } from '@/features/notifications/messages';
+import { decisionsEn } from '@/features/decisions/messages';
+import { openDoorsEn } from '@/features/open-doors/messages';
+import { activityFeedEn } from '@/features/activity/messages';
+import { problemsEn } from '@/features/problems/messages';
+import { signingEn } from '@/features/projects/signing-messages';
 import type { Translations } from './fr';
+import { contributionsEn } from '@/features/contributions/messages';
+import { eventsEn } from '@/features/events/messages';
+import { agendaEn } from '@/features/agenda/messages';
+import { calendarMonthEn } from '@/features/calendar/messages';
+import { boardUiEn } from '@/features/tasks/messages';
 
 export const en: Translations = {
   passwordReset: passwordResetEn,
   notifications: notificationsEn,
+  decisions: decisionsEn,
   app: {
     name: 'Maillage',
     tagline: 'The shared workspace for joint projects between associations.',
@@ -40,7 +51,7 @@ export const en: Translations = {
     unauthorized: 'Your session has expired. Please sign in again.',
     forbidden: 'You are not allowed to do that.',
     notFound: 'Not found, or you do not have access to it.',
-    conflict: 'Someone else made a change in the meantime.',
+    conflict: 'This is not possible as things stand. Reload the page to see where things are.',
     rateLimited: 'Too many attempts. Please wait a minute before trying again.',
     server: 'The server ran into a problem. Try again in a moment.',
     pageCrashed: 'This page could not be displayed.',
@@ -478,34 +489,10 @@ export const en: Translations = {
     title: 'Activity',
     empty: 'Nothing has happened in this project yet.',
     someone: 'Someone',
-    generic: '{{actor}} made a change',
-    types: {
-      partner_joined: '{{subject}} signed the charter and joined the joint project',
-      project_created: '{{actor}} started the joint project',
-      coordinator_changed: '{{actor}} changed the coordinator',
-      comment_updated: '{{actor}} edited a comment',
-      comment_deleted: '{{actor}} deleted a comment',
-      event_updated: '{{actor}} edited an event',
-      shift_created: '{{actor}} added a volunteer shift',
-      task_created: '{{actor}} created the task “{{subject}}”',
-      task_updated: '{{actor}} edited the task “{{subject}}”',
-      task_moved: '{{actor}} moved the task “{{subject}}”',
-      task_deleted: '{{actor}} deleted a task',
-      comment_created: '{{actor}} commented on a task',
-      message_created: '{{actor}} wrote in the chat',
-      partner_invited: '{{actor}} invited {{subject}}',
-      partner_accepted: '{{subject}} joined the joint project',
-      partner_declined: '{{subject}} declined the invitation',
-      partner_left: '{{subject}} left the joint project',
-      partner_removed: '{{actor}} removed {{subject}}',
-      charter_updated: '{{actor}} published a new version of the charter',
-      charter_signed: '{{actor}} signed the charter on behalf of {{subject}}',
-      project_updated: '{{actor}} edited the joint project',
-      event_created: '{{actor}} added an event',
-      booking_created: '{{actor}} requested a booking',
-      contribution_created: '{{actor}} declared a contribution',
-    },
   },
+  activityFeed: activityFeedEn,
+  problems: problemsEn,
+  signing: signingEn,
   chat: {
     older: 'Show earlier messages',
     title: 'Chat',
@@ -525,9 +512,15 @@ export const en: Translations = {
     body: 'This page does not exist, or you do not have access to it.',
     home: 'Back to the home page',
   },
+  boardUi: boardUiEn,
   lostAccess: {
     title: 'Access removed',
     body: 'You no longer have access to this joint project: your association is no longer a partner, or you are no longer a member of it.',
     back: 'Back to my joint projects',
   },
+  contributions: contributionsEn,
+  openDoors: openDoorsEn,
+  events: eventsEn,
+  agenda: agendaEn,
+  calendarMonth: calendarMonthEn,
 };

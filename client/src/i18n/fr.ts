@@ -1,9 +1,22 @@
 import { passwordResetFr } from '@/features/auth/messages';
 import { notificationsFr } from '@/features/notifications/messages';
+import { boardUiFr } from '@/features/tasks/messages';
+import { activityFeedFr } from '@/features/activity/messages';
+import { problemsFr } from '@/features/problems/messages';
+import { signingFr } from '@/features/projects/signing-messages';
+
 // French is the reference language: every other language must have exactly these keys.
+import { contributionsFr } from '@/features/contributions/messages';
+import { decisionsFr } from '@/features/decisions/messages';
+import { openDoorsFr } from '@/features/open-doors/messages';
+
+import { eventsFr } from '@/features/events/messages';
+import { agendaFr } from '@/features/agenda/messages';
+import { calendarMonthFr } from '@/features/calendar/messages';
 export const fr = {
   passwordReset: passwordResetFr,
   notifications: notificationsFr,
+  decisions: decisionsFr,
   app: {
     name: 'Maillage',
     tagline: 'L’espace de travail des actions communes entre associations.',
@@ -39,7 +52,7 @@ export const fr = {
     unauthorized: 'Votre session a expiré. Reconnectez-vous.',
     forbidden: 'Vous n’avez pas le droit de faire cela.',
     notFound: 'Introuvable, ou vous n’y avez pas accès.',
-    conflict: 'Quelqu’un a fait une autre modification entre-temps.',
+    conflict: 'Ce n’est pas possible dans l’état actuel. Rechargez la page pour voir où en sont les choses.',
     rateLimited: 'Trop de tentatives. Patientez une minute avant de réessayer.',
     server: 'Le serveur a rencontré un problème. Réessayez dans un instant.',
     pageCrashed: 'Cette page n’a pas pu s’afficher.',
@@ -481,34 +494,10 @@ export const fr = {
     title: 'Fil d’activité',
     empty: 'Rien ne s’est encore passé dans cette action.',
     someone: 'Quelqu’un',
-    generic: '{{actor}} a fait un changement',
-    types: {
-      partner_joined: '{{subject}} a signé la charte et rejoint l’action commune',
-      project_created: '{{actor}} a lancé l’action commune',
-      coordinator_changed: '{{actor}} a changé de chef de file',
-      comment_updated: '{{actor}} a modifié un commentaire',
-      comment_deleted: '{{actor}} a supprimé un commentaire',
-      event_updated: '{{actor}} a modifié un événement',
-      shift_created: '{{actor}} a ajouté un créneau bénévole',
-      task_created: '{{actor}} a créé la tâche « {{subject}} »',
-      task_updated: '{{actor}} a modifié la tâche « {{subject}} »',
-      task_moved: '{{actor}} a déplacé la tâche « {{subject}} »',
-      task_deleted: '{{actor}} a supprimé une tâche',
-      comment_created: '{{actor}} a commenté une tâche',
-      message_created: '{{actor}} a écrit dans la discussion',
-      partner_invited: '{{actor}} a invité {{subject}}',
-      partner_accepted: '{{subject}} a rejoint l’action commune',
-      partner_declined: '{{subject}} a décliné l’invitation',
-      partner_left: '{{subject}} a quitté l’action commune',
-      partner_removed: '{{actor}} a retiré {{subject}}',
-      charter_updated: '{{actor}} a publié une nouvelle version de la charte',
-      charter_signed: '{{actor}} a signé la charte au nom de {{subject}}',
-      project_updated: '{{actor}} a modifié l’action commune',
-      event_created: '{{actor}} a ajouté un événement',
-      booking_created: '{{actor}} a demandé une réservation',
-      contribution_created: '{{actor}} a déclaré un apport',
-    },
   },
+  activityFeed: activityFeedFr,
+  problems: problemsFr,
+  signing: signingFr,
   chat: {
     older: 'Afficher les messages précédents',
     title: 'Discussion',
@@ -528,11 +517,17 @@ export const fr = {
     body: 'Cette page n’existe pas, ou vous n’y avez pas accès.',
     home: 'Revenir à l’accueil',
   },
+  boardUi: boardUiFr,
   lostAccess: {
     title: 'Accès retiré',
     body: 'Vous n’avez plus accès à cette action commune : votre association n’en est plus partenaire, ou vous n’en êtes plus membre.',
     back: 'Revenir à mes actions communes',
   },
+  contributions: contributionsFr,
+  openDoors: openDoorsFr,
+  events: eventsFr,
+  agenda: agendaFr,
+  calendarMonth: calendarMonthFr,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

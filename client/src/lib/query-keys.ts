@@ -8,9 +8,13 @@ export const queryKeys = {
   projects: ['projects'] as const,
   project: (id: string) => ['projects', id] as const,
   partners: (projectId: string) => ['projects', projectId, 'partners'] as const,
+  projectMembers: (projectId: string) => ['projects', projectId, 'members'] as const,
   charter: (projectId: string) => ['projects', projectId, 'charter'] as const,
   tasks: (projectId: string) => ['projects', projectId, 'tasks'] as const,
   comments: (taskId: string) => ['tasks', taskId, 'comments'] as const,
   activity: (projectId: string) => ['projects', projectId, 'activity'] as const,
   messages: (projectId: string) => ['projects', projectId, 'messages'] as const,
+  contributions: (projectId: string) => ['projects', projectId, 'contributions'] as const,
+  summaries: (projectId: string) => ['projects', projectId, 'summary'] as const,
+  summary: (projectId: string, from: string, to: string) => ['projects', projectId, 'summary', from, to] as const,
 };

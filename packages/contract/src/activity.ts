@@ -15,6 +15,7 @@ import type {
   TaskStatus,
   TaskView,
 } from './views';
+import type { DecisionView, DecisionVoteView } from './decisions';
 
 type TaskComment = { comment: CommentView; taskId: string };
 type PartnerChange = { partner: PartnerView };
@@ -64,6 +65,10 @@ export interface ActivityDataMap {
   'shift.withdrawn': ShiftChange;
   /** A coordinator admin confirmed (present) or withdrew (not present) a volunteer's attendance. */
   'shift.attendance': ShiftChange & { volunteerId: string | null; present: boolean };
+  /** Open doors: a guest signed up from the public page, cancelled from their link, or was removed by an organizer. */
+  'shift.guest_signed_up': ShiftChange & { guestId: string };
+  'shift.guest_cancelled': ShiftChange & { guestId: string };
+  'shift.guest_removed': ShiftChange & { guestId: string };
 
   'booking.requested': BookingChange;
   'booking.approved': BookingChange;
@@ -76,6 +81,13 @@ export interface ActivityDataMap {
   /** `fields`: the names of the fields the request changed. */
   'contribution.updated': { contribution: ContributionView; fields: string[] };
   'contribution.deleted': { contribution: ContributionView };
+
+  /** Each carries the decision as it is after the step (votes, missing, outcome). */
+  'decision.opened': { decision: DecisionView };
+  'decision.voted': { decision: DecisionView; vote: DecisionVoteView };
+  /** Appended once, whoever closed it (by hand, or any instance at `closesAt`: actor null). */
+  'decision.closed': { decision: DecisionView };
+  'decision.withdrawn': { decision: DecisionView };
 }
 
 export type ActivityType = keyof ActivityDataMap;
@@ -101,4 +113,9 @@ export interface ActivityFeedPage {
   /** The project's highest seq now: a client whose last item is below it reads on. */
   lastSeq: number;
   nextCursor: string | null;
+  /**
+   * Display names (user id → name) of the actors and of the people the items name, former members
+   * included; absent when the page has no item. Erased accounts are not in it.
+   */
+  people?: Record<string, string>;
 }

@@ -5,3 +5,8 @@ export type * from './views';
 export type * from './activity';
 export type * from './realtime';
 export type * from './notifications';
+export type * from './decisions';
+export type * from './open-doors';
+export type * from './agenda';
+export type * from './board';
+export type * from './people';

@@ -2,6 +2,13 @@
 export interface FieldError {
   field: string;
   message: string;
+  /**
+   * The rule the field broke, stable for clients to word it in the reader's language: a
+   * class-validator constraint (`isEmail`, `minLength`, `whitelistValidation`…) or a service rule
+   * (`not_before_start`, `taken`…); absent where none was given yet (clients fall back on
+   * their own general wording).
+   */
+  code?: string;
 }
 
 /** Extra members of a problem document: field errors, the current state on a conflict, a code. */

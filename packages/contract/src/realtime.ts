@@ -3,7 +3,7 @@
 import type { ActivityView } from './activity';
 import type { FieldError } from './problem';
 import type { Mentions, NotificationPush } from './notifications';
-import type { MessageView } from './views';
+import type { MessageView, PartnerStatus } from './views';
 
 /** Error codes a client can act on; every request answered with `{ok: false, error}` uses one. */
 export type RealtimeErrorCode =
@@ -38,6 +38,11 @@ export interface ServerToClientEvents {
   'session:expired': (expired: { expiredAt: string }) => void;
   'session:ended': (ended: { reason: SessionEndReason }) => void;
   notification: (notification: NotificationPush) => void;
+  /**
+   * To every socket of each admin of an association invited to a project, when the invitation is
+   * made or answered (`status`: the partner's status now); the client re-reads its invitations.
+   */
+  'invitation:changed': (change: { projectId: string; associationId: string; status: PartnerStatus }) => void;
   /** An event sent without an ack callback was refused. */
   'request:error': (refused: { event: string; error: RealtimeErrorCode }) => void;
 }

@@ -1,5 +1,6 @@
 import type { Mentions } from './notifications';
 // The REST views: what the API answers, what activities carry, what the client caches.
+import type { ShiftGuest } from './open-doors';
 
 /** One page of a list; `nextCursor` is null on the last page. */
 export interface Page<T> {
@@ -155,6 +156,8 @@ export interface CharterSummary {
   text: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** The decision that adopted this version, when there was one. */
+  decisionId?: string | null;
 }
 
 export interface CharterView extends CharterSummary {
@@ -217,10 +220,14 @@ export interface EventView {
   end: string;
   location: string | null;
   resourceId: string | null;
+  /** The premise's name, to show beside its booking state (null without a premise). */
+  resourceName: string | null;
   /** The premise's booking for this event, as it stands now (pending, approved, rejected…). */
   booking: { id: string; status: string } | null;
   expectedAttendance: number | null;
   isPublic: boolean;
+  /** Its public page is /e/<publicSlug> while `isPublic`; kept when closed (open doors). */
+  publicSlug?: string | null;
   organizerAssociationId: string;
   createdBy: string | null;
   version: number;
@@ -231,6 +238,8 @@ export interface EventView {
 export interface ShiftVolunteer {
   userId: string;
   displayName: string;
+  /** The association the volunteer gives their time for (null when they did not say). */
+  associationId: string | null;
 }
 
 export interface ShiftAttendance {
@@ -239,6 +248,8 @@ export interface ShiftAttendance {
   userId: string | null;
   /** The association these hours count for. */
   associationId: string;
+  /** Set instead of userId for a guest of the public page (their hours count for the coordinator). */
+  guestId?: string | null;
   confirmedBy: string | null;
   confirmedAt: string;
 }
@@ -253,6 +264,11 @@ export interface ShiftView {
   needed: number;
   remaining: number;
   volunteers: ShiftVolunteer[];
+  /**
+   * Guests of the public page, who take places as volunteers do. In REST answers; absent from
+   * activity data, which is kept for good while guests' data is erased 30 days after the event.
+   */
+  guests?: ShiftGuest[];
   /** Who came, as coordinator admins confirmed it once the shift started. */
   attendance: ShiftAttendance[];
   createdBy: string | null;
@@ -284,6 +300,8 @@ export interface ResourceView {
   quantity: number;
   capacity: number | null;
   address: string | null;
+  /** The owner lets events' public pages show the address (open doors). */
+  addressIsPublic?: boolean;
   storagePlace: string | null;
   rules: string | null;
   stepFreeAccess: boolean;

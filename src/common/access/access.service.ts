@@ -200,6 +200,13 @@ export class AccessService {
   }
 
   /** Every project an association is or was a partner of, whatever the status (whose access may change with it). */
+  /** The admins of an association: they answer its project invitations. */
+  async adminIdsOf(associationId: string): Promise<string[]> {
+    if (!Types.ObjectId.isValid(associationId)) return [];
+    const rows = await this.memberships.find({ associationId: oid(associationId), role: 'admin' }, { userId: 1 }).lean();
+    return rows.map((row) => String(row.userId));
+  }
+
   async projectIdsOfAssociation(associationId: string): Promise<string[]> {
     if (!Types.ObjectId.isValid(associationId)) return [];
     const rows = await this.partners.find({ associationId: oid(associationId) }, { projectId: 1 }).lean();

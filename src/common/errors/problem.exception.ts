@@ -26,10 +26,11 @@ export const invalidTransition = (what: string, action: string, current: { statu
 
 export const staleVersion = (current: unknown) => conflict('This was changed by someone else; here is the current version', { code: 'stale_version', current });
 
-export const badRequest = (field: string, message: string) =>
+/** `code` names the rule for clients to word it (see FieldError.code); the message is for API users. */
+export const badRequest = (field: string, message: string, code?: string) =>
   new ProblemException(HttpStatus.BAD_REQUEST, 'The request has invalid fields', {
     code: 'validation_failed',
-    errors: [{ field, message }],
+    errors: [{ field, message, ...(code ? { code } : {}) }],
   });
 
 export const unauthorized = (detail = 'Authentication is required') => new ProblemException(HttpStatus.UNAUTHORIZED, detail, { code: 'unauthorized' });

@@ -7,6 +7,9 @@ class FieldErrorSchema {
 
   @ApiProperty({ example: 'must be after start' })
   message: string;
+
+  @ApiPropertyOptional({ example: 'isEmail', description: 'The rule the field broke, for clients to word it in their language' })
+  code?: string;
 }
 
 /** The one error shape of the API (RFC 9457), as ProblemDetailsFilter writes it. */

@@ -6,9 +6,11 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   return errors.flatMap((error) => {
     // A body that is not an object at all (an array, a string) fails without a property: the body is at fault.
     const field = parent ? `${parent}.${error.property}` : (error.property ?? 'body');
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    // The constraint's name is the code: clients word it in the reader's language.
+    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({
       field,
       message: message.replace(/^property (\S+) should not exist$/, 'is not an allowed field'),
+      code,
     }));
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });

@@ -3,7 +3,7 @@ import { IsBoolean } from 'class-validator';
 import { IsObjectId } from '../../common/dto/object-id';
 
 export class AttendanceDto {
-  @ApiProperty({ description: 'A volunteer signed up for the shift' })
+  @ApiProperty({ description: 'A volunteer signed up for the shift, or the id of one of its guests (open doors)' })
   @IsObjectId()
   volunteerId: string;
 

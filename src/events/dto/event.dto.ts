@@ -75,6 +75,13 @@ export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['resou
   @IsObjectId()
   resourceId?: string | null;
 
+  @ApiPropertyOptional({
+    description: 'Open doors: true gives the event a public page at /e/<publicSlug> (same address when reopened); false closes it. Same as isPublic.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+
   @ApiPropertyOptional({ description: 'The version this edit was based on' })
   @IsOptional()
   @IsInt()

@@ -38,6 +38,13 @@ export class ProjectEvent extends TrackedEntity {
   @Prop({ default: false })
   isPublic: boolean;
 
+  /**
+   * The address of its public page (/e/<slug>), given the first time it is made public and kept when
+   * it is closed and opened again; `public_event_slugs` maps it back to the event by `_id`.
+   */
+  @Prop({ type: String, default: null })
+  publicSlug: string | null;
+
   /** The partner association that organizes it: its members (and coordinator admins) may edit. */
   @Prop({ type: Types.ObjectId, required: true })
   organizerAssociationId: Types.ObjectId;

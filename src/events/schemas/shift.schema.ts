@@ -27,6 +27,10 @@ export class Attendance {
   @Prop({ type: Types.ObjectId, required: true })
   associationId: Types.ObjectId;
 
+  /** Set instead of userId when the one who came is a guest of the public page. */
+  @Prop({ type: Types.ObjectId, default: null })
+  guestId: Types.ObjectId | null;
+
   @Prop({ type: Types.ObjectId, default: null })
   confirmedBy: Types.ObjectId | null;
 
@@ -34,6 +38,39 @@ export class Attendance {
   confirmedAt: Date;
 }
 export const AttendanceSchema = SchemaFactory.createForClass(Attendance);
+
+/**
+ * Someone without an account who signed up from the event's public page. Only the SHA-256 of the
+ * secret half of their personal link is kept. `erasedAt`: their name and contact were erased (30 days
+ * after the event); the entry stays so the shift's counts and confirmed hours stay right.
+ */
+@Schema({ _id: false })
+export class Guest {
+  @Prop({ type: Types.ObjectId, required: true })
+  id: Types.ObjectId;
+
+  @Prop({ type: String, default: null })
+  name: string | null;
+
+  @Prop({ type: String, default: null })
+  email: string | null;
+
+  @Prop({ type: String, default: null })
+  phone: string | null;
+
+  @Prop({ type: String, default: null })
+  secretHash: string | null;
+
+  @Prop({ type: String, default: null })
+  contactKey: string | null;
+
+  @Prop({ required: true })
+  signedUpAt: Date;
+
+  @Prop({ type: Date, default: null })
+  erasedAt: Date | null;
+}
+export const GuestSchema = SchemaFactory.createForClass(Guest);
 
 @Schema({ timestamps: true, collection: 'shifts' })
 export class Shift extends TrackedEntity {
@@ -62,8 +99,31 @@ export class Shift extends TrackedEntity {
   @Prop({ type: [Types.ObjectId], default: [] })
   volunteerIds: Types.ObjectId[];
 
+  /**
+   * Volunteer's user id → the association they give their time for (absent when they did not say and
+   * have several). A map rather than a list of pairs: a sign-up `$set`s and a withdrawal `$unset`s its
+   * key in the same update as `volunteerIds`, where FerretDB v1 could not `$pull` a pair by condition.
+   */
+  @Prop({ type: Object, default: {} })
+  volunteerAssociations: Record<string, Types.ObjectId>;
+
   @Prop({ type: Types.ObjectId, default: null })
   createdBy: Types.ObjectId | null;
+
+  /**
+   * Guests of the public page; they take places as volunteers do (`remaining`). A guest sign-up is
+   * one conditional update on `remaining` and on `guestContactKeys: {$ne: key}` (the hash of their
+   * e-mail or phone), so a shift is never overfilled and one person does not take two places.
+   */
+  @Prop({ type: [GuestSchema], default: [] })
+  guests: Guest[];
+
+  @Prop({ type: [String], default: [] })
+  guestContactKeys: string[];
+
+  /** Some guest's name or contact is still kept: the erasure job looks only at these shifts. */
+  @Prop({ default: false })
+  holdsGuestData: boolean;
 
   /**
    * Confirmed presences, and their user ids again in `attendedIds`: a confirmation is one
@@ -90,4 +150,5 @@ ShiftSchema.index({ volunteerIds: 1 });
 ShiftSchema.index({ createdBy: 1 });
 ShiftSchema.index({ attendedIds: 1 });
 ShiftSchema.index({ projectId: 1, start: 1 });
+ShiftSchema.index({ holdsGuestData: 1 });
 indexPendingActivity(ShiftSchema);

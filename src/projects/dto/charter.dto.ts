@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { IsOmittable } from './project.dto';
 import { IsObjectId } from '../../common/dto/object-id';
 
@@ -16,6 +16,14 @@ export class UpdateCharterDto {
   @IsInt()
   @Min(1)
   version?: number;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The decision of this project that adopted this text (closed, adopted or chosen); shown with the charter',
+  })
+  @IsOptional()
+  @IsObjectId()
+  decisionId?: string | null;
 }
 
 export class SignCharterDto {

@@ -18,6 +18,10 @@ export class Charter {
 
   @Prop({ type: Types.ObjectId })
   updatedBy?: Types.ObjectId;
+
+  /** The decision that adopted this version, when there was one. */
+  @Prop({ type: Types.ObjectId, default: null })
+  decisionId?: Types.ObjectId | null;
 }
 export const CharterSchema = SchemaFactory.createForClass(Charter);
 

@@ -133,6 +133,11 @@ export class CreateResourceDto {
   @MaxLength(500)
   address?: string;
 
+  @ApiPropertyOptional({ default: false, description: 'Show the address on the public pages of events held there (otherwise only the name)' })
+  @IsOptional()
+  @IsBoolean()
+  addressIsPublic?: boolean;
+
   @ApiPropertyOptional({ description: 'Where equipment is kept' })
   @IsOptional()
   @IsString()

@@ -53,6 +53,10 @@ export class Resource {
   @Prop()
   address?: string;
 
+  /** The owner lets events' public pages show the address (open doors); otherwise only the name. */
+  @Prop({ default: false })
+  addressIsPublic: boolean;
+
   @Prop()
   storagePlace?: string;
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '@/lib/session';
 import { logout } from '@/features/auth/api/auth';
 import { Loading } from '@/components/ui/feedback';
+import { CollapsibleNav } from '@/components/ui/collapsible-nav';
 import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 
@@ -23,8 +24,9 @@ export function AppLayout() {
         </Link>
         {session && <NotificationBell />}
         {session ? (
-          <nav aria-label={t('nav.main')} className="main-nav">
+          <CollapsibleNav label={t('nav.main')} toggleLabel={t('boardUi.nav.menu')} className="main-nav">
             <NavLink to="/projects">{t('nav.projects')}</NavLink>
+            <NavLink to="/agenda">{t('agenda.nav')}</NavLink>
             <NavLink to="/associations">{t('nav.associations')}</NavLink>
             <NavLink to="/resources">{t('nav.resources')}</NavLink>
             <NavLink to="/bookings">{t('nav.bookings')}</NavLink>
@@ -33,7 +35,7 @@ export function AppLayout() {
             <button type="button" className="link-button" onClick={() => void logout().finally(() => navigate('/sign-in', { replace: true }))}>
               {t('nav.signOut')}
             </button>
-          </nav>
+          </CollapsibleNav>
         ) : (
           <LanguageSwitch />
         )}

@@ -9,6 +9,8 @@ interface FieldFrameProps {
 
 function FieldFrame({ label, hint, error, children }: FieldFrameProps) {
   const id = useId();
+  // a hint the error repeats word for word is said once, by the error
+  if (hint === error) hint = undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

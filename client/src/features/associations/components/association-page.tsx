@@ -101,20 +101,33 @@ export default function AssociationPage() {
   );
 }
 
-function MembersSection({ associationId, members, isAdmin, myUserId }: { associationId: string; members: Member[]; isAdmin: boolean; myUserId?: string }) {
+export function MembersSection({
+  associationId,
+  members,
+  isAdmin,
+  myUserId,
+}: {
+  associationId: string;
+  members: Member[];
+  isAdmin: boolean;
+  myUserId?: string;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const changeRole = useChangeMemberRole(associationId);
   const remove = useRemoveMember(associationId);
+  // The server refuses the last admin's leaving or demotion (409): not offered, and said why.
+  const soleAdminId = members.filter((member) => member.role === 'admin').length === 1 ? members.find((member) => member.role === 'admin')?.userId : undefined;
   return (
     <section aria-labelledby="members-title">
       <h2 id="members-title">{t('associations.members', { count: members.length })}</h2>
       <FormAlert error={changeRole.error ?? remove.error} />
-      {isApiError(remove.error, 409) && <p className="field__error">{t('associations.lastAdmin')}</p>}
       <ul className="rows">
         {members.map((member) => {
           const name = memberName(member);
           const isMe = member.userId === myUserId;
+          const isSoleAdmin = member.userId === soleAdminId;
+          const soleAdminNoteId = `sole-admin-${member.userId}`;
           return (
             <li key={member.userId} className="row">
               <span className="row__main">
@@ -123,7 +136,12 @@ function MembersSection({ associationId, members, isAdmin, myUserId }: { associa
               {isAdmin ? (
                 <label className="inline-field">
                   <span className="visually-hidden">{t('associations.roleOf', { name })}</span>
-                  <select value={member.role} onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as Role })}>
+                  <select
+                    value={member.role}
+                    disabled={isSoleAdmin}
+                    aria-describedby={isSoleAdmin ? soleAdminNoteId : undefined}
+                    onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as Role })}
+                  >
                     <option value="admin">{t('roles.admin')}</option>
                     <option value="member">{t('roles.member')}</option>
                   </select>
@@ -131,7 +149,12 @@ function MembersSection({ associationId, members, isAdmin, myUserId }: { associa
               ) : (
                 <span className="badge">{t(`roles.${member.role}`)}</span>
               )}
-              {(isAdmin || isMe) && (
+              {isSoleAdmin && (isAdmin || isMe) && (
+                <p id={soleAdminNoteId} className="muted row__note">
+                  {t('associations.lastAdmin')}
+                </p>
+              )}
+              {(isAdmin || isMe) && !isSoleAdmin && (
                 <ConfirmButton
                   question={isMe ? t('associations.leaveConfirm') : t('associations.removeConfirm', { name })}
                   busy={remove.isPending}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
 import { TextField } from '@/components/ui/fields';
 import { Button } from '@/components/ui/button';
-import { FormAlert, fieldErrorsOf } from '@/components/ui/feedback';
+import { FormAlert, SlowNotice, fieldErrorsOf } from '@/components/ui/feedback';
 import { useSession } from '@/lib/session';
 import { isApiError } from '@/lib/api-client';
 import { useLogin } from '../api/auth';
@@ -50,6 +50,7 @@ export default function SignInPage() {
         <Button type="submit" busy={login.isPending}>
           {t('auth.signIn')}
         </Button>
+        <SlowNotice pending={login.isPending} />
       </form>
       <p>
         {t('auth.noAccount')} <Link to={`/sign-up${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('auth.signUp')}</Link>

@@ -13,6 +13,7 @@ import { sendTyping, useSendMessage } from '../api/send-message';
 import { mentionCandidates, mentionsIn, type MentionCandidate } from '@/features/notifications/api/mentions';
 import { MentionText } from '@/features/notifications/components/mention-text';
 import { MentionTextarea } from '@/features/notifications/components/mention-textarea';
+import { ProposeFromMessage } from '@/features/decisions/components/propose-from-message';
 
 export default function ChatPage() {
   const { t, i18n } = useTranslation();
@@ -85,6 +86,9 @@ export default function ChatPage() {
                       {message.pending && <span className="muted"> · {t('chat.sending')}</span>}
                     </p>
                     <MentionText body={message.body} mentions={message.mentions} candidates={candidates} projectId={project.id} />
+                    {!message.pending && !message.failed && (
+                      <ProposeFromMessage projectId={project.id} message={{ body: message.body, authorName: message.authorName }} />
+                    )}
                     {message.failed && (
                       <p className="field__error">
                         {t('chat.failed')}{' '}

@@ -1,10 +1,11 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useOutletContext } from 'react-router';
-import { membersQueryOptions, memberName, type Association } from '@/features/associations/api/associations';
+import type { Association } from '@/features/associations/api/associations';
 import type { PresenceUser } from '@/features/realtime/api/project-live';
 import type { LiveStatus } from '@/features/realtime/api/use-project-live';
 import type { ProjectView } from '@maillage/contract';
 import type { Partner } from './projects';
+import { projectMembersQueryOptions } from './project-members';
 
 export interface WorkspaceContext {
   project: ProjectView;
@@ -12,7 +13,7 @@ export interface WorkspaceContext {
   activePartners: Partner[];
   associationNames: Map<string, string>;
   people: Map<string, string>;
-  /** people of each association I could read */
+  /** the people of each active partner */
   peopleByAssociation: Map<string, string[]>;
   myAssociations: Association[];
   myActivePartnerIds: string[];
@@ -22,19 +23,15 @@ export interface WorkspaceContext {
 
 export const useWorkspace = () => useOutletContext<WorkspaceContext>();
 
-/** Names of the people of the partner associations whose member lists I can read; others stay unnamed. */
-export function useProjectPeople(associationIds: string[], presence: PresenceUser[]) {
-  const results = useQueries({ queries: associationIds.map((id) => ({ ...membersQueryOptions(id), staleTime: 5 * 60_000 })) });
+/** Names of the people of every active partner, served by the project (partners cannot read each other's member lists). */
+export function useProjectPeople(projectId: string, presence: PresenceUser[], enabled: boolean) {
+  const members = useQuery({ ...projectMembersQueryOptions(projectId), enabled });
   const people = new Map<string, string>();
   const peopleByAssociation = new Map<string, string[]>();
-  results.forEach((result, index) => {
-    if (!result.data) return;
-    peopleByAssociation.set(
-      associationIds[index],
-      result.data.map((member) => member.userId),
-    );
-    for (const member of result.data) people.set(member.userId, memberName(member));
-  });
+  for (const member of members.data ?? []) {
+    people.set(member.userId, member.displayName);
+    peopleByAssociation.set(member.associationId, [...(peopleByAssociation.get(member.associationId) ?? []), member.userId]);
+  }
   for (const user of presence) if (!people.has(user.id)) people.set(user.id, user.displayName);
   return { people, peopleByAssociation };
 }

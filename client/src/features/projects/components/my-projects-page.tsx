@@ -8,12 +8,14 @@ import { formatDate } from '@/lib/dates';
 import { myRoleIn, useMyAssociations, type Association } from '@/features/associations/api/associations';
 import { partnerName, useCreateProject, useProjects, type Partner, type ProjectList } from '../api/projects';
 import { isInvitationOnly, waitingInvitations } from '../api/invitations';
+import { useInvitationsLive } from '../api/use-invitations-live';
 import { ProjectForm } from './project-form';
 
 export default function MyProjectsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const projects = useProjects();
+  useInvitationsLive();
   const associations = useMyAssociations();
   const create = useCreateProject();
   const [creating, setCreating] = useState(false);

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
@@ -12,6 +12,7 @@ import { myRoleIn, useDirectory } from '@/features/associations/api/associations
 import { useCharter, useInvitePartner, usePartnerAction, useRemovePartner, useSignCharter, useUpdateCharter, type Charter } from '../api/projects';
 import { useWorkspace } from '../api/workspace-context';
 import { CharterText } from './charter-text';
+import { CharterDecisionLink } from '@/features/decisions/components/charter-decision-link';
 
 export default function PartnersPage() {
   const { t, i18n } = useTranslation();
@@ -78,6 +79,7 @@ export default function PartnersPage() {
                 {t('charter.title')}
               </h2>
               <CharterText charter={charter.data!} />
+              <CharterDecisionLink projectId={project.id} charter={charter.data!} />
               <SignCharter charter={charter.data!} signerIds={[...adminIds].filter((id) => workspace.myActivePartnerIds.includes(id))} />
               {isCoordinatorAdmin && <EditCharter charter={charter.data!} />}
               <h3>{t('charter.signatures')}</h3>
@@ -85,7 +87,7 @@ export default function PartnersPage() {
                 <p className="muted">{t('charter.noSignatures')}</p>
               ) : (
                 <div className="table-scroll" tabIndex={0} role="region" aria-label={t('charter.signatures')}>
-                  <table>
+                  <table className="table--stack">
                     <thead>
                       <tr>
                         <th scope="col">{t('charter.association')}</th>
@@ -99,10 +101,12 @@ export default function PartnersPage() {
                         .sort((a, b) => b.signedAt.localeCompare(a.signedAt))
                         .map((signature) => (
                           <tr key={`${signature.associationId}-${signature.version}-${signature.signedAt}`}>
-                            <td>{associationNames.get(signature.associationId) ?? signature.associationId}</td>
-                            <td>{signature.version}</td>
-                            <td>{(signature.signedBy && workspace.people.get(signature.signedBy)) || t('activity.someone')}</td>
-                            <td>{formatDateTime(signature.signedAt, i18n.language)}</td>
+                            <td data-label={t('charter.association')}>{associationNames.get(signature.associationId) ?? signature.associationId}</td>
+                            <td data-label={t('charter.version')}>{signature.version}</td>
+                            <td data-label={t('charter.signedBy')}>
+                              {(signature.signedBy && workspace.people.get(signature.signedBy)) || t('activity.someone')}
+                            </td>
+                            <td data-label={t('charter.signedAt')}>{formatDateTime(signature.signedAt, i18n.language)}</td>
                           </tr>
                         ))}
                     </tbody>
@@ -141,11 +145,12 @@ function SignCharter({ charter, signerIds }: { charter: Charter; signerIds: stri
   );
 }
 
-function EditCharter({ charter }: { charter: Charter }) {
+export function EditCharter({ charter }: { charter: Charter }) {
   const { t } = useTranslation();
   const { project } = useWorkspace();
   const update = useUpdateCharter(project.id);
   const [editing, setEditing] = useState(false);
+  const signingNoteId = useId();
   if (!editing)
     return (
       <Button variant="secondary" onClick={() => setEditing(true)}>
@@ -168,8 +173,11 @@ function EditCharter({ charter }: { charter: Charter }) {
         hint={t('charter.editHint')}
         error={fieldErrorsOf(update.error)('text')}
       />
+      <p id={signingNoteId} className="signing-note">
+        {t('signing.onPublish', { version: charter.version + 1, association: project.coordinator?.name ?? '' })}
+      </p>
       <div className="actions">
-        <Button type="submit" busy={update.isPending}>
+        <Button type="submit" busy={update.isPending} aria-describedby={signingNoteId}>
           {t('charter.publish')}
         </Button>
         <Button variant="ghost" onClick={() => setEditing(false)}>

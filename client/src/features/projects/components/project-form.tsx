@@ -1,4 +1,4 @@
-import { type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
 import { Button } from '@/components/ui/button';
@@ -20,6 +20,9 @@ export function ProjectForm({
 }) {
   const { t } = useTranslation();
   const fieldError = fieldErrorsOf(error);
+  const [coordinatorId, setCoordinatorId] = useState(associations[0]?.id ?? '');
+  const coordinatorName = associations.find((association) => association.id === coordinatorId)?.name ?? '';
+  const signingNoteId = useId();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -39,6 +42,8 @@ export function ProjectForm({
       <SelectField
         label={t('projects.coordinator')}
         name="coordinatorAssociationId"
+        value={coordinatorId}
+        onChange={(event) => setCoordinatorId(event.target.value)}
         hint={t('projects.coordinatorHint')}
         error={fieldError('coordinatorAssociationId')}
       >
@@ -52,7 +57,10 @@ export function ProjectForm({
         <TextField label={t('projects.startDate')} name="startDate" type="date" error={fieldError('startDate')} />
         <TextField label={t('projects.endDate')} name="endDate" type="date" error={fieldError('endDate')} />
       </div>
-      <Button type="submit" busy={busy}>
+      <p id={signingNoteId} className="signing-note">
+        {t('signing.onCreate', { association: coordinatorName })}
+      </p>
+      <Button type="submit" busy={busy} aria-describedby={signingNoteId}>
         {t('projects.create')}
       </Button>
     </form>

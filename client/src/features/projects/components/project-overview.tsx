@@ -6,6 +6,7 @@ import { formatDate } from '@/lib/dates';
 import { useActivityFeed } from '@/features/activity/api/activity';
 import { ActivityItem } from '@/features/activity/components/activity-item';
 import { TASK_STATUSES, useTasks } from '@/features/tasks/api/tasks';
+import { PartnerBalance } from '@/features/contributions/components/partner-balance';
 import { useUpdateProject, type ProjectStatus } from '../api/projects';
 import { useWorkspace } from '../api/workspace-context';
 
@@ -74,6 +75,8 @@ export default function ProjectOverview() {
         </ul>
         <Link to="board">{t('overview.openBoard')}</Link>
       </section>
+
+      <PartnerBalance projectId={project.id} />
 
       <section aria-labelledby="recent-activity" className="section">
         <h2 id="recent-activity">{t('overview.recentActivity')}</h2>

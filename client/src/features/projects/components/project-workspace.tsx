@@ -1,6 +1,7 @@
 import { Navigate, NavLink, Outlet, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Loading, FormAlert } from '@/components/ui/feedback';
+import { CollapsibleNav } from '@/components/ui/collapsible-nav';
 import { isApiError } from '@/lib/api-client';
 import NotFoundPage from '@/app/routes/not-found-page';
 import { myRoleIn, useMyAssociations } from '@/features/associations/api/associations';
@@ -20,10 +21,7 @@ export default function ProjectWorkspace() {
   const feed = useActivityFeed(projectId);
   const live = useProjectLive(projectId, feed.isSuccess);
   const activePartners = (partners.data ?? []).filter((partner) => partner.status === 'active');
-  const { people, peopleByAssociation } = useProjectPeople(
-    activePartners.map((partner) => partner.associationId),
-    live.presence,
-  );
+  const { people, peopleByAssociation } = useProjectPeople(projectId, live.presence, feed.isSuccess);
 
   if (project.isPending || associations.isPending) return <Loading />;
   if (isApiError(project.error, 404)) return <NotFoundPage />;
@@ -55,15 +53,18 @@ export default function ProjectWorkspace() {
         <p className="workspace__title">{project.data.title}</p>
         <LiveIndicator status={live.status} presence={live.presence} />
       </header>
-      <nav aria-label={t('workspace.sections')} className="tabs">
+      <CollapsibleNav label={t('workspace.sections')} toggleLabel={t('boardUi.nav.section')} showCurrent className="tabs">
         <NavLink end to={`/projects/${projectId}`}>
           {t('workspace.overview')}
         </NavLink>
         <NavLink to={`/projects/${projectId}/board`}>{t('workspace.board')}</NavLink>
+        <NavLink to={`/projects/${projectId}/events`}>{t('events.tab')}</NavLink>
         <NavLink to={`/projects/${projectId}/partners`}>{t('workspace.partners')}</NavLink>
         <NavLink to={`/projects/${projectId}/activity`}>{t('workspace.activity')}</NavLink>
         <NavLink to={`/projects/${projectId}/chat`}>{t('workspace.chat')}</NavLink>
-      </nav>
+        <NavLink to={`/projects/${projectId}/contributions`}>{t('contributions.tab')}</NavLink>
+        <NavLink to={`/projects/${projectId}/decisions`}>{t('decisions.tab')}</NavLink>
+      </CollapsibleNav>
       <Outlet context={context} />
     </div>
   );

@@ -97,3 +97,24 @@ describe('appendToFeed', () => {
     expect(next.lastSeq).toBe(3);
   });
 });
+
+describe('applyActivity and contributions', () => {
+  it('refetches the contributions and every summary when a contribution, an attendance or a rate changes', () => {
+    for (const type of ['contribution.created', 'shift.attendance', 'booking.returned', 'project.updated'] as const) {
+      const client = withTasks([]);
+      client.setQueryData(queryKeys.contributions('p1'), []);
+      client.setQueryData(queryKeys.summary('p1', '', ''), { partners: [] });
+      applyActivity(client, 'p1', makeActivity({ seq: 1, type, data: {} }));
+      expect(client.getQueryState(queryKeys.contributions('p1'))!.isInvalidated).toBe(true);
+      expect(client.getQueryState(queryKeys.summary('p1', '', ''))!.isInvalidated).toBe(true);
+    }
+  });
+
+  it('refetches the summaries (tasks done per partner) when a task moves', () => {
+    const task = makeTask();
+    const client = withTasks([task]);
+    client.setQueryData(queryKeys.summary('p1', '', ''), { partners: [] });
+    applyActivity(client, 'p1', makeActivity({ seq: 1, type: 'task.moved', data: { task: { ...task, version: 2, status: 'done' } } }));
+    expect(client.getQueryState(queryKeys.summary('p1', '', ''))!.isInvalidated).toBe(true);
+  });
+});

@@ -8,18 +8,21 @@ import type { Activity, ActivityFeed } from '@/features/activity/api/activity';
 import { removeTask, upsertTask, type Task } from '@/features/tasks/api/task-cache';
 import { mergeMessage, type Message } from '@/features/chat/api/messages';
 import type { Comment } from '@/features/tasks/api/tasks';
+import { decisionKeys, storeDecision } from '@/features/decisions/api/decisions';
+import { applyEventActivity } from '@/features/events/api/event-cache';
 
 /** Appends to the feed in seq order, ignoring duplicates. */
 export function appendToFeed(feed: ActivityFeed | undefined, activity: Activity): ActivityFeed | undefined {
   if (!feed) return feed;
   if (feed.items.some((item) => item.seq === activity.seq)) return feed;
   const items = [...feed.items, activity].sort((a, b) => a.seq - b.seq);
-  return { items, lastSeq: Math.max(feed.lastSeq, activity.seq) };
+  return { ...feed, items, lastSeq: Math.max(feed.lastSeq, activity.seq) };
 }
 
 export function applyActivity(client: QueryClient, projectId: string, activity: Activity): void {
   client.setQueryData<ActivityFeed>(queryKeys.activity(projectId), (feed) => appendToFeed(feed, activity));
   const tasksKey = queryKeys.tasks(projectId);
+  if (activity.type.startsWith('task.')) void client.invalidateQueries({ queryKey: queryKeys.summaries(projectId) });
 
   switch (activity.type) {
     case 'task.created':
@@ -72,6 +75,7 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
       void client.invalidateQueries({ queryKey: queryKeys.partners(projectId) });
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.charter(projectId) });
+      void client.invalidateQueries({ queryKey: queryKeys.projectMembers(projectId) });
       break;
     case 'charter.updated':
     case 'charter.signed':
@@ -82,11 +86,36 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
     case 'project.updated':
       void client.invalidateQueries({ queryKey: queryKeys.project(projectId), exact: true });
       void client.invalidateQueries({ queryKey: queryKeys.projects, exact: true });
+      refreshContributionViews(client, projectId); // the volunteer rate revalues them
+      break;
+    // contributions, and what derives them (returned or finished bookings, confirmed attendance)
+    case 'contribution.created':
+    case 'contribution.updated':
+    case 'contribution.deleted':
+    case 'shift.attendance':
+    case 'booking.approved':
+    case 'booking.returned':
+    case 'booking.cancelled':
+      refreshContributionViews(client, projectId);
+      break;
+    // Decisions carry themselves as they are after the step (features/decisions).
+    case 'decision.opened':
+    case 'decision.voted':
+    case 'decision.closed':
+    case 'decision.withdrawn':
+      if (activity.data?.decision?.id) storeDecision(client, activity.data.decision);
+      else void client.invalidateQueries({ queryKey: decisionKeys.list(projectId) });
       break;
     default:
-      // events, shifts and bookings have no screen in this client yet
+      // events, shifts and the bookings of their premises
+      applyEventActivity(client, projectId, activity);
       break;
   }
+}
+
+function refreshContributionViews(client: QueryClient, projectId: string): void {
+  void client.invalidateQueries({ queryKey: queryKeys.contributions(projectId) });
+  void client.invalidateQueries({ queryKey: queryKeys.summaries(projectId) });
 }
 
 /** After a resync (the server could not list what we missed), every cached query of the project is refetched. */

@@ -12,6 +12,8 @@ export interface ResourceInput {
   quantity?: number;
   capacity?: number;
   address?: string;
+  /** Open doors: events' public pages may show the address. */
+  addressIsPublic?: boolean;
   storagePlace?: string;
   rules?: string;
   stepFreeAccess?: boolean;
@@ -19,4 +21,6 @@ export interface ResourceInput {
   sharing: ResourceSharing;
   requiresApproval?: boolean;
   openingHours?: OpeningSlot[];
+  /** What lending it is worth for the projects' contributions; null clears it. */
+  valuation?: { euros: number; per: 'hour' | 'day' } | null;
 }

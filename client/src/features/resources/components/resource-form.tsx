@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
-import { FormAlert, fieldErrorsOf } from '@/components/ui/feedback';
+import { FormAlert, fieldErrorsOf, translateFieldError } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import type { Association } from '@/features/associations/api/associations';
 import { RESOURCE_KINDS, RESOURCE_SHARINGS, type ResourceInput } from '../api/types';
@@ -35,7 +35,8 @@ export function ResourceForm({
   const [kind, setKind] = useState<ResourceKind>(initial?.kind ?? 'premise');
   const [slots, setSlots] = useState<OpeningSlot[]>(initial?.openingHours ?? []);
   const fieldError = fieldErrorsOf(error);
-  const slotsError = isApiError(error, 400) ? error.problem.errors?.find((item) => item.field.startsWith('openingHours'))?.message : undefined;
+  const slotsProblem = isApiError(error, 400) ? error.problem.errors?.find((item) => item.field.startsWith('openingHours')) : undefined;
+  const slotsError = slotsProblem && translateFieldError(slotsProblem);
   const staleOrBooked = isApiError(error, 409) ? (error.problem.code === 'booking_conflict' ? t('resources.quantityBooked') : t('resources.stale')) : null;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -53,6 +54,7 @@ export function ResourceForm({
         quantity: kind === 'premise' ? 1 : (optionalNumber('quantity') ?? 1),
         capacity: optionalNumber('capacity'),
         address: initial ? text('address') : optionalText('address'),
+        ...(kind === 'premise' ? { addressIsPublic: form.get('addressIsPublic') === 'on' } : {}),
         storagePlace: initial ? text('storagePlace') : optionalText('storagePlace'),
         rules: initial ? text('rules') : optionalText('rules'),
         stepFreeAccess: form.get('stepFreeAccess') === 'on',
@@ -60,6 +62,11 @@ export function ResourceForm({
         sharing: text('sharing') as ResourceInput['sharing'],
         requiresApproval: form.get('requiresApproval') === 'on',
         openingHours: slots,
+        valuation: text('valuationEuros')
+          ? { euros: Number(text('valuationEuros').replace(',', '.')), per: text('valuationPer') as 'hour' | 'day' }
+          : initial
+            ? null
+            : undefined,
       },
     });
   };
@@ -151,6 +158,10 @@ export function ResourceForm({
       {kind === 'premise' && (
         <>
           <label className="checkbox">
+            <input type="checkbox" name="addressIsPublic" defaultChecked={initial?.addressIsPublic ?? false} />
+            {t('openDoors.addressIsPublic')}
+          </label>
+          <label className="checkbox">
             <input type="checkbox" name="stepFreeAccess" defaultChecked={initial?.stepFreeAccess ?? false} />
             {t('resources.stepFreeAccess')}
           </label>
@@ -171,6 +182,27 @@ export function ResourceForm({
         {t('resources.requiresApproval')}
       </label>
       <OpeningHoursField value={slots} onChange={setSlots} error={slotsError} />
+      <fieldset className="checkbox-group">
+        <legend>{t('contributions.resourceValuation.legend')}</legend>
+        <p className="field__hint">{t('contributions.resourceValuation.hint')}</p>
+        <div className="form__row">
+          <TextField
+            label={t('contributions.resourceValuation.euros')}
+            name="valuationEuros"
+            inputMode="decimal"
+            defaultValue={initial?.valuation?.euros ?? ''}
+            error={fieldError('valuation.euros') ?? fieldError('valuation')}
+          />
+          <SelectField
+            label={t('contributions.resourceValuation.per')}
+            name="valuationPer"
+            defaultValue={initial?.valuation?.per ?? (kind === 'premise' ? 'hour' : 'day')}
+          >
+            <option value="hour">{t('contributions.resourceValuation.hour')}</option>
+            <option value="day">{t('contributions.resourceValuation.day')}</option>
+          </SelectField>
+        </div>
+      </fieldset>
       <div className="actions">
         <Button type="submit" busy={busy}>
           {submitLabel}

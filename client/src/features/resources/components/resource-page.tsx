@@ -14,6 +14,7 @@ import { useResource } from '../api/resource';
 import { useResourceBookings } from '../api/resource-bookings';
 import { useAssociationNames } from '../api/association-names';
 import { OpeningHoursList } from './opening-hours-field';
+import { formatEuros } from '@/features/contributions/api/format';
 import './resources.css';
 
 export default function ResourcePage() {
@@ -23,7 +24,7 @@ export default function ResourcePage() {
 }
 
 function ResourceDetails({ resource }: { resource: ResourceView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const associations = useMyAssociations();
   const isOwnerAdmin = associations.data?.some((association) => association.id === resource.associationId && myRoleIn(association) === 'admin');
   const [weekStart, setWeekStart] = useState(() => startOfParisWeek(new Date()));
@@ -107,6 +108,14 @@ function ResourceDetails({ resource }: { resource: ResourceView }) {
                   <dd>
                     {resource.stepFreeAccess ? t('resources.stepFree') : t('resources.notStepFree')}
                     {resource.accessibilityNotes && <span className="prewrap">{` — ${resource.accessibilityNotes}`}</span>}
+                  </dd>
+                </div>
+              )}
+              {resource.valuation && (
+                <div className="facts__pair">
+                  <dt>{t('contributions.resourceValuation.shown')}</dt>
+                  <dd>
+                    {formatEuros(resource.valuation.euros, i18n.language)} / {t(`contributions.resourceValuation.${resource.valuation.per}`)}
                   </dd>
                 </div>
               )}

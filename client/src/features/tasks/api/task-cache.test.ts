@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTask } from '@/test/factories';
-import { columnOf, moveTaskInList, removeTask, upsertTask } from './task-cache';
+import { columnOf, moveTaskInList, removeTask, tasksOfBoard, upsertTask } from './task-cache';
 
 describe('upsertTask', () => {
   it('adds a new task in status then position order', () => {
@@ -60,5 +60,18 @@ describe('moveTaskInList', () => {
   it('moves into an empty column', () => {
     const { a, tasks } = column();
     expect(moveTaskInList(tasks, a.id, 'blocked', null).find((task) => task.id === a.id)!.status).toBe('blocked');
+  });
+});
+
+describe('tasksOfBoard', () => {
+  it('turns a board stored by field back into tasks, in its order', () => {
+    const [a, b] = [makeTask({ status: 'todo', position: 1 }), makeTask({ status: 'done', position: 2, description: 'Voir la mairie' })];
+    const fields = Object.keys(a).filter((field) => field !== 'projectId') as (keyof typeof a)[];
+    const board = {
+      projectId: a.projectId,
+      count: 2,
+      tasks: Object.fromEntries(fields.map((field) => [field, [a[field], b[field]]])),
+    } as unknown as Parameters<typeof tasksOfBoard>[0];
+    expect(tasksOfBoard(board)).toEqual([a, { ...b, projectId: a.projectId }]);
   });
 });

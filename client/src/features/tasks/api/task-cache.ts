@@ -1,10 +1,20 @@
 // Pure list operations on the cached board, shared by mutations and realtime activities.
-import type { TaskStatus, TaskView } from '@maillage/contract';
+import type { BoardView, TaskStatus, TaskView } from '@maillage/contract';
 
 export type { TaskStatus } from '@maillage/contract';
 export type Task = TaskView;
 
 export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const satisfies readonly TaskStatus[];
+
+/** The tasks of a board answer (stored by field, in board order) as task objects, in the same order. */
+export function tasksOfBoard(board: BoardView): Task[] {
+  const fields = Object.keys(board.tasks) as (keyof BoardView['tasks'])[];
+  return Array.from({ length: board.count }, (_, index) => {
+    const task = { projectId: board.projectId } as Record<string, unknown>;
+    for (const field of fields) task[field] = board.tasks[field][index];
+    return task as unknown as Task;
+  });
+}
 
 export function sortTasks(tasks: Task[]): Task[] {
   return [...tasks].sort((a, b) => TASK_STATUSES.indexOf(a.status) - TASK_STATUSES.indexOf(b.status) || a.position - b.position || a.id.localeCompare(b.id));

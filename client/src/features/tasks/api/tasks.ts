@@ -1,9 +1,9 @@
-import type { ChecklistItem as ContractChecklistItem, CommentView, Mentions } from '@maillage/contract';
+import type { BoardView, ChecklistItem as ContractChecklistItem, CommentView, Mentions } from '@maillage/contract';
 import { queryOptions, useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, getAll, isApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { queryClient } from '@/lib/query-client';
-import { moveTaskInList, removeTask, upsertTask, type Task, type TaskStatus } from './task-cache';
+import { moveTaskInList, removeTask, tasksOfBoard, upsertTask, type Task, type TaskStatus } from './task-cache';
 
 export type { Task, TaskStatus } from './task-cache';
 export { TASK_STATUSES } from './task-cache';
@@ -16,8 +16,12 @@ export type TaskInput = Partial<
   Pick<Task, 'title' | 'description' | 'status' | 'assigneeAssociationId' | 'assigneeUserIds' | 'dueDate'> & { checklist: ChecklistItem[] }
 >;
 
+/** The whole board in one request (GET /projects/:id/board, compressed), as the list of tasks in board order. */
 export const tasksQueryOptions = (projectId: string) =>
-  queryOptions({ queryKey: queryKeys.tasks(projectId), queryFn: ({ signal }) => getAll<Task>(`/projects/${projectId}/tasks`, {}, signal) });
+  queryOptions({
+    queryKey: queryKeys.tasks(projectId),
+    queryFn: async ({ signal }) => tasksOfBoard(await api.get<BoardView>(`/projects/${projectId}/board`, { signal })),
+  });
 export const useTasks = (projectId: string) => useQuery(tasksQueryOptions(projectId));
 
 export function useCreateTask(projectId: string) {

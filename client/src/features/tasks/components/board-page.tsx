@@ -1,209 +1,115 @@
-import { useState, type DragEvent, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/fields';
 import { EmptyState, FormAlert, QueryBoundary, fieldErrorsOf } from '@/components/ui/feedback';
-import { formatDate } from '@/lib/dates';
 import { newClientId } from '@/lib/ids';
 import { useWorkspace } from '@/features/projects/api/workspace-context';
 import { PartnerOptions } from './partner-options';
-import { TASK_STATUSES, useCreateTask, useMoveTask, useTasks, type Task, type TaskStatus } from '../api/tasks';
-import { columnOf } from '../api/task-cache';
+import { TASK_STATUSES, useCreateTask, useDeleteTask, useMoveTask, useTasks, type Task, type TaskStatus } from '../api/tasks';
+import { sortTasks } from '../api/task-cache';
 import { filterTasks, NO_FILTERS, type TaskFilters } from '../api/filters';
+import { BoardActionsContext, type BoardActions } from './board-actions';
+import { BoardColumn } from './board-column';
+import './board.css';
 
-const DRAG_TYPE = 'application/x-maillage-task';
+/** How long a moved card keeps its claim on the focus after the server answered (renders may still move it). */
+const FOCUS_CLAIM_MS = 1500;
+
+/** The columns of a list already sorted by status then position, in one pass (boards of thousands of tasks). */
+function splitColumns(tasks: Task[]): Record<TaskStatus, Task[]> {
+  const columns = Object.fromEntries(TASK_STATUSES.map((status) => [status, [] as Task[]])) as Record<TaskStatus, Task[]>;
+  for (const task of sortTasks(tasks)) columns[task.status]?.push(task);
+  return columns;
+}
 
 export default function BoardPage() {
   const { t } = useTranslation();
   const { project } = useWorkspace();
   const tasks = useTasks(project.id);
   const move = useMoveTask(project.id);
+  const remove = useDeleteTask(project.id);
   const [filters, setFilters] = useState<TaskFilters>(NO_FILTERS);
   const [announcement, setAnnouncement] = useState('');
+  const focusRequest = useRef<string | null>(null);
+  const all = tasks.data;
+  const allColumns = useMemo(() => splitColumns(all ?? []), [all]);
+  const visibleColumns = useMemo(() => (filters === NO_FILTERS ? allColumns : splitColumns(filterTasks(all ?? [], filters))), [all, allColumns, filters]);
+  const byId = useMemo(() => new Map((all ?? []).map((task) => [task.id, task])), [all]);
+  // the actions read the latest board without changing identity, so cards need not re-render
+  const latest = useRef({ allColumns, byId });
+  useLayoutEffect(() => {
+    latest.current = { allColumns, byId };
+  });
 
-  const moveTask = (task: Task, status: TaskStatus, afterTaskId: string | null) => {
-    if (task.status === status && afterTaskId === task.id) return;
-    move.mutate({ taskId: task.id, status, afterTaskId });
-    setAnnouncement(t('board.moved', { title: task.title, status: t(`taskStatus.${status}`) }));
-  };
+  const { mutate: mutateMove } = move;
+  const { mutate: mutateRemove } = remove;
+  const actions = useMemo<BoardActions>(() => {
+    const moveTask: BoardActions['move'] = (task, status, afterTaskId, keepFocus = true) => {
+      if (task.status === status && afterTaskId === task.id) return;
+      if (keepFocus) focusRequest.current = task.id;
+      mutateMove(
+        { taskId: task.id, status, afterTaskId },
+        {
+          onSettled: () =>
+            setTimeout(() => {
+              if (focusRequest.current === task.id) focusRequest.current = null;
+            }, FOCUS_CLAIM_MS),
+        },
+      );
+      setAnnouncement(t('board.moved', { title: task.title, status: t(`taskStatus.${status}`) }));
+    };
+    return {
+      move: moveTask,
+      moveToColumn: (task, status) => {
+        // to the end of the chosen column
+        const last = latest.current.allColumns[status].filter((candidate) => candidate.id !== task.id).at(-1);
+        moveTask(task, status, last?.id ?? null);
+      },
+      remove: (task) => {
+        // the focus goes to the card that takes its place, or the one above
+        const column = latest.current.allColumns[task.status];
+        const index = column.findIndex((candidate) => candidate.id === task.id);
+        focusRequest.current = (column[index + 1] ?? column[index - 1])?.id ?? null;
+        mutateRemove(task.id, { onSuccess: () => setAnnouncement(t('boardUi.card.deleted', { title: task.title })) });
+      },
+      focusRequest,
+    };
+  }, [mutateMove, mutateRemove, t]);
+  const findTask = useCallback((taskId: string) => latest.current.byId.get(taskId), []);
 
   return (
     <Page title={t('board.title')}>
-      <NewTaskForm />
-      <BoardFilters filters={filters} onChange={setFilters} />
-      <FormAlert error={move.error} />
+      <div className="board-toolbar">
+        <NewTaskForm />
+        <BoardFilters filters={filters} onChange={setFilters} />
+      </div>
+      <FormAlert error={move.error ?? remove.error} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
       <QueryBoundary query={tasks}>
         {() => {
-          const all = tasks.data!;
-          const visible = filterTasks(all, filters);
-          if (all.length === 0)
+          if (all!.length === 0)
             return (
               <EmptyState title={t('board.emptyTitle')}>
                 <p>{t('board.emptyBody')}</p>
               </EmptyState>
             );
           return (
-            <div className="board">
-              {TASK_STATUSES.map((status) => (
-                <BoardColumn
-                  key={status}
-                  status={status}
-                  tasks={columnOf(visible, status)}
-                  fullColumn={columnOf(all, status)}
-                  allTasks={all}
-                  onMove={moveTask}
-                />
-              ))}
-            </div>
+            <BoardActionsContext.Provider value={actions}>
+              <p className="muted board__hint">{t('boardUi.card.dragHint')}</p>
+              <div className="board">
+                {TASK_STATUSES.map((status) => (
+                  <BoardColumn key={status} status={status} tasks={visibleColumns[status]} findTask={findTask} />
+                ))}
+              </div>
+            </BoardActionsContext.Provider>
           );
         }}
       </QueryBoundary>
     </Page>
-  );
-}
-
-function BoardColumn({
-  status,
-  tasks,
-  fullColumn,
-  allTasks,
-  onMove,
-}: {
-  status: TaskStatus;
-  tasks: Task[];
-  fullColumn: Task[];
-  allTasks: Task[];
-  onMove: (task: Task, status: TaskStatus, afterTaskId: string | null) => void;
-}) {
-  const { t } = useTranslation();
-  const [dropIndex, setDropIndex] = useState<number | null>(null);
-  const headingId = `column-${status}`;
-
-  const onDrop = (event: DragEvent, index: number) => {
-    event.preventDefault();
-    setDropIndex(null);
-    const task = allTasks.find((candidate) => candidate.id === event.dataTransfer.getData(DRAG_TYPE));
-    if (!task) return;
-    // dropping before the card at `index` of the visible list = after the visible card before it
-    const others = tasks.filter((candidate) => candidate.id !== task.id);
-    const visibleIndex = tasks.slice(0, index).filter((candidate) => candidate.id !== task.id).length;
-    onMove(task, status, visibleIndex === 0 ? null : others[visibleIndex - 1].id);
-  };
-
-  const dragOver = (event: DragEvent, index: number) => {
-    if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'move';
-    setDropIndex(index);
-  };
-
-  return (
-    <section className="board__column" aria-labelledby={headingId} onDragLeave={() => setDropIndex(null)}>
-      <h2 id={headingId} className={`board__heading board__heading--${status}`}>
-        {t(`taskStatus.${status}`)} <span className="muted">({tasks.length})</span>
-      </h2>
-      <ol className="board__list" onDragOver={(event) => dragOver(event, tasks.length)} onDrop={(event) => onDrop(event, tasks.length)}>
-        {tasks.map((task, index) => (
-          <li
-            key={task.id}
-            className={`task-card${dropIndex === index ? ' task-card--drop-before' : ''}`}
-            draggable
-            onDragStart={(event) => {
-              event.dataTransfer.setData(DRAG_TYPE, task.id);
-              event.dataTransfer.effectAllowed = 'move';
-            }}
-            onDragOver={(event) => {
-              event.stopPropagation();
-              dragOver(event, index);
-            }}
-            onDrop={(event) => {
-              event.stopPropagation();
-              onDrop(event, index);
-            }}
-          >
-            <TaskCard task={task} column={fullColumn} allTasks={allTasks} onMove={onMove} />
-          </li>
-        ))}
-        {dropIndex === tasks.length && <li className="board__drop-end" aria-hidden="true" />}
-      </ol>
-      {tasks.length === 0 && <p className="muted board__empty">{t('board.columnEmpty')}</p>}
-    </section>
-  );
-}
-
-function TaskCard({
-  task,
-  column,
-  allTasks,
-  onMove,
-}: {
-  task: Task;
-  column: Task[];
-  allTasks: Task[];
-  onMove: (task: Task, status: TaskStatus, afterTaskId: string | null) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const { associationNames, people, project } = useWorkspace();
-  const index = column.findIndex((candidate) => candidate.id === task.id);
-  const done = task.checklist?.filter((item) => item.done).length ?? 0;
-  return (
-    <article aria-label={task.title}>
-      <h3 className="task-card__title">
-        <Link to={`/projects/${project.id}/tasks/${task.id}`}>{task.title}</Link>
-      </h3>
-      <p className="task-card__meta">
-        {task.assigneeAssociationId && <span className="badge">{associationNames.get(task.assigneeAssociationId) ?? t('common.unknown')}</span>}
-        {(task.assigneeUserIds ?? [])
-          .map((id) => people.get(id))
-          .filter(Boolean)
-          .join(', ')}
-        {task.dueDate && <span className="task-card__due">{t('tasks.dueOn', { date: formatDate(task.dueDate, i18n.language) })}</span>}
-        {!!task.checklist?.length && <span>{t('tasks.checklistProgress', { done, total: task.checklist.length })}</span>}
-      </p>
-      <div className="task-card__controls">
-        <label>
-          <span className="visually-hidden">{t('board.statusOf', { title: task.title })}</span>
-          <select
-            value={task.status}
-            onChange={(event) => {
-              const status = event.target.value as TaskStatus;
-              // the select puts the task at the end of the chosen column
-              const last = columnOf(allTasks, status)
-                .filter((candidate) => candidate.id !== task.id)
-                .at(-1);
-              onMove(task, status, last?.id ?? null);
-            }}
-          >
-            {TASK_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`taskStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button
-          variant="ghost"
-          aria-label={t('board.moveUp', { title: task.title })}
-          disabled={index <= 0}
-          onClick={() => onMove(task, task.status, index >= 2 ? column[index - 2].id : null)}
-        >
-          ↑
-        </Button>
-        <Button
-          variant="ghost"
-          aria-label={t('board.moveDown', { title: task.title })}
-          disabled={index === -1 || index >= column.length - 1}
-          onClick={() => onMove(task, task.status, column[index + 1].id)}
-        >
-          ↓
-        </Button>
-      </div>
-    </article>
   );
 }
 

@@ -1,0 +1,66 @@
+// Strings of the board's cards, columns and menus, and of the collapsible navigation (issue 11, 6.5 and 7).
+export const boardUiFr = {
+  nav: {
+    menu: 'Menu',
+    section: 'Rubrique',
+  },
+  column: {
+    count_one: '{{count}} tâche',
+    count_other: '{{count}} tâches',
+    add: 'Nouvelle tâche dans « {{status}} »',
+    composerTitle: 'Titre de la tâche à créer dans « {{status}} »',
+    composerSubmit: 'Créer',
+    composerClose: 'Fermer',
+    showMore: 'Afficher {{count}} de plus ({{left}} restantes)',
+    shown: '{{shown}} sur {{total}} affichées',
+  },
+  card: {
+    actions: 'Actions pour « {{title}} »',
+    open: 'Ouvrir et modifier',
+    moveUp: 'Monter',
+    moveDown: 'Descendre',
+    moveTo: 'Déplacer vers',
+    delete: 'Supprimer…',
+    deleteConfirm: 'Supprimer « {{title}} » pour tous les partenaires ?',
+    deleteYes: 'Supprimer',
+    deleted: '« {{title}} » supprimée.',
+    due: 'Échéance :',
+    overdue: 'en retard',
+    checklist: 'Liste de vérification : {{done}} sur {{total}} faits',
+    assignees: 'Personnes : {{names}}',
+    dragHint: 'Glissez la carte, ou utilisez son menu « ⋯ » pour la déplacer au clavier.',
+  },
+};
+
+export const boardUiEn: typeof boardUiFr = {
+  nav: {
+    menu: 'Menu',
+    section: 'Section',
+  },
+  column: {
+    count_one: '{{count}} task',
+    count_other: '{{count}} tasks',
+    add: 'New task in “{{status}}”',
+    composerTitle: 'Title of the task to create in “{{status}}”',
+    composerSubmit: 'Create',
+    composerClose: 'Close',
+    showMore: 'Show {{count}} more ({{left}} left)',
+    shown: '{{shown}} of {{total}} shown',
+  },
+  card: {
+    actions: 'Actions for “{{title}}”',
+    open: 'Open and edit',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    moveTo: 'Move to',
+    delete: 'Delete…',
+    deleteConfirm: 'Delete “{{title}}” for every partner?',
+    deleteYes: 'Delete',
+    deleted: '“{{title}}” deleted.',
+    due: 'Due:',
+    overdue: 'overdue',
+    checklist: 'Checklist: {{done}} of {{total}} done',
+    assignees: 'People: {{names}}',
+    dragHint: 'Drag the card, or use its “⋯” menu to move it with the keyboard.',
+  },
+};

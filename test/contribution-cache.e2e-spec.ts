@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { makeWorld, ProjectWorld } from './factories/projects';
+import { makeResource, slot } from './factories/resources';
+import { createTestApp, TestApp } from './setup/test-app';
+
+interface Item {
+  id: string;
+  valueEuros: number;
+  quantity: number;
+}
+
+/**
+ * The ledger and the summary are served from stamp-checked copies (src/contributions/project-inputs.ts).
+ * Two instances on one database: `reader` keeps its copies warm while `writer` changes what they are
+ * made of; every change must show on the reader's very next request.
+ */
+describe('Contribution ledger and summary copies across two instances (e2e)', () => {
+  let reader: TestApp;
+  let writer: TestApp;
+  let w: ProjectWorld;
+
+  beforeAll(async () => {
+    const databaseName = `contribution_cache_${randomBytes(6).toString('hex')}`;
+    reader = await createTestApp({}, { databaseName });
+    writer = await createTestApp({}, { databaseName });
+    w = await makeWorld(writer);
+  });
+
+  afterAll(async () => {
+    await reader.db.dropDatabase().catch(() => undefined);
+    await reader.close();
+    await writer.close();
+  });
+
+  const summary = async () =>
+    (await reader.http().get(`/api/projects/${w.project.id}/summary`).set('Authorization', w.coordinator.admin.auth).expect(200)).body as {
+      totals: { money: { delivered: number }; volunteerHours: number };
+    };
+  const item = async (id: string): Promise<Item | undefined> =>
+    (
+      (await reader.http().get(`/api/projects/${w.project.id}/contributions`).set('Authorization', w.coordinator.admin.auth).expect(200)).body.items as Item[]
+    ).find((entry) => entry.id === id);
+
+  it('a contribution recorded through the other instance shows at once', async () => {
+    for (const euros of [100, 250]) {
+      const before = (await summary()).totals.money.delivered;
+      await writer
+        .http()
+        .post(`/api/projects/${w.project.id}/contributions`)
+        .set('Authorization', w.partner.admin.auth)
+        .send({ associationId: w.partner.id, kind: 'money', description: 'Subvention', quantity: euros, unit: 'EUR', status: 'delivered' })
+        .expect(201);
+      expect((await summary()).totals.money.delivered).toBe(before + euros);
+    }
+  });
+
+  it('a booking returned, then its resource revalued, through the other instance show at once', async () => {
+    const resource = await makeResource(writer, w.partner.admin, w.partner.id, { name: 'Sono', valuation: { euros: 30, per: 'hour' } });
+    const requested = await writer
+      .http()
+      .post(`/api/resources/${resource.id}/bookings`)
+      .set('Authorization', w.coordinator.admin.auth)
+      .send({ ...slot(2, 8), requesterAssociationId: w.coordinator.id, projectId: w.project.id })
+      .expect(201);
+    const bookingId = requested.body.id as string;
+    if (requested.body.status === 'pending')
+      await writer.http().post(`/api/bookings/${bookingId}/approve`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
+    await writer.http().post(`/api/bookings/${bookingId}/checkout`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
+    expect(await item(`booking:${bookingId}`)).toBeUndefined();
+    // Out for three hours (the API stamps the check-out now); the return below is what the reader must see.
+    await writer.db.collection('bookings').updateOne({ _id: new Types.ObjectId(bookingId) }, { $set: { checkedOutAt: new Date(Date.now() - 3 * 3600_000) } });
+    await writer.http().post(`/api/bookings/${bookingId}/return`).set('Authorization', w.partner.admin.auth).send({ condition: 'good' }).expect(200);
+    expect(await item(`booking:${bookingId}`)).toMatchObject({ quantity: 3, valueEuros: 90 });
+
+    await writer
+      .http()
+      .patch(`/api/resources/${resource.id}`)
+      .set('Authorization', w.partner.admin.auth)
+      .send({ valuation: { euros: 40, per: 'hour' } })
+      .expect(200);
+    expect(await item(`booking:${bookingId}`)).toMatchObject({ valueEuros: 120 });
+  });
+
+  it('an attendance confirmed, then the volunteer rate changed, through the other instance show at once', async () => {
+    // A shift that started yesterday, seeded (the API only plans ahead); the sign-up goes through the API.
+    const start = new Date(Date.now() - 26 * 3600_000);
+    const eventId = new Types.ObjectId();
+    const shiftId = new Types.ObjectId();
+    const now = new Date();
+    await writer.db.collection('events').insertOne({
+      _id: eventId,
+      projectId: new Types.ObjectId(w.project.id),
+      title: 'Repas partagé',
+      description: '',
+      start,
+      end: new Date(start.getTime() + 4 * 3600_000),
+      location: null,
+      isPublic: false,
+      organizerAssociationId: new Types.ObjectId(w.coordinator.id),
+      createdBy: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      pendingActivity: null,
+    });
+    await writer.db.collection('shifts').insertOne({
+      _id: shiftId,
+      eventId,
+      projectId: new Types.ObjectId(w.project.id),
+      label: 'Service',
+      start,
+      end: new Date(start.getTime() + 2 * 3600_000),
+      needed: 3,
+      remaining: 3,
+      volunteerIds: [],
+      attendance: [],
+      attendedIds: [],
+      createdBy: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      pendingActivity: null,
+    });
+    await writer.http().post(`/api/shifts/${shiftId}/signup`).set('Authorization', w.partner.member.auth).expect(200);
+    const hoursBefore = (await summary()).totals.volunteerHours;
+
+    await writer
+      .http()
+      .post(`/api/shifts/${shiftId}/attendance`)
+      .set('Authorization', w.coordinator.admin.auth)
+      .send({ volunteerId: w.partner.member.id, present: true })
+      .expect(200);
+    expect((await summary()).totals.volunteerHours).toBe(hoursBefore + 2);
+    const attended = async () =>
+      (
+        (await reader.http().get(`/api/projects/${w.project.id}/contributions`).set('Authorization', w.coordinator.admin.auth).expect(200)).body
+          .items as (Item & { origin: { shiftId?: string } | null })[]
+      ).find((entry) => entry.origin?.shiftId === String(shiftId));
+    expect(await attended()).toMatchObject({ quantity: 2, valueEuros: 24.04 });
+
+    await writer
+      .http()
+      .patch(`/api/projects/${w.project.id}`)
+      .set('Authorization', w.coordinator.admin.auth)
+      .send({ valuation: { volunteerHourlyRateEuros: 20 } })
+      .expect(200);
+    expect(await attended()).toMatchObject({ valueEuros: 40 });
+  });
+});
