@@ -25,9 +25,11 @@ export async function decisionSteps({ step, pageA, pageB, state, run, BASE_URL, 
   await step('decisions: A proposes a decision from a chat message', async () => {
     await pageA.goto(`${BASE_URL}/projects/${state.projectId}/chat`);
     await pageA.getByText('Bonjour la Régie !').waitFor();
+    // the message's own link: other steps may have written in the chat since
     await pageA
-      .getByRole('link', { name: /^Proposer une décision à partir du message de/ })
+      .locator('li', { hasText: 'Bonjour la Régie !' })
       .last()
+      .getByRole('link', { name: /^Proposer une décision à partir du message de/ })
       .click();
     await pageA.getByRole('heading', { level: 1, name: 'Proposer une décision' }).waitFor();
     const prefilled = await pageA.getByLabel('La proposition').inputValue();

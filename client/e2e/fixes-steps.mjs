@@ -23,7 +23,13 @@ export async function fixesSteps({ step, pageA, pageB, state, BASE_URL, screensh
 
   await step('association: the last admin is not offered "Quitter", and is told why', async () => {
     await pageA.goto(`${BASE_URL}/associations/${state.associationA}`);
-    await pageA.getByText('Le dernier administrateur ne peut pas partir').waitFor();
+    await pageA
+      .getByText('Le dernier administrateur ne peut pas partir')
+      .waitFor()
+      .catch(async (error) => {
+        const main = await pageA.locator('main').innerText();
+        throw new Error(`${error.message}\nThe page said: ${main.slice(0, 1500)}`);
+      });
     if (await pageA.getByRole('button', { name: 'Quitter' }).count()) throw new Error('the last admin is offered to leave');
     await screenshots(pageA, 'association-last-admin');
   });

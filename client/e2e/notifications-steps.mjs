@@ -58,7 +58,7 @@ export async function notificationSteps({ step, pageA, state, BASE_URL, apiCall,
   await step('chat: @ opens the autocomplete of the project people and associations', async () => {
     await pageA.goto(`${BASE_URL}/projects/${state.projectId}/chat`);
     await pageA.getByText('En direct').waitFor({ timeout: 10000 });
-    const input = pageA.getByLabel('Message');
+    const input = pageA.getByRole('textbox', { name: 'Message' });
     await input.fill('');
     await input.pressSequentially('Merci @Rég');
     const option = pageA.getByRole('option').first();

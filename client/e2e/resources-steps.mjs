@@ -61,7 +61,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageA.getByLabel('Nom', { exact: true }).fill(hall);
     await pageA.getByLabel('Description').fill('Grande salle au rez-de-chaussée, cuisine attenante.');
     await pageA.getByLabel('Capacité (personnes)').fill('80');
-    await pageA.getByLabel('Adresse').fill('12 rue Francis de Pressensé, 69100 Villeurbanne');
+    await pageA.getByLabel('Adresse', { exact: true }).fill('12 rue Francis de Pressensé, 69100 Villeurbanne');
     await pageA.getByLabel('Règlement').fill('- Rendre la salle balayée\n- Pas de bruit après 22 h');
     await pageA.getByLabel('Nos partenaires d’actions communes').check();
     const approval = pageA.getByLabel('Chaque demande doit être approuvée par un administrateur de l’association');

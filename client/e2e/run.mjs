@@ -280,10 +280,11 @@ async function main() {
 
   await notificationSteps({ step, pageA, state, BASE_URL, apiCall, checkA11y, screenshots });
   await resourceSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
+  // events book the hall published by the resource steps, and expect a project with no event yet
+  await eventSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots, apiCall });
   await contributionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await decisionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots });
   await openDoorsSteps({ step, page: pageB, state, run, BASE_URL, checkA11y, screenshots });
-  await eventSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots, apiCall });
   await fixesSteps({ step, pageA, pageB, state, BASE_URL, screenshots });
 
   await step('lost access: the removed partner is sent to the lost-access page', async () => {

@@ -90,9 +90,13 @@ export class MailOutboxService implements OnApplicationBootstrap, OnModuleDestro
     this.kick();
   }
 
-  /** Account erasure: mail to that address, sent or not, is not kept. */
-  async forget(address: string): Promise<void> {
-    await this.outbox.deleteMany({ to: address });
+  /**
+   * Erasure: mail to that address, sent or not, is not kept. With `keyPrefix`, only the mail enqueued
+   * under keys that start with it (a guest's address may also be a member's).
+   */
+  async forget(address: string, keyPrefix?: string): Promise<void> {
+    const keys = keyPrefix ? { _id: { $regex: `^${keyPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } } : {};
+    await this.outbox.deleteMany({ to: address, ...keys });
   }
 
   /** Sends what is due; overlapping calls fold into one more pass. Resolves when the pass ends. */

@@ -6,7 +6,9 @@ import { isDatabaseUnavailableError, isDuplicateKeyError } from '../common/error
 import { StoredShift } from '../events/event-views';
 import { ProjectEvent } from '../events/schemas/event.schema';
 import { Shift } from '../events/schemas/shift.schema';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import { OpenDoorsClock } from './clock';
+import { GUEST_MAIL_KEY_PREFIX } from './guest-mail.listener';
 import { JobRun } from './schemas/job-run.schema';
 
 /** What the sign-up form promises: guests' names and contacts go 30 days after the event. */
@@ -33,6 +35,7 @@ export class GuestErasureJob implements OnApplicationBootstrap, OnApplicationShu
     @InjectModel(ProjectEvent.name) private readonly events: Model<ProjectEvent>,
     @InjectModel(JobRun.name) private readonly runs: Model<JobRun>,
     private readonly clock: OpenDoorsClock,
+    private readonly mail: MailOutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -92,7 +95,11 @@ export class GuestErasureJob implements OnApplicationBootstrap, OnApplicationShu
         { $set: { guests, guestContactKeys: [], holdsGuestData: false }, $inc: { version: 1 } },
         { timestamps: false },
       );
-      if (done.modifiedCount) return true;
+      if (done.modifiedCount) {
+        // the link mailed to a guest is guest data too: the outbox keeps no copy past the erasure
+        for (const guest of current.guests ?? []) if (!guest.erasedAt && guest.email) await this.mail.forget(guest.email, GUEST_MAIL_KEY_PREFIX);
+        return true;
+      }
     }
     this.logger.warn({ shiftId: String(shiftId) }, 'Guest data left for the next run: the shift kept changing');
     return false;

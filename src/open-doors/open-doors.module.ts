@@ -6,6 +6,7 @@ import { Booking, BookingSchema } from '../resources/bookings/schemas/booking.sc
 import { Resource, ResourceSchema } from '../resources/schemas/resource.schema';
 import { OpenDoorsClock } from './clock';
 import { GuestErasureJob } from './guest-erasure.job';
+import { GuestMailListener } from './guest-mail.listener';
 import { GuestSignupsService } from './guest-signups.service';
 import { OpenDoorsController } from './open-doors.controller';
 import { PublicPagesController } from './public-pages.controller';
@@ -28,6 +29,6 @@ import { JobRun, JobRunSchema } from './schemas/job-run.schema';
     ]),
   ],
   controllers: [PublicController, OpenDoorsController, PublicPagesController],
-  providers: [OpenDoorsClock, PublicEventsService, GuestSignupsService, GuestErasureJob],
+  providers: [OpenDoorsClock, PublicEventsService, GuestSignupsService, GuestErasureJob, GuestMailListener],
 })
 export class OpenDoorsModule {}

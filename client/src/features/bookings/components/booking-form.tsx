@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
-import { FormAlert, Notice } from '@/components/ui/feedback';
+import { FormAlert, Loading, Notice } from '@/components/ui/feedback';
 import { isApiError } from '@/lib/api-client';
 import { useMyAssociations } from '@/features/associations/api/associations';
 import { useProjects } from '@/features/projects/api/projects';
@@ -105,6 +105,9 @@ export function BookingForm({
   const otherError = request.error && !explanation && !(isApiError(request.error, 400) && request.error.problem.errors?.length) ? request.error : null;
   const fieldError = (field: string) => bookingFieldError(request.error, field);
 
+  // The form needs the associations it may request for: sent before they arrive, the request would
+  // name none (and a date typed meanwhile would be lost to a 400).
+  if (associations.isPending) return <Loading />;
   if (associations.data && associations.data.length === 0) return <p>{t('bookings.noAssociation')}</p>;
 
   return (

@@ -97,6 +97,8 @@ export function applyActivity(client: QueryClient, projectId: string, activity: 
     case 'booking.returned':
     case 'booking.cancelled':
       refreshContributionViews(client, projectId);
+      // these are events' and shifts' news too (an event's premise, a shift's attendance)
+      applyEventActivity(client, projectId, activity);
       break;
     // Decisions carry themselves as they are after the step (features/decisions).
     case 'decision.opened':
