@@ -188,6 +188,36 @@ describe('Notifications (e2e)', () => {
     });
   });
 
+  describe('decision.opened, decision.closing and decision.closed', () => {
+    it('reach the admins of the electorate once each, and nobody else', async () => {
+      const closesAt = new Date(Date.now() + 20 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const decision = (
+        await t
+          .http()
+          .post(`/api/projects/${world.project.id}/decisions`)
+          .set('Authorization', world.coordinator.admin.auth)
+          .send({ title: 'Budget de la buvette', kind: 'yes_no', closesAt })
+          .expect(201)
+      ).body;
+      const [opened] = await waitForKind(world.partner.admin, 'decision.opened');
+      expect(opened.link).toBe(`/projects/${world.project.id}/decisions/${decision.id}`);
+      await nobodyElseHas('decision.opened', [world.coordinator.admin, world.partner.admin]);
+
+      // 24 h before closing, whichever instance ticks and however often
+      const scheduler = t.app.get(NotificationsScheduler);
+      await Promise.all([scheduler.remindDecisions(new Date()), scheduler.remindDecisions(new Date())]);
+      await scheduler.remindDecisions(new Date());
+      const closing = await ofKind(world.partner.admin, 'decision.closing');
+      expect(closing).toHaveLength(1);
+      expect(closing[0].title).toContain('Budget de la buvette');
+      await nobodyElseHas('decision.closing', [world.coordinator.admin, world.partner.admin]);
+
+      await t.http().post(`/api/decisions/${decision.id}/close`).set('Authorization', world.coordinator.admin.auth).send({}).expect(200);
+      await waitForKind(world.partner.admin, 'decision.closed');
+      await nobodyElseHas('decision.closed', [world.coordinator.admin, world.partner.admin]);
+    });
+  });
+
   describe('shift.reminder and loan.overdue (scheduler)', () => {
     it('reminds the volunteers 24 h before, once, and not a removed partner', async () => {
       const event = await makeEvent(t, world.coordinator.admin, world.project.id, { start: futureTime(0, 0), end: futureTime(3, 0) });

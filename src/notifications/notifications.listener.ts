@@ -171,7 +171,7 @@ export class NotificationsListener {
   }
 
   /**
-   * decision.opened / decision.closed, from the decisions feature's activities (built in parallel):
+   * decision.opened / decision.closed, from the decisions feature's activities:
    * the admins of the electorate's associations. decision.closing is NotificationsScheduler's.
    */
   private async decision(activity: ActivityView): Promise<void> {

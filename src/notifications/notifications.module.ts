@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { Decision, DecisionSchema } from '../decisions/schemas/decision.schema';
 import { Shift, ShiftSchema } from '../events/schemas/shift.schema';
 import { Booking, BookingSchema } from '../resources/bookings/schemas/booking.schema';
 import { AssociationsModule } from '../associations/associations.module';
@@ -26,6 +27,7 @@ import {
       { name: NotificationJob.name, schema: NotificationJobSchema },
       { name: Shift.name, schema: ShiftSchema },
       { name: Booking.name, schema: BookingSchema },
+      { name: Decision.name, schema: DecisionSchema },
     ]),
   ],
   controllers: [NotificationsController, UnsubscribeController],

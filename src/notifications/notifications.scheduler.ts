@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
+import { Decision } from '../decisions/schemas/decision.schema';
 import { Shift } from '../events/schemas/shift.schema';
 import { layoutMail } from '../mail/mail-layout';
 import { MailOutboxService } from '../mail/mail-outbox.service';
@@ -30,7 +31,7 @@ export function parisClock(now: Date): { day: string; hour: number } {
 }
 
 /**
- * Time-driven notifications: shift reminders (24 h before), overdue loans (the day after the due
+ * Time-driven notifications: shift and decision reminders (24 h before), overdue loans (the day after the due
  * return), the daily digest (18:00 Paris). Every instance ticks; none needs to be "the" scheduler:
  * each reminder's source key makes it once per recipient, and a digest is queued under
  * `digest:<user>:<day>`, so two instances, a retry or a catch-up after downtime change nothing.
@@ -50,6 +51,7 @@ export class NotificationsScheduler implements OnApplicationBootstrap, OnModuleD
     private readonly mail: MailOutboxService,
     @InjectModel(Shift.name) private readonly shifts: Model<Shift>,
     @InjectModel(Booking.name) private readonly bookings: Model<Booking>,
+    @InjectModel(Decision.name) private readonly decisions: Model<Decision>,
     @InjectModel(Notification.name) private readonly stored: Model<Notification>,
     @InjectModel(NotificationSettingsRow.name) private readonly settings: Model<NotificationSettingsRow>,
     @InjectModel(NotificationJob.name) private readonly jobs: Model<NotificationJob>,
@@ -76,6 +78,7 @@ export class NotificationsScheduler implements OnApplicationBootstrap, OnModuleD
     this.running ??= (async () => {
       for (const [what, job] of [
         ['shift reminders', () => this.remindShifts(now)],
+        ['decision reminders', () => this.remindDecisions(now)],
         ['overdue loans', () => this.flagOverdueLoans(now)],
         ['daily digest', () => this.sendDigests(now)],
       ] as const) {
@@ -118,9 +121,23 @@ export class NotificationsScheduler implements OnApplicationBootstrap, OnModuleD
     }
   }
 
-  // decision.closing (24 h before closesAt) belongs here once decisions are stored: find open
-  // decisions with closesAt in (now, now + 24 h] and deliver 'decision.closing' to the admins of their
-  // electorate under the source `decision.closing:<decision>:<closesAt>`, as remindShifts does.
+  /** Open decisions closing within 24 h: the admins of their electorate; "decision.closing:<decision>:<closesAt>". */
+  async remindDecisions(now: Date): Promise<void> {
+    const closing = await this.decisions
+      .find({ status: 'open', closesAt: { $gt: now, $lte: new Date(now.getTime() + DAY_MS) } })
+      .lean<(Decision & { _id: Types.ObjectId })[]>();
+    for (const decision of closing) {
+      const projectId = String(decision.projectId);
+      await this.notifications.deliver({
+        kind: 'decision.closing',
+        source: `decision.closing:${String(decision._id)}:${new Date(decision.closesAt).toISOString()}`,
+        projectId,
+        recipients: await this.listener.adminsOf(decision.electorate.map(String)),
+        facts: { label: decision.title, at: new Date(decision.closesAt).toISOString(), projectTitle: await this.listener.projectTitle(projectId) },
+        link: `/projects/${projectId}/decisions/${String(decision._id)}`,
+      });
+    }
+  }
 
   /**
    * From 18:00 Paris, once a day: each `daily` user's unread notifications not yet in a digest, in
