@@ -55,3 +55,19 @@ export function printFailure(name, error, lines) {
       .join('\n    ')}`,
   );
 }
+
+/**
+ * axe at 360 and 1280 px, and nothing wider than the screen at either, then back to the page's own
+ * size. `checkA11y(page, label)` is the runner's (it records the findings).
+ */
+export async function checkBothWidths(page, label, checkA11y) {
+  const original = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    await page.waitForTimeout(100);
+    await checkA11y(page, `${label}-${width}`);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > width) throw new Error(`${label} is ${scrollWidth} px wide at ${width} px`);
+  }
+  await page.setViewportSize(original);
+}

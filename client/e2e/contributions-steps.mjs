@@ -1,3 +1,4 @@
+import { checkBothWidths } from './browser.mjs';
 // Browser steps for "Apports" (issue 12): the coordinator's admin (A) records a pledge for the partner
 // (B, on its phone-sized page, sees it live), marks it delivered, sees the overview's balance of work
 // and means per partner, and downloads the funders' report (CSV with its BOM and `;`, then the PDF)
@@ -7,18 +8,6 @@ import { readFileSync } from 'node:fs';
 export async function contributionSteps({ step, pageA, pageB, state, run, BASE_URL, checkA11y, screenshots }) {
   const partnerB = `Régie de quartier ${run}`;
   const pledge = `Tenue de la buvette ${run}`;
-
-  async function checkBothWidths(page, label) {
-    const original = page.viewportSize();
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-      await page.waitForTimeout(100);
-      await checkA11y(page, `${label}-${width}`);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (scrollWidth > width) throw new Error(`${label} is ${scrollWidth} px wide at ${width} px`);
-    }
-    await page.setViewportSize(original);
-  }
 
   const itemOf = (page, text) => page.locator('li.contribution', { hasText: text });
 
@@ -43,7 +32,7 @@ export async function contributionSteps({ step, pageA, pageB, state, run, BASE_U
     await item.getByText('Promis').waitFor({ timeout: 5000 });
     await item.getByText(/4 h × 12,02\s€ de l’heure/).waitFor();
     await itemOf(pageB, pledge).waitFor({ timeout: 5000 });
-    await checkBothWidths(pageA, 'contributions');
+    await checkBothWidths(pageA, 'contributions', checkA11y);
     await screenshots(pageA, 'contributions-pledged');
   });
 
@@ -52,7 +41,7 @@ export async function contributionSteps({ step, pageA, pageB, state, run, BASE_U
     await item.getByRole('button', { name: 'Marquer comme réalisé' }).click();
     await item.getByText('Réalisé', { exact: true }).waitFor({ timeout: 5000 });
     await itemOf(pageB, pledge).getByText('Réalisé', { exact: true }).waitFor({ timeout: 5000 });
-    await checkBothWidths(pageB, 'contributions-partner');
+    await checkBothWidths(pageB, 'contributions-partner', checkA11y);
     await screenshots(pageB, 'contributions-partner');
   });
 
@@ -63,7 +52,7 @@ export async function contributionSteps({ step, pageA, pageB, state, run, BASE_U
     await row.getByText(/48,08\s€/).waitFor({ timeout: 5000 });
     await row.getByText('100 %').waitFor();
     await pageA.getByText(`${partnerB} porte à elle seule 100 % de la valeur apportée.`).waitFor();
-    await checkBothWidths(pageA, 'overview-balance');
+    await checkBothWidths(pageA, 'overview-balance', checkA11y);
     await screenshots(pageA, 'overview-balance');
   });
 

@@ -1,3 +1,4 @@
+import { checkBothWidths } from './browser.mjs';
 // Browser steps for "Décisions" (issue 13): A proposes a decision from a chat message, both partner
 // associations vote — each sees the other's voice arrive live — A closes the vote and B sees the
 // outcome without reloading; the feed says it in plain French. axe runs on each new screen at 360
@@ -7,18 +8,6 @@ export async function decisionSteps({ step, pageA, pageB, state, run, BASE_URL, 
   const title = 'Projeter le film en plein air';
   const cinema = `Cinéma du Parc ${run}`;
   const regie = `Régie de quartier ${run}`;
-
-  async function checkBothWidths(page, label) {
-    const original = page.viewportSize();
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-      await page.waitForTimeout(100);
-      await checkA11y(page, `${label}-${width}`);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (scrollWidth > width) throw new Error(`${label} is ${scrollWidth} px wide at ${width} px`);
-    }
-    await page.setViewportSize(original);
-  }
 
   const voteOf = (page, association) => page.locator('.decision-votes li', { hasText: association });
 
@@ -37,7 +26,7 @@ export async function decisionSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageA.getByLabel('La proposition').fill(title);
     await pageA.getByLabel('Détails').fill('Une séance gratuite sur la place, si la météo le permet.');
     await pageA.getByRole('radio', { name: 'Oui ou non' }).check();
-    await checkBothWidths(pageA, 'decision-new');
+    await checkBothWidths(pageA, 'decision-new', checkA11y);
     await screenshots(pageA, 'decision-new');
     await pageA.getByRole('button', { name: 'Ouvrir le vote' }).click();
     await pageA.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -49,7 +38,7 @@ export async function decisionSteps({ step, pageA, pageB, state, run, BASE_URL, 
     const card = pageB.locator('.card', { hasText: title });
     await card.getByText(/^Fin du vote dans/).waitFor();
     await card.getByText(`N’ont pas encore voté : ${cinema}, ${regie}`).waitFor();
-    await checkBothWidths(pageB, 'decisions');
+    await checkBothWidths(pageB, 'decisions', checkA11y);
     await screenshots(pageB, 'decisions');
     await card.getByRole('link', { name: title }).click();
     await pageB.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -65,7 +54,7 @@ export async function decisionSteps({ step, pageA, pageB, state, run, BASE_URL, 
     const form = pageB.getByRole('region', { name: `Voter au nom de ${regie}` });
     await form.getByRole('radio', { name: 'Pour' }).check();
     await form.getByLabel('Commentaire').fill('La Régie prête les chaises.');
-    await checkBothWidths(pageB, 'decision-vote');
+    await checkBothWidths(pageB, 'decision-vote', checkA11y);
     await screenshots(pageB, 'decision-vote');
     await form.getByRole('button', { name: 'Voter' }).click();
     await voteOf(pageA, regie).getByText('La Régie prête les chaises.').waitFor({ timeout: 5000 });
@@ -76,7 +65,7 @@ export async function decisionSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageA.getByRole('button', { name: 'Clore le vote maintenant' }).click();
     await pageA.getByRole('button', { name: 'Confirmer' }).click();
     await pageB.locator('.decision-outcome', { hasText: 'Adoptée' }).waitFor({ timeout: 5000 });
-    await checkBothWidths(pageB, 'decision-closed');
+    await checkBothWidths(pageB, 'decision-closed', checkA11y);
     await screenshots(pageB, 'decision-closed');
   });
 

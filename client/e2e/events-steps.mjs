@@ -1,3 +1,4 @@
+import { checkBothWidths } from './browser.mjs';
 // Browser steps for events, shifts and "Mon agenda" (issue 11.4): association A (the coordinator, wide
 // screen) creates an event in its hall with two volunteer shifts; association B (the partner, in its
 // own phone-sized context) signs up for one and A sees "1 / 2" without reloading; B's request for the
@@ -18,17 +19,6 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
   const day = parisDay(9);
   const eventsUrl = () => `${BASE_URL}/projects/${state.projectId}/events`;
 
-  /** axe at both widths, then back to the page's own size. */
-  async function checkBothWidths(page, label) {
-    const original = page.viewportSize();
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-      await page.waitForTimeout(100);
-      await checkA11y(page, `${label}-${width}`);
-    }
-    await page.setViewportSize(original);
-  }
-
   async function pageFitsWidth(page, label) {
     const original = page.viewportSize();
     await page.setViewportSize({ width: 360, height: 780 });
@@ -45,7 +35,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     await pageA.getByRole('navigation', { name: 'Rubriques de l’action commune' }).getByRole('link', { name: 'Événements' }).click();
     await pageA.getByRole('heading', { level: 1, name: 'Événements' }).waitFor();
     await pageA.getByText('Aucun événement prévu pour l’instant.').waitFor();
-    await checkBothWidths(pageA, 'events-empty');
+    await checkBothWidths(pageA, 'events-empty', checkA11y);
     await screenshots(pageA, 'events-empty');
   });
 
@@ -58,7 +48,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     await pageA.getByLabel('Lieu').fill('Parc de la Feyssine, entrée nord');
     await pageA.getByLabel('Réserver un local').selectOption({ label: hall });
     await pageA.getByLabel('Description').fill('Projection en plein air, repli dans la salle en cas de pluie.');
-    await checkBothWidths(pageA, 'event-form');
+    await checkBothWidths(pageA, 'event-form', checkA11y);
     await screenshots(pageA, 'event-form');
     await pageFitsWidth(pageA, 'the event form');
     await pageA.getByRole('button', { name: 'Créer l’événement' }).click();
@@ -85,7 +75,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
       await shiftCard(pageA, label).getByText('0 / 2 bénévoles').waitFor();
     }
     await pageA.getByRole('button', { name: 'Annuler' }).click();
-    await checkBothWidths(pageA, 'event-page');
+    await checkBothWidths(pageA, 'event-page', checkA11y);
     await screenshots(pageA, 'event-page');
     await pageFitsWidth(pageA, 'the event page');
   });
@@ -103,7 +93,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     await shiftCard(pageA, 'Accueil')
       .getByText(/Karim Benali/)
       .waitFor();
-    await checkBothWidths(pageB, 'event-page-volunteer');
+    await checkBothWidths(pageB, 'event-page-volunteer', checkA11y);
     await screenshots(pageB, 'event-page-volunteer');
     await pageFitsWidth(pageB, 'the event page of a volunteer');
   });
@@ -127,7 +117,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     await pageA.goto(eventsUrl());
     await pageA.getByRole('heading', { level: 2, name: 'À venir' }).waitFor();
     await pageA.getByRole('link', { name: title }).waitFor();
-    await checkBothWidths(pageA, 'events-list');
+    await checkBothWidths(pageA, 'events-list', checkA11y);
     await screenshots(pageA, 'events-list');
     await pageFitsWidth(pageA, 'the events list');
     await pageA.getByRole('button', { name: 'Calendrier' }).click();
@@ -135,7 +125,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
       .getByRole('table')
       .getByRole('link', { name: new RegExp(title) })
       .waitFor();
-    await checkBothWidths(pageA, 'events-calendar');
+    await checkBothWidths(pageA, 'events-calendar', checkA11y);
     await screenshots(pageA, 'events-calendar');
     await pageFitsWidth(pageA, 'the month calendar');
     await pageB.goto(`${eventsUrl()}?view=calendar`);
@@ -149,7 +139,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     await pageA.getByRole('heading', { level: 1, name: `Modifier « ${title} »` }).waitFor();
     if ((await pageA.getByLabel('Réserver un local').inputValue()) === '') throw new Error('the edit form should show the premise');
     await pageA.getByLabel('Titre', { exact: true }).fill(`${title} (gratuit)`);
-    await checkBothWidths(pageA, 'event-edit');
+    await checkBothWidths(pageA, 'event-edit', checkA11y);
     await screenshots(pageA, 'event-edit');
     await pageA.getByRole('button', { name: 'Enregistrer' }).click();
     await pageA.getByRole('heading', { level: 1, name: `${title} (gratuit)` }).waitFor();
@@ -177,7 +167,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     state.feedPath = new URL(https).pathname;
     const feed = await fetch(`${BASE_URL}${state.feedPath}`);
     if (!feed.ok || !(await feed.text()).includes(`Créneau bénévole : Accueil`)) throw new Error('the feed should list the shift');
-    await checkBothWidths(pageB, 'agenda');
+    await checkBothWidths(pageB, 'agenda', checkA11y);
     await screenshots(pageB, 'agenda');
     await pageFitsWidth(pageB, 'my agenda');
   });
@@ -193,7 +183,7 @@ export async function eventSteps({ step, pageA, pageB, state, run, BASE_URL, che
     if ((await fetch(`${BASE_URL}${state.feedPath}`)).status !== 404) throw new Error('the old feed should be gone');
     await pageA.goto(`${BASE_URL}/agenda`);
     await pageA.getByRole('heading', { level: 1, name: 'Mon agenda' }).waitFor();
-    await checkBothWidths(pageA, 'agenda-wide');
+    await checkBothWidths(pageA, 'agenda-wide', checkA11y);
     await screenshots(pageA, 'agenda-wide');
   });
 }

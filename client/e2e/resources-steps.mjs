@@ -1,3 +1,4 @@
+import { checkBothWidths } from './browser.mjs';
 // Browser steps for "Locaux et matériel" (issue 11): association A publishes a hall and a projector,
 // association B (the partner, in its own phone-sized context) requests the hall, A approves from the
 // inbox, B's second request on the same slot is explained as a conflict, a weekly series skips the
@@ -15,17 +16,6 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
   const hall = `Salle des fêtes ${run}`;
   const projector = `Vidéoprojecteur ${run}`;
   const day = parisDay(8);
-
-  /** axe at both widths, then back to the page's own size. */
-  async function checkBothWidths(page, label) {
-    const original = page.viewportSize();
-    for (const width of [360, 1280]) {
-      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-      await page.waitForTimeout(100);
-      await checkA11y(page, `${label}-${width}`);
-    }
-    await page.setViewportSize(original);
-  }
 
   /** The value an input gets once React has applied the state a click set (effects run after the click). */
   async function inputValueSoon(input, suffix) {
@@ -51,7 +41,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageA.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Locaux et matériel' }).click();
     await pageA.getByRole('heading', { level: 1, name: 'Locaux et matériel' }).waitFor();
     await pageA.getByText('Aucun local ni matériel à votre portée').waitFor();
-    await checkBothWidths(pageA, 'resources-empty');
+    await checkBothWidths(pageA, 'resources-empty', checkA11y);
     await screenshots(pageA, 'resources-empty');
   });
 
@@ -68,7 +58,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     if (!(await approval.isChecked())) throw new Error('approval should be asked by default');
     await pageA.getByRole('button', { name: 'Ajouter un créneau' }).click();
     await pageA.getByRole('button', { name: 'Retirer le créneau du lundi' }).waitFor();
-    await checkBothWidths(pageA, 'resource-form');
+    await checkBothWidths(pageA, 'resource-form', checkA11y);
     await screenshots(pageA, 'resource-form');
     await pageFitsWidth(pageA, 'the resource form');
     await pageA.getByRole('button', { name: 'Retirer le créneau du lundi' }).click();
@@ -83,7 +73,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageB.getByLabel('Libre du').fill(`${day}T18:00`);
     await pageB.getByLabel('au', { exact: true }).fill(`${day}T20:00`);
     await pageB.getByText('Libre sur toute la période').first().waitFor();
-    await checkBothWidths(pageB, 'resources-catalogue');
+    await checkBothWidths(pageB, 'resources-catalogue', checkA11y);
     await screenshots(pageB, 'resources-catalogue');
     await pageFitsWidth(pageB, 'the catalogue');
     await pageB.getByRole('link', { name: hall }).click();
@@ -93,7 +83,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageB.getByLabel('Message pour l’association propriétaire').fill('Pour la projection du ciné-débat.');
     await pageB.getByRole('button', { name: 'Envoyer la demande' }).click();
     await pageB.getByText('Demande envoyée').waitFor();
-    await checkBothWidths(pageB, 'resource-page');
+    await checkBothWidths(pageB, 'resource-page', checkA11y);
     await screenshots(pageB, 'resource-page');
     await pageFitsWidth(pageB, 'the resource page');
   });
@@ -104,7 +94,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     const card = pageA.locator('.booking-card', { hasText: hall });
     await pageA.getByRole('heading', { name: /^À approuver/ }).waitFor();
     await card.getByText('Pour la projection du ciné-débat.').waitFor();
-    await checkBothWidths(pageA, 'bookings-inbox');
+    await checkBothWidths(pageA, 'bookings-inbox', checkA11y);
     await screenshots(pageA, 'bookings-inbox');
     await pageFitsWidth(pageA, 'the inbox');
     await card.getByRole('button', { name: 'Approuver' }).click();
@@ -116,7 +106,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageB.goto(`${BASE_URL}/bookings`);
     const card = pageB.locator('.booking-card', { hasText: hall });
     await card.getByText('Approuvée', { exact: true }).waitFor();
-    await checkBothWidths(pageB, 'bookings-mine');
+    await checkBothWidths(pageB, 'bookings-mine', checkA11y);
     await screenshots(pageB, 'bookings-mine');
     await pageFitsWidth(pageB, 'my requests');
   });
@@ -130,7 +120,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await alert.getByText('Ce créneau n’est pas libre : une réservation occupe déjà ce moment.').waitFor();
     await alert.getByText(/18:00 – 20:00 — réservation approuvée/).waitFor();
     await alert.getByRole('button', { name: /20:00 – 22:00/ }).waitFor();
-    await checkBothWidths(pageB, 'booking-conflict');
+    await checkBothWidths(pageB, 'booking-conflict', checkA11y);
     await screenshots(pageB, 'booking-conflict');
     await alert.getByRole('button', { name: /20:00 – 22:00/ }).click();
     if (!(await inputValueSoon(pageB.getByLabel('Début'), 'T20:00')).endsWith('T20:00')) throw new Error('the suggestion should fill the start');
@@ -166,7 +156,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     const picked = await inputValueSoon(pageA.getByLabel('Début'), 'T08:00');
     if (!picked.endsWith('T08:00')) throw new Error(`picking a slot filled "${picked}"`);
     if (!(await pageA.getByLabel('Fin', { exact: true }).inputValue()).endsWith('T09:00')) throw new Error('picking a slot should fill one hour');
-    await checkBothWidths(pageA, 'resource-week');
+    await checkBothWidths(pageA, 'resource-week', checkA11y);
     await screenshots(pageA, 'resource-week');
     await pageFitsWidth(pageA, 'the week calendar');
   });
@@ -175,7 +165,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await pageA.getByRole('link', { name: 'Modifier la fiche' }).click();
     await pageA.getByRole('heading', { level: 1, name: `Modifier « ${hall} »` }).waitFor();
     await pageA.getByLabel('Capacité (personnes)').fill('90');
-    await checkBothWidths(pageA, 'resource-edit');
+    await checkBothWidths(pageA, 'resource-edit', checkA11y);
     await screenshots(pageA, 'resource-edit');
     await pageFitsWidth(pageA, 'the edit form');
     await pageA.getByRole('button', { name: 'Enregistrer' }).click();
@@ -206,7 +196,7 @@ export async function resourceSteps({ step, pageA, pageB, state, run, BASE_URL, 
     await card.getByRole('button', { name: 'Reprendre' }).click();
     await card.getByLabel('État au retour').selectOption('worn');
     await card.getByLabel('Remarque').fill('Une rayure sur le boîtier.');
-    await checkBothWidths(pageA, 'bookings-return');
+    await checkBothWidths(pageA, 'bookings-return', checkA11y);
     await screenshots(pageA, 'bookings-return');
     await card.getByRole('button', { name: 'Enregistrer le retour' }).click();
     await pageA.getByText('Retour enregistré.').waitFor();
