@@ -128,6 +128,8 @@ async function main() {
     await pageA.getByLabel('Quartier').fill('Saint-Jean');
     await pageA.getByRole('button', { name: 'Créer une association' }).last().click();
     await pageA.getByRole('heading', { name: `Cinéma du Parc ${run}` }).waitFor();
+    // the list may show the new name before the page has moved to the association's own address
+    await pageA.waitForURL(/\/associations\/[0-9a-f]{24}$/);
     state.associationA = pageA.url().split('/associations/')[1];
     await checkA11y(pageA, 'association');
   });
