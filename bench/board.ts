@@ -11,16 +11,13 @@
 import 'reflect-metadata';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Connection, Types } from 'mongoose';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app.config';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { openBenchDatabase } from './bench-database';
 import { STATUS_RANK, TASK_STATUSES } from '../src/tasks/schemas/task.schema';
 import { Breakdown, combined, monitoredUri, RequestSample } from './breakdown';
 
@@ -151,14 +148,9 @@ function report(name: string, samples: Sample[], target?: number): void {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({ dataDir, progress: (line) => print(line) });
-    uri = embedded.uri;
-  }
-  print(`Database: ${embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI'}; ${TASKS} tasks, ${ACTIVITIES} activities, ${ITERATIONS} iterations`);
+  const database = await openBenchDatabase((line) => print(line));
+  const { uri, dataDir } = database;
+  print(`Database: ${database.label}; ${TASKS} tasks, ${ACTIVITIES} activities, ${ITERATIONS} iterations`);
   const config = loadConfig(
     { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
     { mongodbUri: monitoredUri(uri), databaseName: `bench_board_${randomBytes(4).toString('hex')}` },
@@ -373,10 +365,7 @@ async function main(): Promise<void> {
     print(breakdown.line('create task', requests(creations), { p95: 50 }));
     print(breakdown.line('move task', requests(moves), { p95: 50 }));
   } finally {
-    await db.dropDatabase().catch(() => undefined);
-    await app.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.finish(db, () => app.close());
   }
 }
 

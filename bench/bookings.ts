@@ -9,15 +9,12 @@
  */
 import 'reflect-metadata';
 import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Connection, Model, Types } from 'mongoose';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app.config';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { openBenchDatabase } from './bench-database';
 import { Booking, BookingStatus } from '../src/resources/bookings/schemas/booking.schema';
 import { Resource } from '../src/resources/schemas/resource.schema';
 import { Breakdown, monitoredUri, RequestSample } from './breakdown';
@@ -42,14 +39,9 @@ function summary(name: string, samples: number[], target: number): void {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({ dataDir, progress: (line) => console.warn(line) });
-    uri = embedded.uri;
-    console.warn(`embedded ${embedded.kind} at ${uri}`);
-  }
+  const database = await openBenchDatabase((line) => console.warn(line));
+  const { uri, dataDir } = database;
+  console.warn(`${database.label} at ${database.uri}`);
   const config = loadConfig(
     { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', AUTH_RATE_LIMIT_PER_MINUTE: '100000', DATA_DIR: dataDir },
     { mongodbUri: monitoredUri(uri), databaseName: `bench_${Date.now()}`, jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing' },
@@ -188,10 +180,7 @@ async function main(): Promise<void> {
     console.warn('Where the time goes (server clock; database = driver round trips):');
     for (const [operation, samples] of requests) console.warn(breakdown.line(operation, samples, operation === 'booking request' ? { p95: 50 } : { p95: 100 }));
   } finally {
-    await db.dropDatabase().catch(() => undefined);
-    await app.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.finish(db, () => app.close());
   }
 }
 

@@ -11,15 +11,12 @@
 import 'reflect-metadata';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Connection, Types } from 'mongoose';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app.config';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { openBenchDatabase } from './bench-database';
 import { Breakdown, monitoredUri, RequestSample } from './breakdown';
 
 const PARTNERS = 10;
@@ -33,16 +30,9 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const quantile = (sorted: number[], q: number) => sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({ dataDir, progress: (line) => print(line) });
-    uri = embedded.uri;
-  }
-  print(
-    `Database: ${embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI'}; ${PARTNERS} partners, ${CONTRIBUTIONS} contributions, ${BOOKINGS} bookings, ${SHIFTS} shifts`,
-  );
+  const database = await openBenchDatabase((line) => print(line));
+  const { uri, dataDir } = database;
+  print(`Database: ${database.label}; ${PARTNERS} partners, ${CONTRIBUTIONS} contributions, ${BOOKINGS} bookings, ${SHIFTS} shifts`);
   const config = loadConfig(
     { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
     { mongodbUri: monitoredUri(uri), databaseName: `bench_contributions_${randomBytes(4).toString('hex')}` },
@@ -226,10 +216,7 @@ async function main(): Promise<void> {
     print(breakdown.line('report pdf', pdf.requests));
     print(breakdown.line('report csv', csv.requests));
   } finally {
-    await db.dropDatabase().catch(() => undefined);
-    await app.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.finish(db, () => app.close());
   }
 }
 

@@ -9,25 +9,18 @@
  * Uses MONGODB_URI when set, otherwise the embedded database.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MongoClient, ObjectId, type Document, type Filter } from 'mongodb';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../src/database/embedded-server';
+import { openBenchDatabase } from './bench-database';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({ dataDir, progress: (line) => print(line) });
-    uri = embedded.uri;
-  }
+  const database = await openBenchDatabase((line) => print(line));
+  const { uri, dataDir, embedded } = database;
   const client = await new MongoClient(uri, { maxPoolSize: 1 }).connect();
   const db = client.db(`bench_pushdown_${Date.now()}`);
   try {
@@ -57,7 +50,7 @@ async function main(): Promise<void> {
       execFileSync('sqlite3', [file, `CREATE INDEX IF NOT EXISTS "${table}_pushdown_id" ON "${table}" (_ferretdb_sjson->'$._id')`]);
       print(`Added an index on _ferretdb_sjson->'$._id' to ${table}`);
     }
-    print(`Database: ${embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI'}; ${DOCS} documents`);
+    print(`Database: ${database.label}; ${DOCS} documents`);
 
     const time = async (name: string, filter: Filter<Document>, run: () => Promise<unknown>) => {
       const samples: number[] = [];
@@ -87,10 +80,7 @@ async function main(): Promise<void> {
     const byTitle = { title: 'Tâche 3' };
     await time('findOne {title} (no index)', byTitle, () => tasks.findOne(byTitle));
   } finally {
-    await db.dropDatabase().catch(() => undefined);
-    await client.close();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.finish(db, () => client.close());
   }
 }
 
