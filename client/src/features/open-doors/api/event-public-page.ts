@@ -2,16 +2,17 @@ import type { EventView } from '@maillage/contract';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
+import { eventKeys } from '@/features/events/api/keys';
 
 /** PATCH /api/events/:eventId {public}: opens or closes the event's public page (the address stays the same). */
 export const setEventPublic = (eventId: string, open: boolean) => api.patch<EventView>(`/events/${eventId}`, { public: open });
 
-export function useSetEventPublic(eventId: string, onChange?: (event: EventView) => void) {
+export function useSetEventPublic(event: Pick<EventView, 'id' | 'projectId'>, onChange?: (event: EventView) => void) {
   return useMutation({
-    mutationFn: (open: boolean) => setEventPublic(eventId, open),
-    onSuccess: (event) => {
-      onChange?.(event);
-      void queryClient.invalidateQueries({ predicate: ({ queryKey }) => queryKey.includes('events') });
+    mutationFn: (open: boolean) => setEventPublic(event.id, open),
+    onSuccess: (updated) => {
+      onChange?.(updated);
+      void queryClient.invalidateQueries({ queryKey: eventKeys.all(event.projectId) });
     },
   });
 }

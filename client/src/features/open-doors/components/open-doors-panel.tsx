@@ -15,7 +15,7 @@ import './open-doors.css';
 export function OpenDoorsPanel({ event, onChange }: { event: EventView; onChange?: (event: EventView) => void }) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState(event);
-  const toggle = useSetEventPublic(event.id, (updated) => {
+  const toggle = useSetEventPublic(event, (updated) => {
     setCurrent(updated);
     onChange?.(updated);
   });

@@ -11,7 +11,7 @@ import './open-doors.css';
  */
 export function ShiftGuests({ shift, canRemove }: { shift: ShiftView; canRemove: boolean }) {
   const { t } = useTranslation();
-  const remove = useRemoveGuest(shift.id);
+  const remove = useRemoveGuest(shift);
   const guests = shift.guests ?? [];
   if (!guests.length) return null;
   return (
