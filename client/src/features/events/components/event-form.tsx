@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/fields';
 import { FormAlert } from '@/components/ui/feedback';
-import { fromParisInputValue, toParisInputValue } from '@/features/calendar/paris-time';
 import { useCatalogue } from '@/features/resources/api/catalogue';
 import { explainConflict } from '@/features/bookings/api/conflict';
 import { ConflictExplanation } from '@/features/bookings/components/conflict-explanation';
 import type { EventInput } from '../api/events';
 import { eventFieldError, hasFieldErrors } from '../api/field-messages';
+import { ParisRangeFields, useParisRange } from './paris-range-fields';
 
 const FIELDS = ['title', 'description', 'start', 'end', 'location', 'resourceId', 'requesterAssociationId'];
 const NO_FILTERS = { q: '', kind: 'premise' };
@@ -39,31 +39,23 @@ export function EventForm({
 }) {
   const { t } = useTranslation();
   const premises = useCatalogue(NO_FILTERS);
-  const [start, setStart] = useState(toParisInputValue(event?.start));
-  const [end, setEnd] = useState(toParisInputValue(event?.end));
+  const range = useParisRange(event?.start, event?.end);
   // controlled: the catalogue arrives after the first render, and an uncontrolled select would then
   // fall back to "none" and drop the event's premise on save
   const [resourceId, setResourceId] = useState(event?.resourceId ?? '');
-  const [localError, setLocalError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ start: string; end: string } | null>(null);
 
   const submit = (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
     const form = new FormData(formEvent.currentTarget);
-    const startIso = fromParisInputValue(start);
-    const endIso = fromParisInputValue(end);
-    if (!startIso || !endIso || endIso <= startIso) {
-      setLocalError(t('events.form.endBeforeStart'));
-      return;
-    }
-    setLocalError(null);
-    setSent({ start: startIso, end: endIso });
+    const times = range.read();
+    if (!times) return;
+    setSent(times);
     const organizer = form.get('requesterAssociationId');
     onSubmit({
       title: String(form.get('title') ?? '').trim(),
       description: String(form.get('description') ?? ''),
-      start: startIso,
-      end: endIso,
+      ...times,
       location: String(form.get('location') ?? '').trim() || null,
       // an edit sends the premise only when it changed: the same one again would book it again
       ...(event ? (resourceId !== (event.resourceId ?? '') ? { resourceId: resourceId || null } : {}) : resourceId ? { resourceId } : {}),
@@ -81,29 +73,12 @@ export function EventForm({
   return (
     <form className="form event-form" onSubmit={submit} noValidate>
       <TextField label={t('events.form.title')} name="title" required maxLength={200} defaultValue={event?.title} error={fieldError('title')} />
-      <div className="form__row event-form__times">
-        <TextField
-          label={t('events.form.start')}
-          hint={t('events.form.parisTime')}
-          type="datetime-local"
-          name="start"
-          required
-          value={start}
-          onChange={(change) => setStart(change.target.value)}
-          error={fieldError('start')}
-        />
-        <TextField
-          label={t('events.form.end')}
-          hint={t('events.form.parisTime')}
-          type="datetime-local"
-          name="end"
-          required
-          min={start || undefined}
-          value={end}
-          onChange={(change) => setEnd(change.target.value)}
-          error={localError ?? fieldError('end')}
-        />
-      </div>
+      <ParisRangeFields
+        range={range}
+        labels={{ start: t('events.form.start'), end: t('events.form.end') }}
+        hint={t('events.form.parisTime')}
+        fieldError={fieldError}
+      />
       <TextField
         label={t('events.form.location')}
         hint={t('events.form.locationHint')}

@@ -1,12 +1,12 @@
 import type { ShiftView } from '@maillage/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/fields';
 import { FormAlert } from '@/components/ui/feedback';
-import { fromParisInputValue, toParisInputValue } from '@/features/calendar/paris-time';
 import type { ShiftInput } from '../api/shifts';
 import { eventFieldError, hasFieldErrors } from '../api/field-messages';
+import { ParisRangeFields, useParisRange } from './paris-range-fields';
 
 const FIELDS = ['label', 'start', 'end', 'needed'];
 
@@ -32,21 +32,14 @@ export function ShiftForm({
 }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const [start, setStart] = useState(toParisInputValue(shift?.start ?? defaults.start));
-  const [end, setEnd] = useState(toParisInputValue(shift?.end ?? defaults.end));
-  const [localError, setLocalError] = useState<string | null>(null);
+  const range = useParisRange(shift?.start ?? defaults.start, shift?.end ?? defaults.end);
 
   const submit = (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
     const form = new FormData(formEvent.currentTarget);
-    const startIso = fromParisInputValue(start);
-    const endIso = fromParisInputValue(end);
-    if (!startIso || !endIso || endIso <= startIso) {
-      setLocalError(t('events.form.endBeforeStart'));
-      return;
-    }
-    setLocalError(null);
-    onSubmit({ label: String(form.get('label') ?? '').trim(), start: startIso, end: endIso, needed: Number(form.get('needed')) || 1 });
+    const times = range.read();
+    if (!times) return;
+    onSubmit({ label: String(form.get('label') ?? '').trim(), ...times, needed: Number(form.get('needed')) || 1 });
   };
   const fieldError = (field: string) => eventFieldError(error, field);
 
@@ -64,27 +57,7 @@ export function ShiftForm({
         defaultValue={shift?.label}
         error={fieldError('label')}
       />
-      <div className="form__row event-form__times">
-        <TextField
-          label={t('events.shifts.start')}
-          type="datetime-local"
-          name="start"
-          required
-          value={start}
-          onChange={(change) => setStart(change.target.value)}
-          error={fieldError('start')}
-        />
-        <TextField
-          label={t('events.shifts.end')}
-          type="datetime-local"
-          name="end"
-          required
-          min={start || undefined}
-          value={end}
-          onChange={(change) => setEnd(change.target.value)}
-          error={localError ?? fieldError('end')}
-        />
-      </div>
+      <ParisRangeFields range={range} labels={{ start: t('events.shifts.start'), end: t('events.shifts.end') }} fieldError={fieldError} />
       <TextField
         label={t('events.shifts.needed')}
         type="number"
