@@ -26,6 +26,9 @@ interface Sample {
 }
 
 /** A few clients calling the API in a loop (light load), recording every answer. */
+/** A 500 during an outage fails the test below; its stack then shows in the run's output. */
+const SHOW_UNHANDLED_ERRORS = { LOG_LEVEL: 'error' };
+
 function lightLoad(t: TestApp, user: TestUser, project: TestProject) {
   const samples: Sample[] = [];
   const createdTaskIds: string[] = [];
@@ -137,7 +140,7 @@ describe('The embedded database dies under load (e2e)', () => {
       installIfMissing: false,
       restartPolicy: { initialDelayMs: 2500, maxDelayMs: 10_000, healthyAfterMs: 30_000 },
     });
-    t = await createTestApp({}, { mongodbUri: database.uri });
+    t = await createTestApp(SHOW_UNHANDLED_ERRORS, { mongodbUri: database.uri });
   });
 
   afterAll(async () => {
@@ -222,7 +225,7 @@ describe('The MONGODB_URI server goes away and comes back (e2e)', () => {
 
   it('answers 503 + Retry-After while it is away, and 2xx within 5 s of its return', async () => {
     server = await startKillableDatabase();
-    t = await createTestApp({}, { mongodbUri: server.uri });
+    t = await createTestApp(SHOW_UNHANDLED_ERRORS, { mongodbUri: server.uri });
     const { user, project } = await seedProject(t);
     const before = await t.http().post(`/api/projects/${project.id}/tasks`).set('Authorization', user.auth).send({ title: 'Avant la panne' }).expect(201);
     const load = lightLoad(t, user, project);

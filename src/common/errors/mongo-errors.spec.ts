@@ -11,6 +11,12 @@ describe(isDatabaseUnavailableError.name, () => {
     ['a closed topology', new MongoTopologyClosedError()],
     ['a server selection timeout', Object.assign(new Error('Server selection timed out after 1000 ms'), { name: 'MongoServerSelectionError' })],
     ['a cleared pool', Object.assign(new Error('Connection pool was cleared'), { name: 'MongoPoolClearedError' })],
+    // The driver does not export this one; its name as the driver writes it (cmap/errors.js).
+    [
+      'a pool cleared while waiting for the connection',
+      Object.assign(new Error('Connection to 127.0.0.1:1 interrupted due to server monitor timeout'), { name: 'PoolClearedOnNetworkError' }),
+    ],
+    ['a server closed under an operation', new mongoose.mongo.MongoServerClosedError()],
     ['a buffering timeout of mongoose', new mongoose.Error('Operation `tasks.find()` buffering timed out after 10000ms')],
     ['a primary stepping down', new MongoServerError({ message: 'not primary', code: 10107 })],
     ['a wrapped one', new Error('could not save', { cause: new MongoNetworkError('gone') })],

@@ -21,6 +21,10 @@ const UNREACHABLE_ERROR_NAMES = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  // The pool was cleared by a network error while this operation waited for the connection (the
+  // single connection on FerretDB): seen when the server is killed under load.
+  'PoolClearedOnNetworkError',
+  'MongoServerClosedError',
   'MongoPoolClosedError',
   'MongoWaitQueueTimeoutError',
 ]);
