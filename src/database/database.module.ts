@@ -2,6 +2,7 @@ import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap } from '@
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '../config/app.config';
+import { indexFerretDbIdLookups } from './ferretdb-id-index';
 import { isFerretDb } from './server-detection';
 
 /**
@@ -35,6 +36,10 @@ class IndexesReady implements OnApplicationBootstrap {
     const names = this.connection.modelNames();
     await Promise.all(names.map((name) => this.connection.model(name).init()));
     this.logger.log(`Indexes ready for ${names.length} collections`);
+    // After init: every model's collection (FerretDB table) exists by now.
+    const lookups = await indexFerretDbIdLookups(this.connection).catch((error: Error) => ({ skipped: error.message }));
+    if ('indexed' in lookups) this.logger.log(`FerretDB: indexed lookups by _id in ${lookups.indexed} tables of ${lookups.file}`);
+    else if (lookups.skipped !== 'not FerretDB') this.logger.log(`FerretDB: lookups by _id scan their tables (${lookups.skipped})`);
   }
 }
 
