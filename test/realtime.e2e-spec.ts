@@ -308,6 +308,17 @@ describe('Realtime (socket.io)', () => {
         .set('Authorization', local.partner.admin.auth)
         .expect(204);
       expect(await revoked).toEqual({ projectId: local.project.id });
+      // The project's readers were remembered when the socket joined: the removal dropped them.
+      expect(await request(socket, 'project:join', { projectId: local.project.id })).toEqual({ ok: false, error: 'not_found' });
+    });
+
+    it("lets in a member who joined the association after the project's readers were remembered", async () => {
+      const local = await makeBoard(t);
+      await joinProject(local.partner.member, local.project.id);
+      const newcomer = await makeUser(t);
+      await addMember(t, local.partner.admin, local.partner.id, newcomer);
+      // joinProject expects { ok: true }
+      expect(await joinProject(newcomer, local.project.id)).toMatchObject({ socket: expect.anything() });
     });
 
     it('keeps the sockets that still have access', async () => {

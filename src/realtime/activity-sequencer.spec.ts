@@ -31,6 +31,21 @@ describe(ActivitySequencer.name, () => {
     jest.useRealTimers();
   });
 
+  describe('lastDelivered', () => {
+    it('is unknown until the first joiner tracks the project, then follows what was delivered', () => {
+      expect(sut.lastDelivered('p1')).toBeNull();
+      sut.open('p1');
+      sut.push(activity(4));
+      expect(sut.lastDelivered('p1')).toBeNull();
+      sut.track('p1', 3);
+      expect(sut.lastDelivered('p1')).toBe(4);
+      sut.push(activity(6));
+      expect(sut.lastDelivered('p1')).toBe(4);
+      sut.untrack('p1');
+      expect(sut.lastDelivered('p1')).toBeNull();
+    });
+  });
+
   describe('push', () => {
     it('delivers consecutive seqs at once', () => {
       sut.track('p1', 3);

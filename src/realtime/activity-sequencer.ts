@@ -39,6 +39,11 @@ export class ActivitySequencer {
     return this.streams.has(projectId);
   }
 
+  /** The last seq delivered for the project; null while it is not tracked or its start is not known yet. */
+  lastDelivered(projectId: string): number | null {
+    return this.streams.get(projectId)?.last ?? null;
+  }
+
   /**
    * Called before a joiner reads the log: from now on announcements for the project are kept, so
    * none falls between that read and `track`.

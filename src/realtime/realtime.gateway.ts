@@ -25,6 +25,7 @@ import { AccessRevocation } from './access-revocation';
 import { InvitationAnnouncer } from './invitation-announcer';
 import { ActivitySequencer } from './activity-sequencer';
 import { PRESENCE_TIMING, PresenceBroadcaster } from './presence-broadcaster';
+import { ProjectReaders } from './project-readers';
 import { Ack, PROJECT_ROOM_PREFIX, projectRoom, RealtimeServer, RealtimeSocket, userRoom } from './realtime-events';
 import { limitInbound, problemAck } from './realtime-acks';
 import { PayloadError, readJoin, readMessage, readProjectRef, readRefresh } from './realtime-payloads';
@@ -40,6 +41,8 @@ const GAP_WAIT_MS = 50;
 /** With several instances, how often a listened project is compared with the log (lost announcements). */
 const RESYNC_INTERVAL_MS = 2000;
 const FETCH_SOCKETS_TIMEOUT_MS = 2000;
+/** How long a project's readers answer joins when no access change came in between. */
+const READERS_TTL_MS = 10_000;
 
 interface SocketState {
   bucket: TokenBucket;
@@ -65,6 +68,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly presence: PresenceBroadcaster;
   private readonly revocation: AccessRevocation;
   private readonly invitations: InvitationAnnouncer;
+  private readonly readers: ProjectReaders;
+  /** Where a project's log stands, read once for all the joiners that arrive before the first one is done. */
+  private readonly lastSeqReads = new Map<string, Promise<number>>();
   private resyncTimer?: NodeJS.Timeout;
 
   constructor(
@@ -111,6 +117,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       },
       roomChanged: (projectId) => this.roomChanged(projectId),
       onError: (error) => this.logger.error(`Could not re-check access after a change: ${String(error)}`),
+    });
+    this.readers = new ProjectReaders({
+      read: (projectId) => this.access.projectReaderIds(projectId),
+      epoch: () => this.revocation.mark(),
+      ttlMs: READERS_TTL_MS,
     });
     this.invitations = new InvitationAnnouncer({
       adminsOf: (associationId) => this.access.adminIdsOf(associationId),
@@ -171,7 +182,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return this.answer<JoinAnswer>(async () => {
       const { projectId, afterSeq } = readJoin(payload);
       const mark = this.revocation.mark();
-      await this.access.requireProject(socket.data.userId, projectId, 'project.read');
+      // The full check (and its 404) for anyone the project's remembered readers do not include.
+      if (!(await this.readers.includes(socket.data.userId, projectId))) await this.access.requireProject(socket.data.userId, projectId, 'project.read');
       if (socket.disconnected) return { ok: false, error: 'unauthorized' };
       const room = projectRoom(projectId);
       // Keep announcements from here on, then read the log: nothing falls between the two.
@@ -266,13 +278,31 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.server.to(userRoom(userId)).emit('notification', notification);
   }
 
-  /** What a joiner missed since `afterSeq`, or only where the log stands when it gave none. */
+  /**
+   * What a joiner missed since `afterSeq`, or only where the log stands when it gave none. The joiner
+   * is already in the room, so whatever comes after the last seq delivered to it reaches it anyway:
+   * a joiner that is up to date reads nothing from the log.
+   */
   private async catchUp(projectId: string, afterSeq: number | undefined): Promise<JoinAnswer> {
-    if (afterSeq === undefined) return { lastSeq: await this.activity.lastSeq(projectId), missed: [] };
+    const current = this.sequencer.lastDelivered(projectId) ?? (await this.readLastSeq(projectId));
+    if (afterSeq === undefined || afterSeq === current) return { lastSeq: current, missed: [] };
     const missed = await this.activity.listAfter(projectId, afterSeq, MAX_MISSED_ACTIVITIES + 1);
     if (missed.length > MAX_MISSED_ACTIVITIES) return { lastSeq: await this.activity.lastSeq(projectId), resync: true };
     const lastSeq = missed.length ? missed[missed.length - 1].seq : await this.activity.lastSeq(projectId);
     return { lastSeq, missed };
+  }
+
+  /** One read of the log's last seq for the joiners of a project that is not delivering yet. */
+  private readLastSeq(projectId: string): Promise<number> {
+    let read = this.lastSeqReads.get(projectId);
+    if (!read) {
+      const started = this.activity.lastSeq(projectId).finally(() => {
+        if (this.lastSeqReads.get(projectId) === started) this.lastSeqReads.delete(projectId);
+      });
+      this.lastSeqReads.set(projectId, started);
+      read = started;
+    }
+    return read;
   }
 
   private endSessions({ userId, reason, sessionIds }: UserSessionsEnded): void {
@@ -306,7 +336,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private untrackIfUnheard(projectId: string): void {
-    if (!this.server.sockets.adapter.rooms.get(projectRoom(projectId))?.size) this.sequencer.untrack(projectId);
+    if (this.server.sockets.adapter.rooms.get(projectRoom(projectId))?.size) return;
+    this.sequencer.untrack(projectId);
+    // A read begun for the stream just closed must not be the starting point of the next one.
+    this.lastSeqReads.delete(projectId);
   }
 
   /** The projects a local socket listens to. */

@@ -192,6 +192,18 @@ export class AccessService {
     return rows.map((row) => String(row.associationId));
   }
 
+  /**
+   * Everyone who may read the project (the reach of project.read, as a set): the members of its active
+   * partners. For many checks of one project at once (a reconnect storm); empty for an unknown project.
+   */
+  async projectReaderIds(projectId: string): Promise<Set<string>> {
+    if (!Types.ObjectId.isValid(projectId)) return new Set();
+    const partnerIds = await this.activePartnerIds(oid(projectId));
+    if (!partnerIds.length) return new Set();
+    const members = await this.memberships.distinct('userId', { associationId: { $in: partnerIds.map(oid) } });
+    return new Set(members.map(String));
+  }
+
   /** Of `userIds`, those who are members of one of `associationIds` (e.g. a project's active partners). */
   async membersAmong(userIds: Types.ObjectId[], associationIds: string[]): Promise<Set<string>> {
     if (!userIds.length || !associationIds.length) return new Set();
