@@ -7,6 +7,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { ShortMemo } from '../common/short-memo';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -20,8 +21,19 @@ export type { UserView } from '@maillage/contract';
 /** Trimmed and lower-cased: one account per mailbox, however it is typed. */
 export const normalizeEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
 
+/**
+ * How long the per-request account lookup is trusted without asking the database again: changes made
+ * on this instance are seen at once; an account deleted on another instance stops working here within
+ * this bound, as an ended session does (SessionsService).
+ */
+const ACCOUNT_LOOKUP_TTL_MS = 500;
+
+type ActiveAccount = { _id: Types.ObjectId; email: string; displayName: string };
+
 @Injectable()
 export class UsersService implements OnModuleInit {
+  private readonly activeAccounts = new ShortMemo<ActiveAccount | null>(ACCOUNT_LOOKUP_TTL_MS);
+
   constructor(
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly registry: UserDataRegistry,
@@ -64,10 +76,10 @@ export class UsersService implements OnModuleInit {
     return this.users.findOne({ email: normalizeEmail(email) }).lean();
   }
 
-  /** The light lookup the JWT strategy does on every request, so a deleted account stops at once. */
-  findActive(userId: string) {
+  /** The light lookup of every request and socket: a deleted account stops at once here, within 500 ms elsewhere. */
+  findActive(userId: string): Promise<ActiveAccount | null> {
     if (!Types.ObjectId.isValid(userId)) return Promise.resolve(null);
-    return this.users.findById(userId, { email: 1, displayName: 1 }).lean();
+    return this.activeAccounts.get(userId, () => this.users.findById(userId, { email: 1, displayName: 1 }).lean<ActiveAccount>().exec());
   }
 
   async getMe(userId: string): Promise<UserView> {
@@ -95,6 +107,7 @@ export class UsersService implements OnModuleInit {
       await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     }
     const updated = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
+    this.activeAccounts.forget(userId);
     if (!updated) throw notFound('User');
     if (set.passwordHash) await this.sessions.endOthers(userId, currentSessionId, 'password_changed');
     return this.toView(updated);
@@ -116,6 +129,7 @@ export class UsersService implements OnModuleInit {
     if (!exists) throw notFound('User');
     await this.registry.eraseAll(userId);
     await this.users.deleteOne({ _id: new Types.ObjectId(userId) });
+    this.activeAccounts.forget(userId);
     const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
   }

@@ -1,0 +1,35 @@
+import { ShortMemo } from './short-memo';
+
+describe(ShortMemo.name, () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('shares one load between concurrent asks, and remembers it for its time to live', async () => {
+    jest.useFakeTimers();
+    const memo = new ShortMemo<number>(500);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await Promise.all([memo.get('a', load), memo.get('a', load), memo.get('a', load)])).toEqual([1, 1, 1]);
+    jest.advanceTimersByTime(499);
+    expect(await memo.get('a', load)).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(await memo.get('a', load)).toBe(2);
+    expect(await memo.get('b', load)).toBe(3);
+  });
+
+  it('forgets a key on demand, and never remembers a failed load', async () => {
+    const memo = new ShortMemo<string>(60_000);
+    expect(await memo.get('a', async () => 'old')).toBe('old');
+    memo.forget('a');
+    expect(await memo.get('a', async () => 'new')).toBe('new');
+    await expect(memo.get('b', () => Promise.reject(new Error('database away')))).rejects.toThrow('database away');
+    expect(await memo.get('b', async () => 'back')).toBe('back');
+  });
+
+  it('starts over past its size limit', async () => {
+    const memo = new ShortMemo<string>(60_000, 2);
+    await memo.get('a', async () => 'a1');
+    await memo.get('b', async () => 'b1');
+    await memo.get('c', async () => 'c1');
+    expect(await memo.get('a', async () => 'a2')).toBe('a2');
+  });
+});
