@@ -17,6 +17,23 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 
+/** Database time and round trips up to a moment; two readings bound a span. */
+export interface Reading {
+  db: number;
+  trips: number;
+  byCommand: Map<string, number>;
+}
+
+/** The round trips between two readings, by command, per `per` (e.g. per client), most first. */
+export function tripsByCommand(from: Reading, to: Reading, per: number): string {
+  return [...to.byCommand]
+    .map(([name, count]) => [name, (count - (from.byCommand.get(name) ?? 0)) / per] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${name} ${count.toFixed(2)}`)
+    .join(', ');
+}
+
 /** One request: the server's clock, the database's share of it and its round trips. */
 export interface RequestSample {
   /** from the server receiving the request to the response finishing */
@@ -41,6 +58,8 @@ export class Breakdown {
   private busySince = 0;
   private dbMs = 0;
   private commands = 0;
+  /** Round trips so far by command and collection ("find users"), to say which ones a span made. */
+  private readonly byCommand = new Map<string, number>();
   private lastServer = NaN;
   private readonly startedAt = new Map<string, { name: string; at: number }>();
   /** With BENCH_TRACE set: each command of the current request, to see which round trips cost. */
@@ -52,12 +71,12 @@ export class Breakdown {
     const key = (event: { connectionId?: string | number; requestId: number }) => `${String(event.connectionId)}:${event.requestId}`;
     client.on('commandStarted', (event) => {
       this.commands++;
+      const target = event.command[event.commandName] as unknown;
+      const name = `${event.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+      this.byCommand.set(name, (this.byCommand.get(name) ?? 0) + 1);
       if (!this.inFlight.size) this.busySince = performance.now();
       this.inFlight.add(key(event));
-      if (this.tracing) {
-        const target = event.command[event.commandName] as unknown;
-        this.startedAt.set(key(event), { name: `${event.commandName} ${typeof target === 'string' ? target : ''}`, at: performance.now() });
-      }
+      if (this.tracing) this.startedAt.set(key(event), { name, at: performance.now() });
     });
     const finished = (event: { connectionId?: string | number; requestId: number }) => {
       const started = this.startedAt.get(key(event));
@@ -78,9 +97,9 @@ export class Breakdown {
   }
 
   /** Database time and round trips so far (for a span that is not one HTTP request). */
-  reading(): { db: number; trips: number } {
+  reading(): Reading {
     const open = this.inFlight.size ? performance.now() - this.busySince : 0;
-    return { db: this.dbMs + open, trips: this.commands };
+    return { db: this.dbMs + open, trips: this.commands, byCommand: new Map(this.byCommand) };
   }
 
   /** Runs one request (nothing else in flight) and answers its result with its sample. */
