@@ -4,6 +4,7 @@ import type { ActivityView } from '@maillage/contract';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainEvent, UnloggedOperationDone } from '../common/domain-events';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { IdOnlyWrites } from '../database/id-only-writes';
 import { ActivityService } from './activity.service';
 import { NO_PENDING_ACTIVITY, PendingActivity } from './schemas/pending-activity.schema';
 
@@ -81,6 +82,7 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
   constructor(
     private readonly activity: ActivityService,
     private readonly events: EventEmitter2,
+    private readonly writes: IdOnlyWrites,
   ) {}
 
   /** Several services may register builders for the same collection; their builders add up. */
@@ -107,7 +109,7 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
       try {
         row = await before(row);
       } catch (error) {
-        await model.deleteOne({ _id, 'pendingActivity.opId': operation.opId } as FilterQuery<T>);
+        await this.writes.deleteOne(model, { _id, 'pendingActivity.opId': operation.opId } as FilterQuery<T>);
         throw error;
       }
     }
@@ -148,13 +150,13 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
     for (let help = 0; help <= MAX_HELPS; help++) {
       let row: TrackedRow<T> | null;
       try {
-        row = await model.findOneAndUpdate({ ...filter, ...NO_PENDING_ACTIVITY } as FilterQuery<T>, marked, { new: true }).lean<TrackedRow<T>>();
+        row = await this.writes.findOneAndUpdate<T, TrackedRow<T>>(model, { ...filter, ...NO_PENDING_ACTIVITY } as FilterQuery<T>, marked);
       } catch (error) {
         if (!isDuplicateKeyError(error) && filter._id) this.retryLater(model, filter._id as Types.ObjectId);
         throw error;
       }
       if (row) return row;
-      const busy = await model.findOne({ ...filter, pendingActivity: { $ne: null } } as FilterQuery<T>).lean<TrackedRow<T>>();
+      const busy = await this.writes.findOne<T, TrackedRow<T>>(model, { ...filter, pendingActivity: { $ne: null } } as FilterQuery<T>);
       if (!busy) return null;
       await this.complete(model, busy);
     }
@@ -236,8 +238,8 @@ export class PendingActivityService implements OnApplicationBootstrap, OnModuleD
         this.events.emit(DomainEvent.UnloggedOperationDone, done);
       }
       const mine = { _id: row._id, 'pendingActivity.opId': operation.opId } as FilterQuery<T>;
-      if (operation.removes && (activity || (data && !projectId))) await model.deleteOne(mine);
-      else await model.updateOne(mine, { $set: { pendingActivity: null } } as UpdateQuery<T>, { timestamps: false });
+      if (operation.removes && (activity || (data && !projectId))) await this.writes.deleteOne(model, mine);
+      else await this.writes.updateOne(model, mine, { $set: { pendingActivity: null } } as UpdateQuery<T>, { timestamps: false });
       return activity;
     } catch (error) {
       this.retryLater(model, row._id);

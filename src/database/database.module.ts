@@ -3,6 +3,7 @@ import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '../config/app.config';
 import { indexFerretDbIdLookups } from './ferretdb-id-index';
+import { IdOnlyWrites } from './id-only-writes';
 import { isFerretDb } from './server-detection';
 
 /**
@@ -62,7 +63,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [IndexesReady],
+      providers: [IndexesReady, IdOnlyWrites],
+      exports: [IdOnlyWrites],
     };
   }
 }

@@ -12,9 +12,13 @@ export async function isFerretDb(uri: string): Promise<boolean> {
   const probe = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, maxPoolSize: 1 });
   try {
     await probe.asPromise();
-    const info = await probe.db!.admin().command({ buildInfo: 1 });
-    return typeof info.ferretdbVersion === 'string' || info.ferretdbFeatures !== undefined;
+    return isFerretDbBuildInfo(await probe.db!.admin().command({ buildInfo: 1 }));
   } finally {
     await probe.close();
   }
+}
+
+/** What `buildInfo` says of a FerretDB server (MongoDB has neither field). */
+export function isFerretDbBuildInfo(info: { ferretdbVersion?: unknown; ferretdbFeatures?: unknown }): boolean {
+  return typeof info.ferretdbVersion === 'string' || info.ferretdbFeatures !== undefined;
 }
