@@ -12,6 +12,7 @@ import { MAX_BOOKING_MS, peakUsage, Usage } from '../time-windows';
 import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { CapacityClaim } from './schemas/capacity-claim.schema';
 import { CapacityEntry } from './schemas/capacity-entry.schema';
+import { IdOnlyWrites } from '../../database/id-only-writes';
 import { ClaimedStamps, StampedCache, StampedCopy, StampHead } from '../../database/stamped-cache';
 import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
 
@@ -104,6 +105,7 @@ export class CapacityLedger {
     @InjectModel(CapacityClaim.name) private readonly claims: Model<CapacityClaim>,
     @InjectModel(SCHEDULE_STAMP) stamps: Model<StampHead>,
     private readonly pending: PendingActivityService,
+    private readonly writes: IdOnlyWrites,
   ) {
     this.schedules = new StampedCache(new ClaimedStamps(stamps), { fallback: () => this.baseline });
   }
@@ -266,13 +268,11 @@ export class CapacityLedger {
         continue;
       }
       const outcome = await this.decide(booking, { decision }, attempt, () =>
-        this.bookings
-          .findOneAndUpdate(
-            { _id: bookingId, status: 'pending', ...NO_PENDING_ACTIVITY },
-            { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } },
-            { new: true },
-          )
-          .lean<LeanBooking>(),
+        this.writes.findOneAndUpdate<Booking, LeanBooking>(
+          this.bookings,
+          { _id: bookingId, status: 'pending', ...NO_PENDING_ACTIVITY },
+          { $set: { ...decision, status: 'approved' }, $inc: { version: 1 } },
+        ),
       );
       if (outcome === RETRY) await backOff(attempt);
       else if (outcome) return outcome;
@@ -454,7 +454,11 @@ export class CapacityLedger {
         }
         await this.touch(claim.resourceId);
       } else {
-        await this.bookings.updateOne({ _id: claim.bookingId, status: 'pending' }, { $set: { ...claim.decision, status: 'approved' }, $inc: { version: 1 } });
+        await this.writes.updateOne(
+          this.bookings,
+          { _id: claim.bookingId, status: 'pending' },
+          { $set: { ...claim.decision, status: 'approved' }, $inc: { version: 1 } },
+        );
         await this.touch(claim.resourceId);
       }
     }
