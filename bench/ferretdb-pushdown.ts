@@ -67,7 +67,10 @@ async function main(): Promise<void> {
     const byId = { _id: target };
     await time('findOne {_id}', byId, () => tasks.findOne(byId));
     const byIdAndVersion = { _id: target, version: 1 };
-    await time('findOne {_id, version}', byIdAndVersion, () => tasks.findOne(byIdAndVersion));
+    await time('findOne {_id, version} (the last inserted)', byIdAndVersion, () => tasks.findOne(byIdAndVersion));
+    // Not pushed down, the filter is matched in Go row by row in insertion order, until one matches.
+    const firstByIdAndVersion = { _id: ids[0], version: 1 };
+    await time('findOne {_id, version} (the first inserted)', firstByIdAndVersion, () => tasks.findOne(firstByIdAndVersion));
     const byIdAndOp = { _id: target, 'pendingActivity.opId': opId };
     await time("updateOne {_id, 'pendingActivity.opId'} (clearing a mark)", byIdAndOp, () =>
       tasks.updateOne(byIdAndOp, { $set: { 'pendingActivity.type': 'task.created' } }),

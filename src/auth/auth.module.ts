@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { jwtKey } from './jwt-key';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -32,7 +33,12 @@ import { TokenService } from './token.service';
     ]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // jsonwebtoken takes a KeyObject where @nestjs/jwt's types say string or Buffer.
+      useFactory: (config: AppConfig) => ({
+        secret: jwtKey(config.jwtSecret) as unknown as string,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app.config';
 import { UsersService } from '../../users/users.service';
 import { SessionsService } from '../sessions.service';
 import { AccessTokenPayload, hasSessionClaims } from '../token.service';
+import { jwtKey } from '../jwt-key';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -19,7 +20,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
-      secretOrKey: config.jwtSecret,
+      secretOrKey: jwtKey(config.jwtSecret) as unknown as string,
       // Pinned so a token cannot pick its own algorithm (e.g. "none").
       algorithms: ['HS256'],
     });
