@@ -76,7 +76,7 @@ export class Breakdown {
       this.byCommand.set(name, (this.byCommand.get(name) ?? 0) + 1);
       if (!this.inFlight.size) this.busySince = performance.now();
       this.inFlight.add(key(event));
-      if (this.tracing) this.startedAt.set(key(event), { name, at: performance.now() });
+      if (this.tracing) this.startedAt.set(key(event), { name: `${name} ${JSON.stringify(event.command.updates?.[0]?.q ?? event.command.filter ?? event.command.query ?? "").slice(0, 200)}`, at: performance.now() });
     });
     const finished = (event: { connectionId?: string | number; requestId: number }) => {
       const started = this.startedAt.get(key(event));

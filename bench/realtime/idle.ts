@@ -11,15 +11,14 @@
  */
 import 'reflect-metadata';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
-import { Server } from 'socket.io';
+import type { Server } from 'socket.io';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app.config';
 import { openBenchDatabase } from '../bench-database';
-import { api, Clients, ms, print, seedWorld, sleep, stats } from './world';
+import { api, Clients, ms, print, runBench, seedWorld, sleep, startBareServer, stats } from './world';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 100);
@@ -86,19 +85,12 @@ async function main(): Promise<void> {
 
     // The bare server, in this same process once ours has let its sockets go.
     await sleep(SETTLE_MS);
-    const httpServer = createServer();
-    bareServer = new Server(httpServer, { transports: ['websocket'] });
-    bareServer.on('connection', (socket) => {
-      socket.on('project:join', (_payload: unknown, ack: (answer: object) => void) => {
-        void socket.join('room');
-        ack({ ok: true, lastSeq: 0, missed: [] });
-      });
-    });
-    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    const bare = await startBareServer();
+    bareServer = bare.server;
     const bareBefore = await memory();
-    await clients.connect(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, { projectId, batch: BATCH });
+    await clients.connect(bare.url, { projectId, batch: BATCH });
     await sleep(SETTLE_MS);
-    const bare = perSocket(bareBefore, await memory());
+    const bareMemory = perSocket(bareBefore, await memory());
     const emitStarted = performance.timeOrigin + performance.now();
     bareServer.to('room').emit('activity', { projectId, seq: 1, type: 'task.updated', actorId: null, at: new Date().toISOString(), data: {} });
     const bareFanOut = await fanOut(clients, 1, emitStarted);
@@ -108,7 +100,7 @@ async function main(): Promise<void> {
     print(
       `memory per idle socket, ours: heap ${kb(ours.heap)}, RSS ${kb(ours.rss)} (target heap ≤ ${TARGET_KB} KB: ${ours.heap <= TARGET_KB ? 'met' : 'missed'})`,
     );
-    print(`memory per idle socket, bare socket.io: heap ${kb(bare.heap)}, RSS ${kb(bare.rss)}`);
+    print(`memory per idle socket, bare socket.io: heap ${kb(bareMemory.heap)}, RSS ${kb(bareMemory.rss)}`);
     const line = (label: string, fan: typeof ourFanOut) =>
       `${label.padEnd(40)} p50 ${ms(fan.p50).padStart(9)}  p99 ${ms(fan.p99).padStart(9)}  last ${ms(fan.max).padStart(9)}  lost ${fan.lost}`;
     print(line(`one activity to ${SOCKETS} sockets, write → client`, ourFanOut));
@@ -120,10 +112,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

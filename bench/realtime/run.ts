@@ -18,18 +18,16 @@
 import 'reflect-metadata';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
-import { Server } from 'socket.io';
 import { createApp } from '../../src/app.factory';
 import type { ActivityView } from '@maillage/contract';
 import { DomainEvent } from '../../src/common/domain-events';
 import { loadConfig } from '../../src/config/app.config';
 import { openBenchDatabase } from '../bench-database';
 import { Breakdown, monitoredUri, Reading, RequestSample, tripsByCommand } from '../breakdown';
-import { api, Clients, ms, print, seedWorld, sleep, Stats, stats } from './world';
+import { api, Clients, ms, print, runBench, seedWorld, sleep, startBareServer, Stats, stats } from './world';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const USERS = Number(process.env.BENCH_USERS ?? 100);
@@ -145,16 +143,7 @@ async function main(): Promise<void> {
 
     // The same from a bare socket.io server: fan-out with the same payload, then the same storm
     // (connect, then a join answered at once, so both sides make the same round trips).
-    const httpServer = createServer();
-    const bare = new Server(httpServer, { transports: ['websocket'] });
-    bare.on('connection', (socket) => {
-      socket.on('project:join', (_payload: unknown, ack: (answer: object) => void) => {
-        void socket.join('room');
-        ack({ ok: true, lastSeq: 0, missed: [] });
-      });
-    });
-    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-    const bareUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+    const { url: bareUrl, server: bare } = await startBareServer();
     connectStarted = performance.now();
     await clients.connect(bareUrl, { projectId });
     const bareJoinMs = performance.now() - connectStarted;
@@ -219,10 +208,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -5,8 +5,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { ChildProcess, fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Types, type Connection } from 'mongoose';
+import { Server } from 'socket.io';
 
 export const print = (line: string) => process.stdout.write(`${line}\n`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -119,4 +122,32 @@ export async function seedWorld(app: INestApplication, base: string, users: numb
       );
   }
   return { projectId: project.id, task, tokens: [token, ...members.map((member) => member.accessToken)] };
+}
+
+/**
+ * A bare socket.io server for comparison: websocket only, its `project:join` answered at once (the
+ * socket joins one room), so its clients make the same round trips as ours.
+ */
+export async function startBareServer(): Promise<{ url: string; server: Server }> {
+  const httpServer = createServer();
+  const server = new Server(httpServer, { transports: ['websocket'] });
+  server.on('connection', (socket) => {
+    socket.on('project:join', (_payload: unknown, ack: (answer: object) => void) => {
+      void socket.join('room');
+      ack({ ok: true, lastSeq: 0, missed: [] });
+    });
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, server };
+}
+
+/** Runs a bench's main and exits with its outcome (the clients process and timers would keep it alive). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
