@@ -353,7 +353,7 @@ async function main(): Promise<void> {
     if (activityRoute) report('activity after seq (limit 200)', activitySamples);
     else print('activity after seq: GET /api/projects/:id/activity is not served yet; skipped');
     report('create task', creations, 50);
-    report('move task', moves);
+    report('move task', moves, 50);
     print('');
     print('Where the time goes (server clock; database = driver round trips):');
     const requests = (samples: Sample[]) => samples.map((sample) => sample.request);

@@ -17,6 +17,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 
+/** A command's filter, shortened, for the trace: which document a slow write was looking for. */
+function filterOf(command: { updates?: { q?: unknown }[]; filter?: unknown; query?: unknown }): string {
+  return JSON.stringify(command.updates?.[0]?.q ?? command.filter ?? command.query ?? '').slice(0, 200);
+}
+
 /** Database time and round trips up to a moment; two readings bound a span. */
 export interface Reading {
   db: number;
@@ -76,7 +81,7 @@ export class Breakdown {
       this.byCommand.set(name, (this.byCommand.get(name) ?? 0) + 1);
       if (!this.inFlight.size) this.busySince = performance.now();
       this.inFlight.add(key(event));
-      if (this.tracing) this.startedAt.set(key(event), { name: `${name} ${JSON.stringify(event.command.updates?.[0]?.q ?? event.command.filter ?? event.command.query ?? "").slice(0, 200)}`, at: performance.now() });
+      if (this.tracing) this.startedAt.set(key(event), { name: `${name} ${filterOf(event.command)}`, at: performance.now() });
     });
     const finished = (event: { connectionId?: string | number; requestId: number }) => {
       const started = this.startedAt.get(key(event));
