@@ -256,6 +256,24 @@ describe('Realtime (socket.io)', () => {
       expect(ids(presence.items[presence.items.length - 1].users)).toEqual([board.coordinator.member.id]);
     });
 
+    it('tells a second tab of a member already listed who is there at once, without telling everyone again', async () => {
+      const a = await joined(board.coordinator.member);
+      const first = await joined(board.partner.member);
+      const everyone = record<{ users: { id: string }[] }>(a.socket, 'presence');
+      await record<{ users: { id: string }[] }>(first.socket, 'presence').until((items) => items.some((item) => item.users.length === 2));
+      const secondTab = await open(board.partner.member);
+      const told = record<{ projectId: string; users: { id: string }[] }>(secondTab, 'presence');
+      const heardBefore = everyone.items.length;
+      expect(await request(secondTab, 'project:join', { projectId: board.project.id })).toMatchObject({ ok: true });
+      await told.until((items) => items.length > 0);
+      expect(told.items[0]).toMatchObject({ projectId: board.project.id });
+      expect(told.items[0].users.map((user) => user.id).sort()).toEqual([board.coordinator.member.id, board.partner.member.id].sort());
+      // The list did not change: past the presence delay, the others heard nothing new.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(everyone.items.length).toBe(heardBefore);
+      for (const socket of [a.socket, first.socket, secondTab]) socket.close();
+    });
+
     it('relays typing to the others in the room, not to the typist', async () => {
       const a = await joined(board.coordinator.member);
       const b = await joined(board.partner.member);

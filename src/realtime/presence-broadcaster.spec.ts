@@ -28,6 +28,7 @@ describe(PresenceBroadcaster.name, () => {
       delayMs: 25,
       bigRoomDelayMs: 1000,
       bigRoomSockets: 100,
+      skipUnchanged: false,
       onError: (projectId) => errors.push(projectId),
     });
   });
@@ -35,6 +36,56 @@ describe(PresenceBroadcaster.name, () => {
   afterEach(() => {
     sut.close();
     jest.useRealTimers();
+  });
+
+  describe('with one instance (skipUnchanged)', () => {
+    beforeEach(() => {
+      sut = new PresenceBroadcaster({
+        localSockets: () => localSockets,
+        fetchPresent: async (projectId) => present.get(projectId) ?? [],
+        broadcast: (projectId, users) => broadcasts.push({ projectId, users }),
+        delayMs: 25,
+        bigRoomDelayMs: 1000,
+        bigRoomSockets: 100,
+        skipUnchanged: true,
+      });
+    });
+
+    it('sends a list only when it changed, and greets a joiner with the last one sent', async () => {
+      const greeted: PresenceUser[][] = [];
+      sut.greet('p1', (users) => greeted.push(users));
+      expect(greeted).toEqual([]);
+      present.set('p1', [{ userId: 'u1', displayName: 'Awa' }]);
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(25);
+      // A second socket of the same member: the list is the same, so only the joiner hears it.
+      present.set('p1', [
+        { userId: 'u1', displayName: 'Awa' },
+        { userId: 'u1', displayName: 'Awa' },
+      ]);
+      sut.greet('p1', (users) => greeted.push(users));
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(25);
+      expect(broadcasts).toHaveLength(1);
+      expect(greeted).toEqual([[{ id: 'u1', displayName: 'Awa' }]]);
+      present.set('p1', [
+        { userId: 'u1', displayName: 'Awa' },
+        { userId: 'u2', displayName: 'Bilal' },
+      ]);
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(25);
+      expect(broadcasts.map((b) => b.users.map((user) => user.id))).toEqual([['u1'], ['u1', 'u2']]);
+    });
+
+    it('forgets an emptied room: the next joiner is not greeted with an old list', async () => {
+      present.set('p1', [{ userId: 'u1', displayName: 'Awa' }]);
+      sut.schedule('p1');
+      await jest.advanceTimersByTimeAsync(25);
+      sut.forget('p1');
+      const greeted: PresenceUser[][] = [];
+      sut.greet('p1', (users) => greeted.push(users));
+      expect(greeted).toEqual([]);
+    });
   });
 
   describe('schedule', () => {

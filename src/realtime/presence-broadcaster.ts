@@ -20,6 +20,12 @@ export interface PresenceBroadcasterOptions {
   delayMs: number;
   bigRoomDelayMs: number;
   bigRoomSockets: number;
+  /**
+   * Whether an unchanged list may be left unsent. Only when this instance alone talks to the room's
+   * sockets: then it knows what each of them last received (with several instances, another one may
+   * have sent a newer list since).
+   */
+  skipUnchanged: boolean;
   onError?: (projectId: string, error: unknown) => void;
 }
 
@@ -39,6 +45,8 @@ export function presenceList(present: PresentSocket[]): PresenceUser[] {
  */
 export class PresenceBroadcaster {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The list each room last received (with skipUnchanged), as sent and as compared. */
+  private readonly sent = new Map<string, { users: PresenceUser[]; key: string }>();
 
   constructor(private readonly options: PresenceBroadcasterOptions) {}
 
@@ -57,14 +65,36 @@ export class PresenceBroadcaster {
     this.timers.set(projectId, timer);
   }
 
+  /**
+   * What a socket that just joined is told at once: the list the room last received, when the room
+   * is only sent changes (a reconnect wave of members already listed then costs no broadcast). A
+   * joiner who changes the list gets the new one with everyone, after the delay.
+   */
+  greet(projectId: string, send: (users: PresenceUser[]) => void): void {
+    const last = this.sent.get(projectId);
+    if (last) send(last.users);
+  }
+
+  /** The room is empty here: nothing to remember for it. */
+  forget(projectId: string): void {
+    this.sent.delete(projectId);
+  }
+
   close(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.sent.clear();
   }
 
   private async broadcastNow(projectId: string): Promise<void> {
     try {
-      this.options.broadcast(projectId, presenceList(await this.options.fetchPresent(projectId)));
+      const users = presenceList(await this.options.fetchPresent(projectId));
+      if (this.options.skipUnchanged) {
+        const key = JSON.stringify(users);
+        if (this.sent.get(projectId)?.key === key) return;
+        this.sent.set(projectId, { users, key });
+      }
+      this.options.broadcast(projectId, users);
     } catch (error) {
       this.options.onError?.(projectId, error);
     }

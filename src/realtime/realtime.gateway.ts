@@ -96,6 +96,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         })),
       broadcast: (projectId, users) => this.server.to(projectRoom(projectId)).emit('presence', { projectId, users }),
       ...PRESENCE_TIMING,
+      skipUnchanged: !config.redisUrl,
       onError: (projectId, error) => this.logger.warn(`Could not compute presence of ${projectRoom(projectId)}: ${String(error)}`),
     });
     this.revocation = new AccessRevocation({
@@ -196,6 +197,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       }
       const answer = await this.catchUp(projectId, afterSeq);
       this.sequencer.track(projectId, answer.lastSeq);
+      this.presence.greet(projectId, (users) => socket.emit('presence', { projectId, users }));
       this.roomChanged(projectId);
       return { ok: true, ...answer };
     });
@@ -338,6 +340,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private untrackIfUnheard(projectId: string): void {
     if (this.server.sockets.adapter.rooms.get(projectRoom(projectId))?.size) return;
     this.sequencer.untrack(projectId);
+    this.presence.forget(projectId);
     // A read begun for the stream just closed must not be the starting point of the next one.
     this.lastSeqReads.delete(projectId);
   }
