@@ -1,5 +1,5 @@
-// A little over 300 lines: the handlers, plus the socket.io wiring of the sequencer, presence and
-// revocation (their logic lives in their own classes). The handshake stays here on purpose.
+// Under 400 lines: the handlers, plus the socket.io wiring of the sequencer, presence, revocation and
+// the project readers (their logic lives in their own classes). The handshake stays here on purpose.
 import { HttpException, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
