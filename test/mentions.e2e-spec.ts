@@ -1,5 +1,5 @@
 import type { NotificationView } from '@maillage/contract';
-import { makeSide, makeWorld, ProjectWorld, TestSide } from './factories/projects';
+import { makeRemovedSide, makeWorld, ProjectWorld, TestSide } from './factories/projects';
 import { connect, request } from './factories/realtime';
 import { makeTask } from './factories/tasks';
 import { TestUser } from './factories';
@@ -16,21 +16,7 @@ describe('Mentions (e2e)', () => {
   useTestApp({ NOTIFICATION_TICK_SECONDS: '0' }, async (app) => {
     t = app;
     world = await makeWorld(t);
-    removed = await makeSide(t, 'Ancien partenaire');
-    await t
-      .http()
-      .post(`/api/projects/${world.project.id}/partners`)
-      .set('Authorization', world.coordinator.admin.auth)
-      .send({ associationId: removed.id })
-      .expect(201);
-    const charter = await t.http().get(`/api/projects/${world.project.id}/charter`).set('Authorization', removed.admin.auth).expect(200);
-    await t
-      .http()
-      .post(`/api/projects/${world.project.id}/partners/${removed.id}/accept`)
-      .set('Authorization', removed.admin.auth)
-      .send({ charterVersion: charter.body.version })
-      .expect(200);
-    await t.http().delete(`/api/projects/${world.project.id}/partners/${removed.id}`).set('Authorization', world.coordinator.admin.auth).expect(204);
+    removed = await makeRemovedSide(t, world, 'Ancien partenaire');
   });
 
   const mentionsOf = async (user: TestUser): Promise<NotificationView[]> =>

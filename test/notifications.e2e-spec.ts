@@ -2,7 +2,7 @@ import type { NotificationPush, NotificationView } from '@maillage/contract';
 import { Types } from 'mongoose';
 import { NotificationsScheduler } from '../src/notifications/notifications.scheduler';
 import { futureTime, makeEvent, makeShift } from './factories/events';
-import { makeSide, makeWorld, ProjectWorld, TestSide } from './factories/projects';
+import { makeRemovedSide, makeWorld, ProjectWorld, TestSide } from './factories/projects';
 import { connect, next } from './factories/realtime';
 import { makeResource, slot } from './factories/resources';
 import { TestUser } from './factories';
@@ -30,21 +30,7 @@ describe('Notifications (e2e)', () => {
     t = await createTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://maillage.example.org', NOTIFICATION_TICK_SECONDS: '0' });
     world = await makeWorld(t);
     // A partner that took part, then was removed by the coordinator.
-    removed = await makeSide(t, 'Partenaire retiré');
-    await t
-      .http()
-      .post(`/api/projects/${world.project.id}/partners`)
-      .set('Authorization', world.coordinator.admin.auth)
-      .send({ associationId: removed.id })
-      .expect(201);
-    const charter = await t.http().get(`/api/projects/${world.project.id}/charter`).set('Authorization', removed.admin.auth).expect(200);
-    await t
-      .http()
-      .post(`/api/projects/${world.project.id}/partners/${removed.id}/accept`)
-      .set('Authorization', removed.admin.auth)
-      .send({ charterVersion: charter.body.version })
-      .expect(200);
-    await t.http().delete(`/api/projects/${world.project.id}/partners/${removed.id}`).set('Authorization', world.coordinator.admin.auth).expect(204);
+    removed = await makeRemovedSide(t, world, 'Partenaire retiré');
   });
   afterAll(async () => {
     await t?.close();

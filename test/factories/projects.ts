@@ -43,6 +43,14 @@ export async function makeWorld(t: TestApp, overrides: Record<string, unknown> =
   return { project, coordinator, partner, invited, outsider, outsiderAssociationId: outsiderAssociation.id };
 }
 
+/** An association that took part in the world's project (charter signed), then was removed by the coordinator. */
+export async function makeRemovedSide(t: TestApp, world: ProjectWorld, label: string): Promise<TestSide> {
+  const side = await makeSide(t, label);
+  await addPartner(t, world.coordinator.admin, world.project.id, side.admin, side.id);
+  await t.http().delete(`/api/projects/${world.project.id}/partners/${side.id}`).set('Authorization', world.coordinator.admin.auth).expect(204);
+  return side;
+}
+
 export const invite = (t: TestApp, user: TestUser, projectId: string, associationId: string, message?: string) =>
   t
     .http()
