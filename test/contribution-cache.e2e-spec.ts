@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
-import { makeResource, slot } from './factories/resources';
+import { loanOutFor, makeResource } from './factories/resources';
 import { createTestApp, TestApp } from './setup/test-app';
 
 interface Item {
@@ -57,19 +57,9 @@ describe('Contribution ledger and summary copies across two instances (e2e)', ()
 
   it('a booking returned, then its resource revalued, through the other instance show at once', async () => {
     const resource = await makeResource(writer, w.partner.admin, w.partner.id, { name: 'Sono', valuation: { euros: 30, per: 'hour' } });
-    const requested = await writer
-      .http()
-      .post(`/api/resources/${resource.id}/bookings`)
-      .set('Authorization', w.coordinator.admin.auth)
-      .send({ ...slot(2, 8), requesterAssociationId: w.coordinator.id, projectId: w.project.id })
-      .expect(201);
-    const bookingId = requested.body.id as string;
-    if (requested.body.status === 'pending')
-      await writer.http().post(`/api/bookings/${bookingId}/approve`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
-    await writer.http().post(`/api/bookings/${bookingId}/checkout`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
+    // Out for three hours, not returned yet; the return below is what the reader must see.
+    const bookingId = await loanOutFor(writer, w, resource.id, 3);
     expect(await item(`booking:${bookingId}`)).toBeUndefined();
-    // Out for three hours (the API stamps the check-out now); the return below is what the reader must see.
-    await writer.db.collection('bookings').updateOne({ _id: new Types.ObjectId(bookingId) }, { $set: { checkedOutAt: new Date(Date.now() - 3 * 3600_000) } });
     await writer.http().post(`/api/bookings/${bookingId}/return`).set('Authorization', w.partner.admin.auth).send({ condition: 'good' }).expect(200);
     expect(await item(`booking:${bookingId}`)).toMatchObject({ quantity: 3, valueEuros: 90 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
 import { makeEvent, makeShift } from './factories/events';
-import { makeResource, slot } from './factories/resources';
+import { loanOutFor, makeResource, slot } from './factories/resources';
 import { makeTask } from './factories/tasks';
 import { createTestApp, TestApp } from './setup/test-app';
 
@@ -128,18 +128,7 @@ describe('Derived contributions and shift attendance (e2e)', () => {
   describe('bookings of the project', () => {
     it('a loan returned twice concurrently counts once, the owner’s material, over the time it was out', async () => {
       const resource = await makeResource(t, w.partner.admin, w.partner.id, { name: 'Sono portable', valuation: { euros: 30, per: 'hour' } });
-      const requested = await t
-        .http()
-        .post(`/api/resources/${resource.id}/bookings`)
-        .set('Authorization', w.coordinator.admin.auth)
-        .send({ ...slot(2, 8), requesterAssociationId: w.coordinator.id, projectId: w.project.id })
-        .expect(201);
-      const bookingId = requested.body.id;
-      if (requested.body.status === 'pending')
-        await t.http().post(`/api/bookings/${bookingId}/approve`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
-      await t.http().post(`/api/bookings/${bookingId}/checkout`).set('Authorization', w.partner.admin.auth).send({}).expect(200);
-      // Out for three hours (the API stamps the check-out now).
-      await t.db.collection('bookings').updateOne({ _id: new Types.ObjectId(bookingId) }, { $set: { checkedOutAt: new Date(Date.now() - 3 * 3600_000) } });
+      const bookingId = await loanOutFor(t, w, resource.id, 3);
       const returns = await Promise.all(
         [1, 2].map(() => t.http().post(`/api/bookings/${bookingId}/return`).set('Authorization', w.partner.admin.auth).send({ condition: 'good' })),
       );

@@ -98,3 +98,28 @@ export async function storedPeak(t: TestApp, resourceId: string): Promise<number
   }
   return peak;
 }
+
+/**
+ * A loan of `resourceId` (owned by the world's partner) to the coordinator for the world's project:
+ * requested, approved when the owner must approve, checked out, and out for `hours` already (the API
+ * stamps the check-out now, so the stamp is moved back). Answers the booking's id.
+ */
+export async function loanOutFor(
+  t: TestApp,
+  world: { project: { id: string }; coordinator: { id: string; admin: TestUser }; partner: { admin: TestUser } },
+  resourceId: string,
+  hours: number,
+): Promise<string> {
+  const requested = await t
+    .http()
+    .post(`/api/resources/${resourceId}/bookings`)
+    .set('Authorization', world.coordinator.admin.auth)
+    .send({ ...slot(2, 8), requesterAssociationId: world.coordinator.id, projectId: world.project.id })
+    .expect(201);
+  const bookingId = requested.body.id as string;
+  const owner = world.partner.admin.auth;
+  if (requested.body.status === 'pending') await t.http().post(`/api/bookings/${bookingId}/approve`).set('Authorization', owner).send({}).expect(200);
+  await t.http().post(`/api/bookings/${bookingId}/checkout`).set('Authorization', owner).send({}).expect(200);
+  await t.db.collection('bookings').updateOne({ _id: new Types.ObjectId(bookingId) }, { $set: { checkedOutAt: new Date(Date.now() - hours * 3600_000) } });
+  return bookingId;
+}
