@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
+import { seedPastShift } from './factories/events';
 import { loanOutFor, makeResource } from './factories/resources';
 import { createTestApp, TestApp } from './setup/test-app';
 
@@ -73,46 +73,8 @@ describe('Contribution ledger and summary copies across two instances (e2e)', ()
   });
 
   it('an attendance confirmed, then the volunteer rate changed, through the other instance show at once', async () => {
-    // A shift that started yesterday, seeded (the API only plans ahead); the sign-up goes through the API.
-    const start = new Date(Date.now() - 26 * 3600_000);
-    const eventId = new Types.ObjectId();
-    const shiftId = new Types.ObjectId();
-    const now = new Date();
-    await writer.db.collection('events').insertOne({
-      _id: eventId,
-      projectId: new Types.ObjectId(w.project.id),
-      title: 'Repas partagé',
-      description: '',
-      start,
-      end: new Date(start.getTime() + 4 * 3600_000),
-      location: null,
-      isPublic: false,
-      organizerAssociationId: new Types.ObjectId(w.coordinator.id),
-      createdBy: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      pendingActivity: null,
-    });
-    await writer.db.collection('shifts').insertOne({
-      _id: shiftId,
-      eventId,
-      projectId: new Types.ObjectId(w.project.id),
-      label: 'Service',
-      start,
-      end: new Date(start.getTime() + 2 * 3600_000),
-      needed: 3,
-      remaining: 3,
-      volunteerIds: [],
-      attendance: [],
-      attendedIds: [],
-      createdBy: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      pendingActivity: null,
-    });
-    await writer.http().post(`/api/shifts/${shiftId}/signup`).set('Authorization', w.partner.member.auth).expect(200);
+    // A 2-hour shift that started yesterday, seeded (the API only plans ahead), the partner's member signed up.
+    const shiftId = await seedPastShift(writer, w, w.partner.member, { label: 'Service', hours: 2 });
     const hoursBefore = (await summary()).totals.volunteerHours;
 
     await writer

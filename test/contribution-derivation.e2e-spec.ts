@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { makeWorld, ProjectWorld } from './factories/projects';
-import { makeEvent, makeShift } from './factories/events';
+import { makeEvent, makeShift, seedPastShift } from './factories/events';
 import { loanOutFor, makeResource, slot } from './factories/resources';
 import { makeTask } from './factories/tasks';
 import { createTestApp, TestApp } from './setup/test-app';
@@ -36,54 +36,8 @@ describe('Derived contributions and shift attendance (e2e)', () => {
   const items = async (): Promise<Item[]> =>
     (await t.http().get(`/api/projects/${w.project.id}/contributions`).set('Authorization', w.partner.member.auth).expect(200)).body.items;
 
-  /** An event and a 3-hour shift that started yesterday, seeded (the API only plans ahead), with the partner's member signed up. */
-  async function pastShift(label: string) {
-    const now = new Date();
-    const start = new Date(now.getTime() - 26 * 3600_000);
-    const end = new Date(start.getTime() + 3 * 3600_000);
-    const eventId = new Types.ObjectId();
-    const shiftId = new Types.ObjectId();
-    const project = new Types.ObjectId(w.project.id);
-    await t.db.collection('events').insertOne({
-      _id: eventId,
-      projectId: project,
-      title: 'Fête des voisins',
-      description: '',
-      start,
-      end: new Date(end.getTime() + 3600_000),
-      location: null,
-      resourceId: null,
-      bookingId: null,
-      expectedAttendance: null,
-      isPublic: false,
-      organizerAssociationId: new Types.ObjectId(w.coordinator.id),
-      createdBy: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      pendingActivity: null,
-    });
-    await t.db.collection('shifts').insertOne({
-      _id: shiftId,
-      eventId,
-      projectId: project,
-      label,
-      start,
-      end,
-      needed: 5,
-      remaining: 5,
-      volunteerIds: [],
-      attendance: [],
-      attendedIds: [],
-      createdBy: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      pendingActivity: null,
-    });
-    await t.http().post(`/api/shifts/${shiftId}/signup`).set('Authorization', w.partner.member.auth).expect(200);
-    return String(shiftId);
-  }
+  /** A 3-hour shift that started yesterday, with the partner's member signed up. */
+  const pastShift = (label: string) => seedPastShift(t, w, w.partner.member, { label, hours: 3 });
 
   const attend = (shiftId: string, volunteerId: string, present: boolean, user = w.coordinator.admin) =>
     t.http().post(`/api/shifts/${shiftId}/attendance`).set('Authorization', user.auth).send({ volunteerId, present });

@@ -124,3 +124,53 @@ export async function makeShift(t: TestApp, user: TestUser, eventId: string, ove
     .expect(201);
   return response.body;
 }
+
+/**
+ * An event and a shift of `hours` that started yesterday, seeded (the API only plans ahead), with
+ * `volunteer` signed up through the API. Answers the shift's id.
+ */
+export async function seedPastShift(
+  t: TestApp,
+  world: { project: { id: string }; coordinator: { id: string } },
+  volunteer: TestUser,
+  { label, hours }: { label: string; hours: number },
+): Promise<string> {
+  const now = new Date();
+  const start = new Date(now.getTime() - 26 * 3600_000);
+  const end = new Date(start.getTime() + hours * 3600_000);
+  const eventId = new Types.ObjectId();
+  const shiftId = new Types.ObjectId();
+  const projectId = new Types.ObjectId(world.project.id);
+  const stored = { createdBy: null, version: 1, createdAt: now, updatedAt: now, pendingActivity: null };
+  await t.db.collection('events').insertOne({
+    _id: eventId,
+    projectId,
+    title: 'Fête des voisins',
+    description: '',
+    start,
+    end: new Date(end.getTime() + 3600_000),
+    location: null,
+    resourceId: null,
+    bookingId: null,
+    expectedAttendance: null,
+    isPublic: false,
+    organizerAssociationId: new Types.ObjectId(world.coordinator.id),
+    ...stored,
+  });
+  await t.db.collection('shifts').insertOne({
+    _id: shiftId,
+    eventId,
+    projectId,
+    label,
+    start,
+    end,
+    needed: 5,
+    remaining: 5,
+    volunteerIds: [],
+    attendance: [],
+    attendedIds: [],
+    ...stored,
+  });
+  await t.http().post(`/api/shifts/${shiftId}/signup`).set('Authorization', volunteer.auth).expect(200);
+  return String(shiftId);
+}
