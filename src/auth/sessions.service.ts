@@ -9,6 +9,7 @@ import { notFound } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
 import type { SessionView } from '@maillage/contract';
 import { AppConfig } from '../config/app.config';
+import { ChangeMarks } from '../database/change-marks';
 import { deviceLabel } from './device-label';
 import { RefreshToken, RevokedFamily } from './schemas/refresh-token.schema';
 import { Session } from './schemas/session.schema';
@@ -16,11 +17,13 @@ import { Session } from './schemas/session.schema';
 export type SessionEndReason = Exclude<UserSessionsEnded['reason'], 'account_deleted'>;
 
 /**
- * A "live" answer is trusted this long without asking the database again. Revocations made on this
- * instance are seen at once, and other instances also tell it through the realtime relay; this bound
- * is what remains when that relay is lost: every instance sees a revocation within 1 s.
+ * A "live" answer is trusted while the sessions mark stays (ChangeMarks), up to this long. Revocations
+ * made on this instance are seen at once, other instances tell it through the realtime relay, and
+ * every revocation moves the mark, which each instance reads again within 500 ms: even with the relay
+ * lost, every instance sees a revocation within 1 s. This bound only matters if a revocation's move
+ * of the mark failed (its request then fails too, and is retried).
  */
-const LIVE_STATE_TTL_MS = 500;
+const LIVE_STATE_TTL_MS = 10_000;
 const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
 /** Past this many remembered sessions the memo starts over (the database stays the reference). */
 const MAX_REMEMBERED = 50_000;
@@ -33,6 +36,12 @@ const REVOCATION_REASON: Record<SessionEndReason, RevokedFamily['reason']> = {
   session_revoked: 'session_revoked',
 };
 
+interface SessionState {
+  ended: boolean;
+  checkedAt: number;
+  mark: string;
+}
+
 /**
  * Sessions (refresh-token families) as the account sees them, and the per-request question "is this
  * session still alive?" that the JWT strategy and the socket handshake ask.
@@ -40,8 +49,8 @@ const REVOCATION_REASON: Record<SessionEndReason, RevokedFamily['reason']> = {
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
-  /** sessionId → ended for good, or alive as of `checkedAt`. */
-  private readonly states = new Map<string, { ended: boolean; checkedAt: number }>();
+  /** sessionId → ended for good, or alive as of `checkedAt` under the sessions mark `mark`. */
+  private readonly states = new Map<string, SessionState>();
   private readonly lookups = new Map<string, Promise<boolean>>();
   private readonly lastSeenWrites = new Map<string, number>();
 
@@ -51,6 +60,7 @@ export class SessionsService {
     @InjectModel(RevokedFamily.name) private readonly revokedFamilies: Model<RevokedFamily>,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly marks: ChangeMarks,
   ) {}
 
   /** Records a new session and answers its id (the familyId of its refresh tokens). */
@@ -90,8 +100,10 @@ export class SessionsService {
 
   /** Whether the session may still be used: never ended (logout, reuse, password change, removal). */
   async isLive(sessionId: string): Promise<boolean> {
+    // Read before the lookup below: a revocation after this read moves the mark again.
+    const mark = await this.marks.current('sessions');
     const known = this.states.get(sessionId);
-    if (known && (known.ended || Date.now() - known.checkedAt < LIVE_STATE_TTL_MS)) return !known.ended;
+    if (known && (known.ended || (known.mark === mark && Date.now() - known.checkedAt < LIVE_STATE_TTL_MS))) return !known.ended;
     // Concurrent requests of one session share one read.
     let lookup = this.lookups.get(sessionId);
     if (!lookup) {
@@ -100,7 +112,7 @@ export class SessionsService {
         .exists({ _id: sessionId })
         .then((revoked) => {
           // A revocation noted while the read was in flight wins over the read.
-          if (!this.states.get(sessionId)?.ended) this.remember(sessionId, { ended: Boolean(revoked), checkedAt: startedAt });
+          if (!this.states.get(sessionId)?.ended) this.remember(sessionId, { ended: Boolean(revoked), checkedAt: startedAt, mark });
           return !this.states.get(sessionId)?.ended;
         })
         .finally(() => this.lookups.delete(sessionId));
@@ -116,7 +128,7 @@ export class SessionsService {
 
   /** Ended sessions learned from another instance (realtime relay) or from this one. */
   noteEnded(sessionIds: readonly string[]): void {
-    for (const sessionId of sessionIds) this.remember(sessionId, { ended: true, checkedAt: Date.now() });
+    for (const sessionId of sessionIds) this.remember(sessionId, { ended: true, checkedAt: Date.now(), mark: '' });
   }
 
   /** Lazily records activity: at most one write a minute per session and instance. */
@@ -199,6 +211,7 @@ export class SessionsService {
     this.noteEnded(sessionIds);
     const event: UserSessionsEnded = { userId, reason, sessionIds };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
+    await this.marks.move('sessions');
     await this.refreshTokens.updateMany({ familyId: { $in: sessionIds }, revokedAt: null }, { $set: { revokedAt } });
   }
 
@@ -224,7 +237,7 @@ export class SessionsService {
     await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
   }
 
-  private remember(sessionId: string, state: { ended: boolean; checkedAt: number }): void {
+  private remember(sessionId: string, state: SessionState): void {
     if (this.states.size >= MAX_REMEMBERED && !this.states.has(sessionId)) this.states.clear();
     this.states.set(sessionId, state);
   }

@@ -26,10 +26,25 @@ describe(ShortMemo.name, () => {
   });
 
   it('starts over past its size limit', async () => {
-    const memo = new ShortMemo<string>(60_000, 2);
+    const memo = new ShortMemo<string>(60_000, { maxKeys: 2 });
     await memo.get('a', async () => 'a1');
     await memo.get('b', async () => 'b1');
     await memo.get('c', async () => 'c1');
     expect(await memo.get('a', async () => 'a2')).toBe('a2');
+  });
+
+  it('with a mark: keeps an answer while the mark stays, up to its time to live, and reloads when it moves', async () => {
+    jest.useFakeTimers();
+    let mark = 'm1';
+    const memo = new ShortMemo<number>(10_000, { mark: async () => mark });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await Promise.all([memo.get('a', load), memo.get('a', load)])).toEqual([1, 1]);
+    jest.advanceTimersByTime(9_999);
+    expect(await memo.get('a', load)).toBe(1);
+    mark = 'm2';
+    expect(await memo.get('a', load)).toBe(2);
+    jest.advanceTimersByTime(10_000);
+    expect(await memo.get('a', load)).toBe(3);
   });
 });

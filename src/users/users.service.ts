@@ -8,6 +8,7 @@ import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ShortMemo } from '../common/short-memo';
+import { ChangeMarks } from '../database/change-marks';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -22,23 +23,27 @@ export type { UserView } from '@maillage/contract';
 export const normalizeEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
 
 /**
- * How long the per-request account lookup is trusted without asking the database again: changes made
- * on this instance are seen at once; an account deleted on another instance stops working here within
- * this bound, as an ended session does (SessionsService).
+ * How long the per-request account lookup is trusted while the sessions mark stays (ChangeMarks):
+ * changes made on this instance are seen at once, and an account deleted on another instance moves
+ * the mark, so it stops working here within the mark's 500 ms, as an ended session does. The bound
+ * only matters for renames made elsewhere, and if a deletion's move of the mark failed.
  */
-const ACCOUNT_LOOKUP_TTL_MS = 500;
+const ACCOUNT_LOOKUP_TTL_MS = 10_000;
 
 type ActiveAccount = { _id: Types.ObjectId; email: string; displayName: string };
 
 @Injectable()
 export class UsersService implements OnModuleInit {
-  private readonly activeAccounts = new ShortMemo<ActiveAccount | null>(ACCOUNT_LOOKUP_TTL_MS);
+  private readonly activeAccounts = new ShortMemo<ActiveAccount | null>(ACCOUNT_LOOKUP_TTL_MS, {
+    mark: () => this.marks.current('sessions'),
+  });
 
   constructor(
     @InjectModel(User.name) private readonly users: Model<User>,
     private readonly registry: UserDataRegistry,
     private readonly events: EventEmitter2,
     private readonly sessions: SessionsService,
+    private readonly marks: ChangeMarks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -76,7 +81,7 @@ export class UsersService implements OnModuleInit {
     return this.users.findOne({ email: normalizeEmail(email) }).lean();
   }
 
-  /** The light lookup of every request and socket: a deleted account stops at once here, within 500 ms elsewhere. */
+  /** The light lookup of every request and socket: a deleted account stops at once here, within the mark's 500 ms elsewhere. */
   findActive(userId: string): Promise<ActiveAccount | null> {
     if (!Types.ObjectId.isValid(userId)) return Promise.resolve(null);
     return this.activeAccounts.get(userId, () => this.users.findById(userId, { email: 1, displayName: 1 }).lean<ActiveAccount>().exec());
@@ -132,6 +137,7 @@ export class UsersService implements OnModuleInit {
     this.activeAccounts.forget(userId);
     const event: UserSessionsEnded = { userId, reason: 'account_deleted' };
     this.events.emit(DomainEvent.UserSessionsEnded, event);
+    await this.marks.move('sessions');
   }
 
   /** Display names for ids (deleted accounts simply do not appear). */
