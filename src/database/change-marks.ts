@@ -11,8 +11,11 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
  */
 export const CHANGE_MARK_REFRESH_MS = 500;
 
-/** The rare changes that end something every instance remembers: a session ended, an account deleted. */
-export type ChangeMarkName = 'sessions';
+/**
+ * The rare changes that end something every instance remembers: `sessions`, a session ended or an
+ * account deleted; `access`, a membership or a partner row written.
+ */
+export type ChangeMarkName = 'sessions' | 'access';
 
 @Schema({ collection: 'change_marks', versionKey: false })
 export class ChangeMark {

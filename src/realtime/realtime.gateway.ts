@@ -184,7 +184,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const { projectId, afterSeq } = readJoin(payload);
       const mark = this.revocation.mark();
       // The full check (and its 404) for anyone the project's remembered readers do not include.
-      if (!(await this.readers.includes(socket.data.userId, projectId))) await this.access.requireProject(socket.data.userId, projectId, 'project.read');
+      if (!(await this.readers.includes(socket.data.userId, projectId)))
+        await this.access.requireProject(socket.data.userId, projectId, 'project.read', { fresh: true });
       if (socket.disconnected) return { ok: false, error: 'unauthorized' };
       const room = projectRoom(projectId);
       // Keep announcements from here on, then read the log: nothing falls between the two.

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { signalAccessWrites } from '../../common/access/access-writes';
 import { HydratedDocument, Types } from 'mongoose';
 
 export const ASSOCIATION_ROLES = ['admin', 'member'] as const;
@@ -22,6 +23,7 @@ export class Membership {
 
 export type MembershipDocument = HydratedDocument<Membership>;
 export const MembershipSchema = SchemaFactory.createForClass(Membership);
+signalAccessWrites(MembershipSchema);
 MembershipSchema.index({ associationId: 1, userId: 1 }, { unique: true });
 MembershipSchema.index({ associationId: 1, role: 1 });
 // Member lists and "longest-standing member" (who inherits the admin role on account erasure).

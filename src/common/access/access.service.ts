@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { isBeingRemoved } from '../../activity/schemas/pending-activity.schema';
@@ -8,6 +8,9 @@ import { Partner, PartnerStatus } from '../../projects/schemas/partner.schema';
 import { Project } from '../../projects/schemas/project.schema';
 import { Resource } from '../../resources/schemas/resource.schema';
 import { conflict, forbidden, notFound, ProblemException } from '../errors/problem.exception';
+import { ChangeMarks } from '../../database/change-marks';
+import { ShortMemo } from '../short-memo';
+import { accessWrites } from './access-writes';
 
 /**
  * What a caller wants to do. Each service method asks for exactly one of these, once, first.
@@ -57,14 +60,50 @@ export interface ProjectGrant {
   isCoordinatorAdmin: boolean;
 }
 
+/** Who the caller is around a project: their memberships, and how their associations stand in it. */
+interface Standing {
+  roles: Map<string, AssociationRole>;
+  partnerRows: { associationId: Types.ObjectId; status: PartnerStatus }[];
+}
+
+/**
+ * How long a standing is trusted while no membership or partner row is written (here, or elsewhere:
+ * the access mark, read again every 500 ms). A backstop for a write whose mark move failed.
+ */
+const STANDING_TTL_MS = 10_000;
+
 @Injectable()
-export class AccessService {
+export class AccessService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(AccessService.name);
+  /** Membership and partner writes this process made: moves its standings' mark at once. */
+  private localWrites = 0;
+  /**
+   * The two reads of a project check that are not by `_id` (memberships by user, partners of the
+   * project), remembered per user and project: on FerretDB each scans its whole collection.
+   */
+  private readonly standings = new ShortMemo<Standing>(STANDING_TTL_MS, {
+    mark: async () => `${await this.marks.current('access')}#${this.localWrites}`,
+  });
+  private readonly onAccessWrite = () => {
+    this.localWrites++;
+    this.marks.move('access').catch((error: unknown) => this.logger.warn(`Could not tell other instances of an access change: ${String(error)}`));
+  };
+
   constructor(
     @InjectModel(Membership.name) private readonly memberships: Model<Membership>,
     @InjectModel(Partner.name) private readonly partners: Model<Partner>,
     @InjectModel(Project.name) private readonly projects: Model<Project>,
     @InjectModel(Resource.name) private readonly resources: Model<Resource>,
+    private readonly marks: ChangeMarks,
   ) {}
+
+  onModuleInit(): void {
+    accessWrites.on('write', this.onAccessWrite);
+  }
+
+  onModuleDestroy(): void {
+    accessWrites.off('write', this.onAccessWrite);
+  }
 
   /** Non-members get 404 (an outsider learns nothing); members lacking the admin role get 403. */
   async requireAssociation(userId: string, associationId: string, permission: 'association.member' | 'association.admin'): Promise<AssociationGrant> {
@@ -94,15 +133,41 @@ export class AccessService {
     return [...new Set(rows.map((row) => String(row.projectId)))].map((id) => new Types.ObjectId(id));
   }
 
-  async requireProject(userId: string, projectId: string, permission: ProjectPermission): Promise<ProjectGrant> {
+  /**
+   * The caller's grant on a project. Their standing may come from memory (see `standings`), but only
+   * to say yes: a refusal is decided on a fresh read, so someone who has just joined, been promoted or
+   * been invited is never refused from memory. `fresh` reads everything again, for the checks that
+   * decide what a socket keeps receiving.
+   */
+  async requireProject(userId: string, projectId: string, permission: ProjectPermission, options: { fresh?: boolean } = {}): Promise<ProjectGrant> {
     if (!Types.ObjectId.isValid(projectId)) throw notFound('Project');
-    const [project, roles] = await Promise.all([this.projects.findById(projectId).lean(), this.rolesOf(userId)]);
+    const key = `${userId}:${projectId}`;
+    const standing = options.fresh ? this.readStanding(userId, projectId) : this.standings.get(key, () => this.readStanding(userId, projectId));
+    const [project, remembered] = await Promise.all([this.projects.findById(projectId).lean(), standing]);
     if (!project) throw notFound('Project');
+    if (options.fresh) return this.grantOn(project, remembered, permission);
+    try {
+      return this.grantOn(project, remembered, permission);
+    } catch {
+      this.standings.forget(key);
+      return this.grantOn(project, await this.readStanding(userId, projectId), permission);
+    }
+  }
+
+  private async readStanding(userId: string, projectId: string): Promise<Standing> {
+    const roles = await this.rolesOf(userId);
     const partnerRows = roles.size
       ? await this.partners
-          .find({ projectId: project._id, associationId: { $in: [...roles.keys()].map((id) => new Types.ObjectId(id)) } }, { associationId: 1, status: 1 })
+          .find(
+            { projectId: new Types.ObjectId(projectId), associationId: { $in: [...roles.keys()].map((id) => new Types.ObjectId(id)) } },
+            { associationId: 1, status: 1 },
+          )
           .lean()
       : [];
+    return { roles, partnerRows };
+  }
+
+  private grantOn(project: Project & { _id: Types.ObjectId }, { roles, partnerRows }: Standing, permission: ProjectPermission): ProjectGrant {
     const statusOf = new Map<string, PartnerStatus>(partnerRows.map((row) => [String(row.associationId), row.status]));
     const activeAssociationIds = [...statusOf].filter(([, status]) => status === 'active').map(([id]) => id);
     const adminAssociationIds = activeAssociationIds.filter((id) => roles.get(id) === 'admin');
@@ -131,7 +196,7 @@ export class AccessService {
   /** Whether the caller still has `permission` on the project (for re-checks, where a refusal is not an error). */
   async mayAccessProject(userId: string, projectId: string, permission: ProjectPermission): Promise<boolean> {
     try {
-      await this.requireProject(userId, projectId, permission);
+      await this.requireProject(userId, projectId, permission, { fresh: true });
       return true;
     } catch (error) {
       if (error instanceof HttpException) return false;

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { signalAccessWrites } from '../../common/access/access-writes';
 import { HydratedDocument, Types } from 'mongoose';
 import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
@@ -39,6 +40,7 @@ export class Partner extends TrackedEntity {
 
 export type PartnerDocument = HydratedDocument<Partner>;
 export const PartnerSchema = SchemaFactory.createForClass(Partner);
+signalAccessWrites(PartnerSchema);
 PartnerSchema.index({ projectId: 1, associationId: 1 }, { unique: true });
 PartnerSchema.index({ associationId: 1, status: 1 });
 // Account export and erasure: the invitations a user sent.
