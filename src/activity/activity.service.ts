@@ -1,9 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import type { ActivityData, ActivityType, ActivityView } from '@maillage/contract';
 import { DomainEvent } from '../common/domain-events';
+import { AppConfig } from '../config/app.config';
+import { APP_CONFIG } from '../config/config.module';
 import { isDatabaseUnavailableError, isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { oid } from '../common/ids';
 import { ERASED_USER_NAME, UserDataRegistry } from '../users/user-data.registry';
@@ -13,6 +15,8 @@ import { ActivityHead } from './schemas/activity-head.schema';
 import { Activity } from './schemas/activity.schema';
 
 const MAX_APPEND_ATTEMPTS = 200;
+/** Past this many projects, what this instance appended last is forgotten (the head stays the reference). */
+const MAX_REMEMBERED_LOGS = 50_000;
 /**
  * Activities kept in memory per project, and in all. FerretDB v1 answers any query other than a
  * lookup by _id by scanning the collection (seconds at 20,000 activities), so catch-up reads are
@@ -33,13 +37,22 @@ export class ActivityService implements OnApplicationBootstrap {
   private readonly tails: StampedCache<Tail>;
   /** One append at a time per project within this instance: no self-inflicted seq collisions. */
   private readonly appendQueues = new Map<string, Promise<unknown>>();
+  /**
+   * The last seq this instance appended per project, when it is the only instance (no REDIS_URL): the
+   * next append takes the following seq without reading the head first. Were another writer to take
+   * it meanwhile, the unique (projectId, seq) index refuses the insert and the head is read as before.
+   */
+  private readonly lastAppended = new Map<string, number>();
+  private readonly soleWriter: boolean;
 
   constructor(
     @InjectModel(Activity.name) private readonly activities: Model<Activity>,
     @InjectModel(ActivityHead.name) heads: Model<ActivityHead>,
     private readonly events: EventEmitter2,
     private readonly registry: UserDataRegistry,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.soleWriter = !config.redisUrl;
     this.tails = new StampedCache(new HeadStamps(heads, 'lastSeq'), { maxSize: MAX_CACHED_ITEMS, sizeOf: (tail) => tail.length, maxAgeMs: TAIL_TTL_MS });
   }
 
@@ -118,7 +131,7 @@ export class ActivityService implements OnApplicationBootstrap {
     once?: { opId: Types.ObjectId; at: Date },
   ): Promise<{ activity: ActivityView; appended: boolean }> {
     const project = new Types.ObjectId(key);
-    let seq = (await this.headSeq(project)) + 1;
+    let seq = (this.lastAppended.get(key) ?? (await this.headSeq(project))) + 1;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       try {
         const created = await this.activities.create({
@@ -132,6 +145,7 @@ export class ActivityService implements OnApplicationBootstrap {
         });
         const view = this.toView(created.toObject());
         await this.tails.stampAfterWrite(key, (tail) => this.remember(tail, view), seq);
+        if (this.soleWriter) this.rememberAppended(key, seq);
         this.events.emit(DomainEvent.ActivityAppended, view);
         return { activity: view, appended: true };
       } catch (error) {
@@ -149,6 +163,11 @@ export class ActivityService implements OnApplicationBootstrap {
     }
     this.logger.error(`Could not append ${type} to project ${key} after ${MAX_APPEND_ATTEMPTS} attempts`);
     throw new Error('Activity log is too busy; try again');
+  }
+
+  private rememberAppended(key: string, seq: number): void {
+    if (this.lastAppended.size >= MAX_REMEMBERED_LOGS && !this.lastAppended.has(key)) this.lastAppended.clear();
+    this.lastAppended.set(key, seq);
   }
 
   /** The project's highest seq (0 for an empty log). */
