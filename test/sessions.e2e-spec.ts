@@ -3,7 +3,7 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { RevokedFamily } from '../src/auth/schemas/refresh-token.schema';
-import { makeUser, TestUser } from './factories';
+import { answersWithin, makeUser, TestUser } from './factories';
 import { ClientSocket, connect, next, refusal, request } from './factories/realtime';
 import { useTwoInstances } from './setup/hooks';
 import { createTestApp, TestApp } from './setup/test-app';
@@ -49,16 +49,8 @@ function endedWithin(socket: ClientSocket, deadlineMs: number): Promise<{ reason
 }
 
 /** Polls until the token is refused (answering only `untilThen` before); answers how long that took. */
-async function refusedWithin(t: TestApp, accessToken: string, deadlineMs: number, untilThen = [200]): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    const response = await t.http().get('/api/me').set('Authorization', `Bearer ${accessToken}`);
-    if (response.status === 401) return Date.now() - started;
-    expect(untilThen).toContain(response.status);
-    if (Date.now() - started > deadlineMs) throw new Error(`token still accepted after ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const refusedWithin = (t: TestApp, accessToken: string, deadlineMs: number, untilThen = [200]) =>
+  answersWithin(() => t.http().get('/api/me').set('Authorization', `Bearer ${accessToken}`), 401, untilThen, deadlineMs);
 
 describe('Sessions (e2e)', () => {
   let t: TestApp;

@@ -77,3 +77,18 @@ export async function addPartner(t: TestApp, coordinatorAdmin: TestUser, project
     .send({ charterVersion: charter.body.version })
     .expect(200);
 }
+
+/**
+ * Polls `ask` until it answers `status`, with only the statuses in `before` answered until then;
+ * answers how long that took, and fails past `deadlineMs` (for promises such as "within 1 s").
+ */
+export async function answersWithin(ask: () => PromiseLike<{ status: number }>, status: number, before: number[], deadlineMs: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const answered = (await ask()).status;
+    if (answered === status) return Date.now() - started;
+    expect(before).toContain(answered);
+    if (Date.now() - started > deadlineMs) throw new Error(`still ${answered}, not ${status}, after ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
