@@ -108,8 +108,7 @@ export class SessionsService {
     let lookup = this.lookups.get(sessionId);
     if (!lookup) {
       const startedAt = Date.now();
-      lookup = this.revokedFamilies
-        .exists({ _id: sessionId })
+      lookup = this.isRevoked(sessionId)
         .then((revoked) => {
           // A revocation noted while the read was in flight wins over the read.
           if (!this.states.get(sessionId)?.ended) this.remember(sessionId, { ended: Boolean(revoked), checkedAt: startedAt, mark });
@@ -235,6 +234,11 @@ export class SessionsService {
 
   async erase(userId: string): Promise<void> {
     await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
+  }
+
+  /** The database's answer, by `_id`: a revocation row exists for this session. */
+  private async isRevoked(sessionId: string): Promise<boolean> {
+    return Boolean(await this.revokedFamilies.exists({ _id: sessionId }));
   }
 
   private remember(sessionId: string, state: SessionState): void {
