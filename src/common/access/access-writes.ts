@@ -1,5 +1,9 @@
-import { EventEmitter } from 'node:events';
 import type { Schema } from 'mongoose';
+
+/** Told of each write; the write's caller goes on once every listener is done. */
+export type AccessWriteListener = () => Promise<void>;
+
+const listeners = new Set<AccessWriteListener>();
 
 /**
  * Tells that a membership or a partner row was written, whatever feature wrote it and through which
@@ -7,7 +11,10 @@ import type { Schema } from 'mongoose';
  * A schema hook and not a call at each write site, so that no future site can forget it. Several
  * apps in one process (the tests' two instances) all hear every write: they only forget more.
  */
-export const accessWrites = new EventEmitter();
+export const accessWrites = {
+  on: (listener: AccessWriteListener) => void listeners.add(listener),
+  off: (listener: AccessWriteListener) => void listeners.delete(listener),
+};
 
 const WRITE_HOOKS = [
   'save',
@@ -23,10 +30,16 @@ const WRITE_HOOKS = [
   'deleteMany',
 ] as const;
 
-/** Installs the hooks on a schema, before its model is compiled. */
+/**
+ * Installs the hooks on a schema, before its model is compiled. Mongoose waits for an async post
+ * hook, so the write's answer leaves only once the change is announced (the access mark moved).
+ */
 export function signalAccessWrites(schema: Schema): void {
+  const announce = async () => {
+    await Promise.all([...listeners].map((listener) => listener()));
+  };
   for (const hook of WRITE_HOOKS) {
     // One list for document, query and model middleware: mongoose's overloads each take a subset.
-    (schema.post as (name: string, fn: () => void) => void).call(schema, hook, () => accessWrites.emit('write'));
+    (schema.post as (name: string, fn: () => Promise<void>) => void).call(schema, hook, announce);
   }
 }

@@ -84,9 +84,10 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   private readonly standings = new ShortMemo<Standing>(STANDING_TTL_MS, {
     mark: async () => `${await this.marks.current('access')}#${this.localWrites}`,
   });
-  private readonly onAccessWrite = () => {
+  private readonly onAccessWrite = async () => {
     this.localWrites++;
-    this.marks.move('access').catch((error: unknown) => this.logger.warn(`Could not tell other instances of an access change: ${String(error)}`));
+    // The write is done: a failure here must not fail it (the standings' 10 s bound then holds).
+    await this.marks.move('access').catch((error: unknown) => this.logger.warn(`Could not tell other instances of an access change: ${String(error)}`));
   };
 
   constructor(
@@ -98,11 +99,11 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    accessWrites.on('write', this.onAccessWrite);
+    accessWrites.on(this.onAccessWrite);
   }
 
   onModuleDestroy(): void {
-    accessWrites.off('write', this.onAccessWrite);
+    accessWrites.off(this.onAccessWrite);
   }
 
   /** Non-members get 404 (an outsider learns nothing); members lacking the admin role get 403. */
