@@ -9,6 +9,7 @@ import { notFound } from '../common/errors/problem.exception';
 import { APP_CONFIG } from '../config/config.module';
 import type { SessionView } from '@maillage/contract';
 import { AppConfig } from '../config/app.config';
+import { ShortMemo } from '../common/short-memo';
 import { ChangeMarks } from '../database/change-marks';
 import { deviceLabel } from './device-label';
 import { RefreshToken, RevokedFamily } from './schemas/refresh-token.schema';
@@ -36,12 +37,6 @@ const REVOCATION_REASON: Record<SessionEndReason, RevokedFamily['reason']> = {
   session_revoked: 'session_revoked',
 };
 
-interface SessionState {
-  ended: boolean;
-  checkedAt: number;
-  mark: string;
-}
-
 /**
  * Sessions (refresh-token families) as the account sees them, and the per-request question "is this
  * session still alive?" that the JWT strategy and the socket handshake ask.
@@ -49,9 +44,13 @@ interface SessionState {
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
-  /** sessionId → ended for good, or alive as of `checkedAt` under the sessions mark `mark`. */
-  private readonly states = new Map<string, SessionState>();
-  private readonly lookups = new Map<string, Promise<boolean>>();
+  /** Sessions this instance knows ended for good (ended here, relayed, or found revoked). */
+  private readonly ended = new Set<string>();
+  /** Whether a revocation row exists, per session: one read shared by concurrent requests, kept while the sessions mark stays. */
+  private readonly revocations = new ShortMemo<boolean>(LIVE_STATE_TTL_MS, {
+    maxKeys: MAX_REMEMBERED,
+    mark: () => this.marks.current('sessions'),
+  });
   private readonly lastSeenWrites = new Map<string, number>();
 
   constructor(
@@ -100,34 +99,23 @@ export class SessionsService {
 
   /** Whether the session may still be used: never ended (logout, reuse, password change, removal). */
   async isLive(sessionId: string): Promise<boolean> {
-    // Read before the lookup below: a revocation after this read moves the mark again.
-    const mark = await this.marks.current('sessions');
-    const known = this.states.get(sessionId);
-    if (known && (known.ended || (known.mark === mark && Date.now() - known.checkedAt < LIVE_STATE_TTL_MS))) return !known.ended;
-    // Concurrent requests of one session share one read.
-    let lookup = this.lookups.get(sessionId);
-    if (!lookup) {
-      const startedAt = Date.now();
-      lookup = this.isRevoked(sessionId)
-        .then((revoked) => {
-          // A revocation noted while the read was in flight wins over the read.
-          if (!this.states.get(sessionId)?.ended) this.remember(sessionId, { ended: Boolean(revoked), checkedAt: startedAt, mark });
-          return !this.states.get(sessionId)?.ended;
-        })
-        .finally(() => this.lookups.delete(sessionId));
-      this.lookups.set(sessionId, lookup);
-    }
-    return lookup;
+    if (this.ended.has(sessionId)) return false;
+    if (await this.revocations.get(sessionId, () => this.isRevoked(sessionId))) this.noteEnded([sessionId]);
+    // A revocation noted while the read was in flight wins over the read.
+    return !this.ended.has(sessionId);
   }
 
   /** What this instance already knows, without asking the database. */
   isKnownEnded(sessionId: string): boolean {
-    return this.states.get(sessionId)?.ended === true;
+    return this.ended.has(sessionId);
   }
 
   /** Ended sessions learned from another instance (realtime relay) or from this one. */
   noteEnded(sessionIds: readonly string[]): void {
-    for (const sessionId of sessionIds) this.remember(sessionId, { ended: true, checkedAt: Date.now(), mark: '' });
+    for (const sessionId of sessionIds) {
+      if (this.ended.size >= MAX_REMEMBERED) this.ended.clear();
+      this.ended.add(sessionId);
+    }
   }
 
   /** Lazily records activity: at most one write a minute per session and instance. */
@@ -239,10 +227,5 @@ export class SessionsService {
   /** The database's answer, by `_id`: a revocation row exists for this session. */
   private async isRevoked(sessionId: string): Promise<boolean> {
     return Boolean(await this.revokedFamilies.exists({ _id: sessionId }));
-  }
-
-  private remember(sessionId: string, state: SessionState): void {
-    if (this.states.size >= MAX_REMEMBERED && !this.states.has(sessionId)) this.states.clear();
-    this.states.set(sessionId, state);
   }
 }

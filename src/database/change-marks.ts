@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -41,6 +41,7 @@ export const ChangeMarkSchema = SchemaFactory.createForClass(ChangeMark);
  */
 @Injectable()
 export class ChangeMarks {
+  private readonly logger = new Logger(ChangeMarks.name);
   private readonly reads = new ShortMemo<string>(CHANGE_MARK_REFRESH_MS);
 
   constructor(@InjectModel(ChangeMark.name) private readonly marks: Model<ChangeMark>) {}
@@ -61,5 +62,13 @@ export class ChangeMarks {
       await this.marks.updateOne({ _id: name }, moved);
     }
     this.reads.forget(name);
+  }
+
+  /**
+   * `move` after a change that is done and whose answer must not fail for the mark (a retry would
+   * find nothing left to do): a failure is logged, and the readers' time to live bounds its effect.
+   */
+  async moveOrWarn(name: ChangeMarkName): Promise<void> {
+    await this.move(name).catch((error: unknown) => this.logger.warn(`Could not move the ${name} mark for the other instances: ${String(error)}`));
   }
 }

@@ -1,5 +1,5 @@
 import type { UserView } from '@maillage/contract';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
@@ -34,7 +34,6 @@ type ActiveAccount = { _id: Types.ObjectId; email: string; displayName: string }
 
 @Injectable()
 export class UsersService implements OnModuleInit {
-  private readonly logger = new Logger(UsersService.name);
   private readonly activeAccounts = new ShortMemo<ActiveAccount | null>(ACCOUNT_LOOKUP_TTL_MS, {
     mark: () => this.marks.current('sessions'),
   });
@@ -140,7 +139,7 @@ export class UsersService implements OnModuleInit {
     this.events.emit(DomainEvent.UserSessionsEnded, event);
     // The account is gone already: failing the answer now would only make its retry a 404. Other
     // instances then learn of it from the relay, or within the lookup's 10 s.
-    await this.marks.move('sessions').catch((error: unknown) => this.logger.warn(`Could not tell other instances of an account deletion: ${String(error)}`));
+    await this.marks.moveOrWarn('sessions');
   }
 
   /** Display names for ids (deleted accounts simply do not appear). */

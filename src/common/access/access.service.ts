@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { isBeingRemoved } from '../../activity/schemas/pending-activity.schema';
@@ -74,7 +74,6 @@ const STANDING_TTL_MS = 10_000;
 
 @Injectable()
 export class AccessService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(AccessService.name);
   /** Membership and partner writes this process made: moves its standings' mark at once. */
   private localWrites = 0;
   /**
@@ -87,7 +86,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   private readonly onAccessWrite = async () => {
     this.localWrites++;
     // The write is done: a failure here must not fail it (the standings' 10 s bound then holds).
-    await this.marks.move('access').catch((error: unknown) => this.logger.warn(`Could not tell other instances of an access change: ${String(error)}`));
+    await this.marks.moveOrWarn('access');
   };
 
   constructor(
@@ -146,10 +145,10 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     const standing = options.fresh ? this.readStanding(userId, projectId) : this.standings.get(key, () => this.readStanding(userId, projectId));
     const [project, remembered] = await Promise.all([this.projects.findById(projectId).lean(), standing]);
     if (!project) throw notFound('Project');
-    if (options.fresh) return this.grantOn(project, remembered, permission);
     try {
       return this.grantOn(project, remembered, permission);
-    } catch {
+    } catch (refusal) {
+      if (options.fresh) throw refusal;
       this.standings.forget(key);
       return this.grantOn(project, await this.readStanding(userId, projectId), permission);
     }
