@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app.config';
 import { ChangeMark, ChangeMarks, ChangeMarkSchema } from './change-marks';
 import { indexFerretDbIdLookups } from './ferretdb-id-index';
 import { IdOnlyWrites } from './id-only-writes';
-import { isFerretDb } from './server-detection';
+import { IS_FERRETDB, isFerretDb } from './server-detection';
 
 /**
  * How the connection behaves while the database is away (down, restarting, no primary): requests
@@ -68,8 +68,8 @@ export class DatabaseModule {
         }),
         MongooseModule.forFeature([{ name: ChangeMark.name, schema: ChangeMarkSchema }]),
       ],
-      providers: [IndexesReady, IdOnlyWrites, ChangeMarks],
-      exports: [IdOnlyWrites, ChangeMarks],
+      providers: [IndexesReady, IdOnlyWrites, ChangeMarks, { provide: IS_FERRETDB, useFactory: () => isFerretDb(config.mongodbUri!) }],
+      exports: [IdOnlyWrites, ChangeMarks, IS_FERRETDB],
     };
   }
 }

@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import sift from 'sift';
-import { isFerretDbBuildInfo } from './server-detection';
+import { IS_FERRETDB } from './server-detection';
 
 /**
  * FerretDB v1.24.2 fault (SQLite backend): a filter reaches SQLite only when it is `{_id: value}`
@@ -22,14 +21,13 @@ import { isFerretDbBuildInfo } from './server-detection';
  */
 @Injectable()
 export class IdOnlyWrites {
-  private ferretDb?: Promise<boolean>;
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(@Inject(IS_FERRETDB) private readonly ferretDb: boolean) {}
 
   /** findOneAndUpdate(filter, update, {new: true}).lean(), without a scan on FerretDB. */
   async findOneAndUpdate<T, R>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>): Promise<R | null> {
-    const id = await this.singleId(filter);
+    const id = this.singleId(filter);
     if (id === null) return model.findOneAndUpdate(filter, update, { new: true }).lean<R>().exec();
     return this.locked(model, id, async () => {
       if (!(await this.stillMatches(model, id, filter))) return null;
@@ -42,7 +40,7 @@ export class IdOnlyWrites {
 
   /** updateOne(filter, update, options): whether a document matched. */
   async updateOne<T>(model: Model<T>, filter: FilterQuery<T>, update: UpdateQuery<T>, options: { timestamps?: boolean } = {}): Promise<boolean> {
-    const id = await this.singleId(filter);
+    const id = this.singleId(filter);
     if (id === null) return (await model.updateOne(filter, update, options)).matchedCount > 0;
     return this.locked(model, id, async () => {
       if (!(await this.stillMatches(model, id, filter))) return false;
@@ -52,7 +50,7 @@ export class IdOnlyWrites {
 
   /** deleteOne(filter): whether a document was deleted. */
   async deleteOne<T>(model: Model<T>, filter: FilterQuery<T>): Promise<boolean> {
-    const id = await this.singleId(filter);
+    const id = this.singleId(filter);
     if (id === null) return (await model.deleteOne(filter)).deletedCount > 0;
     return this.locked(model, id, async () => {
       if (!(await this.stillMatches(model, id, filter))) return false;
@@ -62,29 +60,29 @@ export class IdOnlyWrites {
 
   /** findOne(filter).lean(), without a scan on FerretDB. */
   async findOne<T, R>(model: Model<T>, filter: FilterQuery<T>): Promise<R | null> {
-    const id = await this.singleId(filter);
+    const id = this.singleId(filter);
     if (id === null) return model.findOne(filter).lean<R>().exec();
-    const row = await model.findById(id).lean<R>().exec();
-    return row && this.matches(model, filter, row) ? row : null;
+    return this.matchingRow<T, R>(model, id, filter);
   }
 
   /** The `_id` the filter names, when the workaround applies (FerretDB, a single id among other terms). */
-  private async singleId(filter: object): Promise<Types.ObjectId | string | null> {
+  private singleId(filter: object): Types.ObjectId | string | null {
     const id = (filter as { _id?: unknown })._id;
     const single = id instanceof Types.ObjectId || typeof id === 'string';
-    if (!single || Object.keys(filter).length === 1) return null;
-    return (await this.isFerretDb()) ? id : null;
+    if (!this.ferretDb || !single || Object.keys(filter).length === 1) return null;
+    return id;
   }
 
   private async stillMatches<T>(model: Model<T>, id: Types.ObjectId | string, filter: FilterQuery<T>): Promise<boolean> {
-    const row = await model.findById(id).lean().exec();
-    return row !== null && this.matches(model, filter, row);
+    return (await this.matchingRow(model, id, filter)) !== null;
   }
 
-  private matches<T>(model: Model<T>, filter: FilterQuery<T>, row: unknown): boolean {
+  /** The document read by `_id` alone, if the rest of the filter matches it. */
+  private async matchingRow<T, R = unknown>(model: Model<T>, id: Types.ObjectId | string, filter: FilterQuery<T>): Promise<R | null> {
+    const row = await model.findById(id).lean<R>().exec();
     // Cast as mongoose casts a query (string ids to ObjectIds, dates…), so the test is the server's.
     const cast = model.find(filter).cast(model) as Record<string, unknown>;
-    return sift(cast)(row);
+    return row !== null && sift(cast)(row) ? row : null;
   }
 
   private locked<T, R>(model: Model<T>, id: Types.ObjectId | string, work: () => Promise<R>): Promise<R> {
@@ -100,17 +98,5 @@ export class IdOnlyWrites {
       if (this.locks.get(key) === settled) this.locks.delete(key);
     });
     return next;
-  }
-
-  private isFerretDb(): Promise<boolean> {
-    this.ferretDb ??= this.connection
-      .db!.admin()
-      .command({ buildInfo: 1 })
-      .then(isFerretDbBuildInfo)
-      .catch((error: unknown) => {
-        this.ferretDb = undefined;
-        throw error;
-      });
-    return this.ferretDb;
   }
 }
