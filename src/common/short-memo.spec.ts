@@ -47,4 +47,35 @@ describe(ShortMemo.name, () => {
     jest.advanceTimersByTime(10_000);
     expect(await memo.get('a', load)).toBe(3);
   });
+
+  it('primes keys from a bulk read under the mark read before it, without replacing a key already asked', async () => {
+    jest.useFakeTimers();
+    let mark = 'm1';
+    const memo = new ShortMemo<string>(10_000, { mark: async () => mark });
+    await memo.get('asked', async () => 'own load');
+    const added = await memo.prime(async () => {
+      mark = 'm2'; // moved while the bulk read ran: what it read may be older than the change
+      return new Map([
+        ['asked', 'bulk'],
+        ['other', 'bulk'],
+      ]);
+    });
+    expect(added).toBe(1);
+    expect(await memo.get('other', async () => 'reloaded')).toBe('reloaded');
+
+    await memo.prime(async () => new Map([['third', 'bulk']]));
+    expect(await memo.get('third', async () => 'reloaded')).toBe('bulk');
+    jest.advanceTimersByTime(10_000);
+    expect(await memo.get('third', async () => 'expired')).toBe('expired');
+  });
+
+  it('keeps nothing from a bulk read during which a key was forgotten', async () => {
+    const memo = new ShortMemo<string>(60_000);
+    const added = await memo.prime(async () => {
+      memo.forget('a'); // e.g. the account was renamed here meanwhile
+      return new Map([['a', 'before the rename']]);
+    });
+    expect(added).toBe(0);
+    expect(await memo.get('a', async () => 'after')).toBe('after');
+  });
 });

@@ -22,6 +22,8 @@ interface Entry<V> {
  */
 export class ShortMemo<V> {
   private readonly entries = new Map<string, Entry<V>>();
+  /** How many keys were forgotten so far: a bulk read overtaken by one is not kept. */
+  private forgets = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -34,7 +36,7 @@ export class ShortMemo<V> {
     const now = Date.now();
     const known = this.entries.get(key);
     if (known && known.mark === mark && known.expiresAt > now) return known.value;
-    if (this.entries.size >= (this.options.maxKeys ?? 50_000)) this.entries.clear();
+    if (this.entries.size >= this.maxKeys) this.entries.clear();
     const entry: Entry<V> = { mark, expiresAt: now + this.ttlMs, value: load() };
     entry.value.catch(() => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
@@ -43,7 +45,34 @@ export class ShortMemo<V> {
     return entry.value;
   }
 
+  /**
+   * Remembers answers read in bulk (a warm-up) as if each key had been asked: under the mark read
+   * before `read` starts, for the time to live counted from then. A key already remembered, or being
+   * loaded, keeps its own answer; after a `forget` during the read, nothing is kept (that key's answer
+   * may be older than the change). Answers how many keys were added.
+   */
+  async prime(read: () => Promise<Map<string, V>>): Promise<number> {
+    const mark = this.options.mark ? await this.options.mark() : '';
+    const expiresAt = Date.now() + this.ttlMs;
+    const forgets = this.forgets;
+    const answers = await read();
+    if (this.forgets !== forgets) return 0;
+    let added = 0;
+    for (const [key, value] of answers) {
+      if (this.entries.has(key)) continue;
+      if (this.entries.size >= this.maxKeys) break;
+      this.entries.set(key, { mark, expiresAt, value: Promise.resolve(value) });
+      added++;
+    }
+    return added;
+  }
+
+  private get maxKeys(): number {
+    return this.options.maxKeys ?? 50_000;
+  }
+
   forget(key: string): void {
+    this.forgets++;
     this.entries.delete(key);
   }
 }
