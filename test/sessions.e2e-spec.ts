@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { SessionsService } from '../src/auth/sessions.service';
+import { TokenService } from '../src/auth/token.service';
+import { UsersService } from '../src/users/users.service';
 import { answersWithin, makeUser, TestUser } from './factories';
 import { ClientSocket, connect, next, refusal, request } from './factories/realtime';
 import { useTwoInstances } from './setup/hooks';
@@ -440,5 +442,72 @@ describe('Sessions across two instances without a relay (e2e, the sessions mark)
     await a.http().delete('/api/me').set('Authorization', user.auth).expect(204);
     // Until B sees the mark move, the token still passes and the account it names is gone: 404.
     expect(await refusedWithin(b, user.accessToken, SOCKET_END_DEADLINE_MS, [200, 404])).toBeLessThanOrEqual(SOCKET_END_DEADLINE_MS);
+  });
+});
+
+describe('Sessions after a restart (e2e, the start-up warm-up)', () => {
+  const databaseName = `test_${randomBytes(6).toString('hex')}`;
+  let after: TestApp;
+  let live: TestUser[];
+  let loggedOut: TestUser;
+
+  beforeAll(async () => {
+    const before = await createTestApp({}, { databaseName });
+    try {
+      live = [await makeUser(before), await makeUser(before)];
+      loggedOut = await makeUser(before);
+      await before.http().post('/api/auth/logout').send({ refreshToken: loggedOut.refreshToken }).expect(204);
+    } finally {
+      await before.close();
+    }
+    after = await createTestApp({}, { databaseName });
+    await after.app.get(TokenService).warmedUp;
+  });
+
+  afterAll(async () => {
+    await after?.db.dropDatabase().catch(() => undefined);
+    await after?.close();
+  });
+
+  /** Runs `use` while counting the session and account lookups that reach the database. */
+  async function countingLookups(use: () => Promise<void>): Promise<{ sessions: number; accounts: number }> {
+    const sessionLookups = jest.spyOn(after.app.get(SessionsService) as unknown as { isRevoked: () => Promise<boolean> }, 'isRevoked');
+    const accountLookups = jest.spyOn(after.app.get(UsersService) as unknown as { readActive: () => Promise<unknown> }, 'readActive');
+    try {
+      await use();
+      return { sessions: sessionLookups.mock.calls.length, accounts: accountLookups.mock.calls.length };
+    } finally {
+      sessionLookups.mockRestore();
+      accountLookups.mockRestore();
+    }
+  }
+
+  it('answers the reconnecting handshakes of recent sessions without a lookup each, and still refuses an ended one', async () => {
+    const sockets: ClientSocket[] = [];
+    try {
+      const lookups = await countingLookups(async () => {
+        // Each member reconnects from several devices at once, as after a deploy.
+        for (const user of live) sockets.push(...(await Promise.all([1, 2, 3].map(() => connect(after.url, user.accessToken)))));
+        expect(await refusal(after.url, { token: loggedOut.accessToken })).toBe('unauthorized');
+      });
+      expect(lookups).toEqual({ sessions: 0, accounts: 0 });
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  });
+
+  it('answers the first handshakes of a session just opened or refreshed here without a lookup', async () => {
+    const registered = await makeUser(after);
+    const signedIn = await signIn(after, registered);
+    const refreshed = (await after.http().post('/api/auth/refresh').send({ refreshToken: signedIn.refreshToken }).expect(200)).body as { accessToken: string };
+    const sockets: ClientSocket[] = [];
+    try {
+      const lookups = await countingLookups(async () => {
+        for (const token of [registered.accessToken, signedIn.accessToken, refreshed.accessToken]) sockets.push(await connect(after.url, token));
+      });
+      expect(lookups).toEqual({ sessions: 0, accounts: 0 });
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 });

@@ -66,7 +66,7 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(user: AuthUser, userAgent?: string): Promise<Session> {
-    return this.openSession(await this.users.getMe(user.id), await this.sessions.open(user.id, userAgent));
+    return this.openSession(await this.users.signedIn(user.id), await this.sessions.open(user.id, userAgent));
   }
 
   async refresh(presented: string): Promise<Session> {
@@ -79,7 +79,7 @@ export class AuthService implements OnModuleInit {
     let session: Session;
     try {
       // Of two uses of one token, only one successor fits under the unique parentHash index.
-      session = await this.openSession(await this.users.getMe(String(stored.userId)), stored.familyId, stored.tokenHash);
+      session = await this.openSession(await this.users.signedIn(String(stored.userId)), stored.familyId, stored.tokenHash);
     } catch (error) {
       if (isDuplicateKeyError(error)) return this.reuseDetected(stored);
       throw error;

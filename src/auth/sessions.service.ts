@@ -74,6 +74,8 @@ export class SessionsService {
       createdAt: now,
       lastSeenAt: now,
     });
+    // A new id nobody holds yet cannot have been revoked: its token's first checks need not ask.
+    await this.revocations.prime(async () => new Map([[sessionId, false]]));
     return sessionId;
   }
 
@@ -103,6 +105,25 @@ export class SessionsService {
     if (await this.revocations.get(sessionId, () => this.isRevoked(sessionId))) this.noteEnded([sessionId]);
     // A revocation noted while the read was in flight wins over the read.
     return !this.ended.has(sessionId);
+  }
+
+  /**
+   * Reads, in two queries, whether each session seen within `withinMs` was revoked, and remembers it
+   * as `isLive` would have (see TokenService.warmUp). Answers those sessions' users.
+   */
+  async primeRecent(withinMs: number, limit: number): Promise<string[]> {
+    const recent = await this.sessions
+      .find({ lastSeenAt: { $gte: new Date(Date.now() - withinMs) } }, { userId: 1 })
+      .sort({ lastSeenAt: -1 })
+      .limit(limit)
+      .lean();
+    if (!recent.length) return [];
+    await this.revocations.prime(async () => {
+      const rows = await this.revokedFamilies.find({ _id: { $in: recent.map((row) => row._id) } }, { _id: 1 }).lean();
+      const revoked = new Set(rows.map((row) => String(row._id)));
+      return new Map(recent.map((row) => [String(row._id), revoked.has(String(row._id))]));
+    });
+    return [...new Set(recent.map((row) => String(row.userId)))];
   }
 
   /** What this instance already knows, without asking the database. */

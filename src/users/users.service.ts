@@ -32,6 +32,8 @@ const ACCOUNT_LOOKUP_TTL_MS = 10_000;
 
 type ActiveAccount = { _id: Types.ObjectId; email: string; displayName: string };
 
+const activeAccountOf = ({ _id, email, displayName }: ActiveAccount): ActiveAccount => ({ _id, email, displayName });
+
 @Injectable()
 export class UsersService implements OnModuleInit {
   private readonly activeAccounts = new ShortMemo<ActiveAccount | null>(ACCOUNT_LOOKUP_TTL_MS, {
@@ -60,12 +62,15 @@ export class UsersService implements OnModuleInit {
   async create(input: { email: string; password: string; displayName: string; locale?: Locale }) {
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.users.create({
+      const created = await this.users.create({
         email: normalizeEmail(input.email),
         passwordHash,
         displayName: input.displayName.trim(),
         locale: input.locale ?? 'fr',
       });
+      // Nobody else knows the account yet: its first requests and sockets need not look it up.
+      await this.activeAccounts.prime(async () => new Map([[String(created._id), activeAccountOf(created)]]));
+      return created;
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw conflict('An account already uses this email', {
@@ -84,13 +89,42 @@ export class UsersService implements OnModuleInit {
   /** The light lookup of every request and socket: a deleted account stops at once here, within the mark's 500 ms elsewhere. */
   findActive(userId: string): Promise<ActiveAccount | null> {
     if (!Types.ObjectId.isValid(userId)) return Promise.resolve(null);
-    return this.activeAccounts.get(userId, () => this.users.findById(userId, { email: 1, displayName: 1 }).lean<ActiveAccount>().exec());
+    return this.activeAccounts.get(userId, () => this.readActive(userId));
+  }
+
+  /** Reads these accounts in one query and remembers them as `findActive` would have (a missing one as gone). */
+  async primeActive(userIds: string[]): Promise<void> {
+    await this.activeAccounts.prime(async () => {
+      const ids = userIds.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+      const rows = await this.users.find({ _id: { $in: ids } }, { email: 1, displayName: 1 }).lean<ActiveAccount[]>();
+      const found = new Map(rows.map((row) => [String(row._id), row]));
+      return new Map(ids.map((id) => [String(id), found.get(String(id)) ?? null]));
+    });
+  }
+
+  /** The database's answer, by `_id`. */
+  private readActive(userId: string): Promise<ActiveAccount | null> {
+    return this.users.findById(userId, { email: 1, displayName: 1 }).lean<ActiveAccount>().exec();
   }
 
   async getMe(userId: string): Promise<UserView> {
     const user = await this.users.findById(userId).lean();
     if (!user) throw notFound('User');
     return this.toView(user);
+  }
+
+  /**
+   * getMe for a session being opened or refreshed: the same read also answers the account lookups
+   * that the new token's requests and sockets make next (remembered as `findActive` would).
+   */
+  async signedIn(userId: string): Promise<UserView> {
+    const read: { user?: (User & { _id: Types.ObjectId }) | null } = {};
+    await this.activeAccounts.prime(async () => {
+      read.user = await this.users.findById(userId).lean();
+      return new Map(read.user ? [[userId, activeAccountOf(read.user)]] : []);
+    });
+    if (!read.user) throw notFound('User');
+    return this.toView(read.user);
   }
 
   /**
