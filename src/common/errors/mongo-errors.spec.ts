@@ -20,6 +20,7 @@ describe(isDatabaseUnavailableError.name, () => {
     ['a buffering timeout of mongoose', new mongoose.Error('Operation `tasks.find()` buffering timed out after 10000ms')],
     ['a primary stepping down', new MongoServerError({ message: 'not primary', code: 10107 })],
     ['a wrapped one', new Error('could not save', { cause: new MongoNetworkError('gone') })],
+    ['a command written after the server closed the socket', Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })],
   ])('is true for %s', (_label, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(true);
   });
@@ -28,6 +29,7 @@ describe(isDatabaseUnavailableError.name, () => {
     ['a duplicate key', new MongoServerError({ message: 'E11000 duplicate key', code: 11000 })],
     ['a validation error', new mongoose.Error.ValidationError()],
     ['a plain error', new Error('boom')],
+    ['another broken pipe', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })],
     ['a string', 'MongoNetworkError'],
     ['nothing', undefined],
   ])('is false for %s', (_label, error) => {

@@ -43,6 +43,9 @@ const UNAVAILABLE_SERVER_CODES = new Set([
   13436, // NotPrimaryOrSecondary
 ]);
 
+/** Node's message for a write on a socket its peer has closed (net.js writeAfterFIN). */
+const SOCKET_ENDED_BY_PEER = 'This socket has been ended by the other party';
+
 /**
  * True when an error says the database is unreachable (down, restarting, no primary), not that the
  * request was wrong: such a request deserves a 503 and a retry, never a 500. Mongoose's own
@@ -54,6 +57,9 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     if (typeof name === 'string' && UNREACHABLE_ERROR_NAMES.has(name)) return true;
     if (typeof name === 'string' && name.startsWith('Mongo') && typeof code === 'number' && UNAVAILABLE_SERVER_CODES.has(code)) return true;
     if (name === 'MongooseError' && typeof message === 'string' && /buffering timed out|Connection was force closed/.test(message)) return true;
+    // The driver writing a command on a connection the killed server has just closed: Node's own
+    // error, not wrapped as a MongoNetworkError (seen in database-outage under load, 1 run of 4).
+    if (code === 'EPIPE' && message === SOCKET_ENDED_BY_PEER) return true;
     current = cause;
   }
   return false;
