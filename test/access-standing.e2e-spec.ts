@@ -30,8 +30,15 @@ describe('Access standing across two instances without a relay (e2e)', () => {
   const setRole = (associationId: string, user: TestUser, role: 'admin' | 'member') =>
     a.http().patch(`/api/associations/${associationId}/members/${user.id}`).set('Authorization', world.coordinator.admin.auth).send({ role }).expect(200);
 
-  it('while nothing changes, B reads a caller’s standing once, not at every request', async () => {
-    const standingReads = jest.spyOn(b.app.get(AccessService) as unknown as { readStanding: () => Promise<unknown> }, 'readStanding');
+  const setStatus = (status: 'archived' | 'active') =>
+    a.http().patch(`/api/projects/${world.project.id}`).set('Authorization', world.coordinator.admin.auth).send({ status }).expect(200);
+  const createTask = (t: TestApp, user: TestUser) =>
+    t.http().post(`/api/projects/${world.project.id}/tasks`).set('Authorization', user.auth).send({ title: 'Installer les tables' });
+
+  it('while nothing changes, B reads a caller’s standing and the project once, not at every request', async () => {
+    const access = b.app.get(AccessService) as unknown as { readStanding: () => Promise<unknown>; readProject: () => Promise<unknown> };
+    const standingReads = jest.spyOn(access, 'readStanding');
+    const projectReads = jest.spyOn(access, 'readProject');
     try {
       // Over 1.2 s: the access mark is read again meanwhile, and has not moved.
       for (let request = 0; request < 8; request++) {
@@ -39,9 +46,20 @@ describe('Access standing across two instances without a relay (e2e)', () => {
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
       expect(standingReads).toHaveBeenCalledTimes(1);
+      expect(projectReads).toHaveBeenCalledTimes(1);
     } finally {
       standingReads.mockRestore();
+      projectReads.mockRestore();
     }
+  });
+
+  it('a project archived through A refuses writes on B within 1 s, and takes them again at once when reopened', async () => {
+    const { member } = world.partner;
+    await createTask(b, member).expect(201);
+    await setStatus('archived');
+    expect(await answersWithin(() => createTask(b, member), 409, [201], ACCESS_LOSS_DEADLINE_MS)).toBeLessThanOrEqual(ACCESS_LOSS_DEADLINE_MS);
+    await setStatus('active');
+    await createTask(b, member).expect(201);
   });
 
   it('a member promoted through A may manage on B at once: a refusal is never taken from memory', async () => {

@@ -31,7 +31,9 @@ describe('Tasks (e2e)', () => {
   /** The distinct fields named by a 400's errors. */
   const fieldsOf = (response: { body: { errors?: { field: string }[] } }) => [...new Set((response.body.errors ?? []).map((error) => error.field))];
 
-  const archive = async (id: string) => t.db.collection('projects').updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'archived' } });
+  /** Through the API, as its coordinator would: the app remembers a project until one of its writes. */
+  const archive = (b: TestBoard) =>
+    t.http().patch(`/api/projects/${b.project.id}`).set('Authorization', b.coordinator.admin.auth).send({ status: 'archived' }).expect(200);
 
   /** A comment of the partner's member on a new task of the board. */
   const comment = async (body: string) => {
@@ -211,7 +213,7 @@ describe('Tasks (e2e)', () => {
 
     it('answers 409 on an archived project', async () => {
       const b = await freshProject();
-      await archive(b.project.id);
+      await archive(b);
       await t.http().post(`/api/projects/${b.project.id}/tasks`).set('Authorization', b.partner.member.auth).send({ title: 'x' }).expect(409);
       expect(await t.db.collection('tasks').countDocuments({ projectId: new Types.ObjectId(b.project.id) })).toBe(0);
     });
@@ -489,7 +491,7 @@ describe('Tasks (e2e)', () => {
     it('answers 409 on an archived project', async () => {
       const b = await freshProject();
       const task = await makeTask(t, b.partner.member, b.project.id);
-      await archive(b.project.id);
+      await archive(b);
       await t.http().delete(`/api/tasks/${task.id}`).set('Authorization', b.partner.member.auth).expect(409);
     });
   });

@@ -14,7 +14,7 @@ const KEEP_FRESH_AFTER_USE_MS = 10_000;
 
 /**
  * The rare changes that end something every instance remembers: `sessions`, a session ended or an
- * account deleted; `access`, a membership or a partner row written.
+ * account deleted; `access`, a membership, partner or project row written.
  */
 export type ChangeMarkName = 'sessions' | 'access';
 

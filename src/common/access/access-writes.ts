@@ -6,7 +6,7 @@ export type AccessWriteListener = () => Promise<void>;
 const listeners = new Set<AccessWriteListener>();
 
 /**
- * Tells that a membership or a partner row was written, whatever feature wrote it and through which
+ * Tells that a membership, partner or project row was written, whatever feature wrote it and through which
  * mongoose call: what AccessService remembers of a caller's standing must not outlive such a write.
  * A schema hook and not a call at each write site, so that no future site can forget it. Several
  * apps in one process (the tests' two instances) all hear every write: they only forget more.

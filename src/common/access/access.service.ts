@@ -60,6 +60,8 @@ export interface ProjectGrant {
   isCoordinatorAdmin: boolean;
 }
 
+type ProjectRow = Project & { _id: Types.ObjectId };
+
 /** Who the caller is around a project: their memberships, and how their associations stand in it. */
 interface Standing {
   roles: Map<string, AssociationRole>;
@@ -74,15 +76,15 @@ const STANDING_TTL_MS = 10_000;
 
 @Injectable()
 export class AccessService implements OnModuleInit, OnModuleDestroy {
-  /** Membership and partner writes this process made: moves its standings' mark at once. */
+  /** Membership, partner and project writes this process made: moves the mark of what it remembers at once. */
   private localWrites = 0;
   /**
    * The two reads of a project check that are not by `_id` (memberships by user, partners of the
    * project), remembered per user and project: on FerretDB each scans its whole collection.
    */
-  private readonly standings = new ShortMemo<Standing>(STANDING_TTL_MS, {
-    mark: async () => `${await this.marks.current('access')}#${this.localWrites}`,
-  });
+  private readonly standings = new ShortMemo<Standing>(STANDING_TTL_MS, { mark: () => this.accessMark() });
+  /** The project read by a check (its status decides writes), remembered the same way: its writes move the mark too. */
+  private readonly projectRows = new ShortMemo<ProjectRow | null>(STANDING_TTL_MS, { mark: () => this.accessMark() });
   private readonly onAccessWrite = async () => {
     this.localWrites++;
     // The write is done: a failure here must not fail it (the standings' 10 s bound then holds).
@@ -142,16 +144,29 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   async requireProject(userId: string, projectId: string, permission: ProjectPermission, options: { fresh?: boolean } = {}): Promise<ProjectGrant> {
     if (!Types.ObjectId.isValid(projectId)) throw notFound('Project');
     const key = `${userId}:${projectId}`;
-    const standing = options.fresh ? this.readStanding(userId, projectId) : this.standings.get(key, () => this.readStanding(userId, projectId));
-    const [project, remembered] = await Promise.all([this.projects.findById(projectId).lean(), standing]);
-    if (!project) throw notFound('Project');
+    const [project, standing] = await Promise.all(
+      options.fresh
+        ? [this.readProject(projectId), this.readStanding(userId, projectId)]
+        : [this.projectRows.get(projectId, () => this.readProject(projectId)), this.standings.get(key, () => this.readStanding(userId, projectId))],
+    );
     try {
-      return this.grantOn(project, remembered, permission);
+      if (!project) throw notFound('Project');
+      // A copy per caller: the remembered row is shared.
+      return this.grantOn({ ...project }, standing, permission);
     } catch (refusal) {
       if (options.fresh) throw refusal;
       this.standings.forget(key);
-      return this.grantOn(project, await this.readStanding(userId, projectId), permission);
+      this.projectRows.forget(projectId);
+      return this.requireProject(userId, projectId, permission, { fresh: true });
     }
+  }
+
+  private readProject(projectId: string): Promise<ProjectRow | null> {
+    return this.projects.findById(projectId).lean<ProjectRow>().exec();
+  }
+
+  private async accessMark(): Promise<string> {
+    return `${await this.marks.current('access')}#${this.localWrites}`;
   }
 
   private async readStanding(userId: string, projectId: string): Promise<Standing> {

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
+import { signalAccessWrites } from '../../common/access/access-writes';
 import { indexPendingActivity, TrackedEntity } from '../../activity/schemas/pending-activity.schema';
 
 export const PROJECT_STATUSES = ['draft', 'active', 'completed', 'archived'] as const;
@@ -65,6 +66,8 @@ export class Project extends TrackedEntity {
 
 export type ProjectDocument = HydratedDocument<Project>;
 export const ProjectSchema = SchemaFactory.createForClass(Project);
+// Access checks remember a project (its status decides writes) until the access mark moves.
+signalAccessWrites(ProjectSchema);
 // Account export and erasure find what a user created or last edited.
 ProjectSchema.index({ createdBy: 1 });
 ProjectSchema.index({ 'charter.updatedBy': 1 });
