@@ -45,8 +45,8 @@ describe('StampedCache across instances (e2e)', () => {
   });
 
   /** A cache of the sorted numbers stored under a key, and how many times it read them. */
-  function numbersCache(instance: Instance) {
-    const cache = new StampedCache<number[]>(new ClaimedStamps(instance.stamps));
+  function numbersCache(instance: Instance, headEvery = 1) {
+    const cache = new StampedCache<number[]>(new ClaimedStamps(instance.stamps, { headEvery }));
     const counts = { loads: 0 };
     const read = (key: string) =>
       cache.get(key, async () => {
@@ -61,9 +61,12 @@ describe('StampedCache across instances (e2e)', () => {
     return { cache, read, write, counts };
   }
 
-  it('never serves a copy that misses a write already returned, with writers and readers racing on two connections', async () => {
-    const sides = instances.map(numbersCache);
-    const key = 'race';
+  it.each([
+    ['a head raised at each stamp', 1],
+    ['a head raised at every 8th stamp (task boards)', 8],
+  ])('never serves a copy that misses a write already returned, with writers and readers racing on two connections: %s', async (_label, headEvery) => {
+    const sides = instances.map((instance) => numbersCache(instance, headEvery));
+    const key = `race-${headEvery}`;
     const returned = new Set<number>();
     const misses: string[] = [];
     const writers = Array.from({ length: 60 }, async (_, n) => {
@@ -82,6 +85,16 @@ describe('StampedCache across instances (e2e)', () => {
     await Promise.all([...writers, ...readers]);
     expect(misses).toEqual([]);
     for (const side of sides) expect(await side.read(key)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+    // A reader with no copy starts from the head, wherever it was left, and walks the claims after it.
+    expect(await numbersCache(instances[1], headEvery).read(key)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+    expect(await numbersCache(instances[1], headEvery).cache.stamp(key)).toBe(60);
+  });
+
+  it('with a head raised at every 8th stamp, writes the head only then', async () => {
+    const side = numbersCache(instances[0], 8);
+    for (let n = 1; n <= 12; n++) await side.write('sparse', n);
+    expect((await instances[0].stamps.findById('sparse').lean())?.stamp).toBe(8);
+    expect(await numbersCache(instances[1], 8).cache.stamp('sparse')).toBe(12);
   });
 
   it("never serves a copy that misses the other instance's write when both write at the same instant, 30 rounds", async () => {

@@ -35,7 +35,8 @@ import { isDuplicateKeyError } from '../common/errors/mongo-errors';
  *  - `ClaimedStamps`, for changes that are not numbered. Stamp n is claimed by inserting the claim
  *    `key:n` (its `_id`, in the `<heads>_claims` collection), and only once `key:n-1` is known to
  *    exist: claims are gap-free, never deleted, and the unique `_id` gives each n to one writer.
- *    The claimer then raises the key's head (`<heads>`, `_id` = the key) with `$max`. The stamp of
+ *    The claimer then raises the key's head (`<heads>`, `_id` = the key) with `$max` (or at every
+ *    n-th stamp only, `headEvery`, for keys read one at a time). The stamp of
  *    a key is its highest claim: a reader that knows claim n exists (its copy's stamp, else the
  *    head) looks up claim n+1 by `_id`; absent, n is the stamp (one read when the copy is current);
  *    present, it goes on from there (or from the head, if higher).
@@ -90,14 +91,29 @@ export const StampHeadSchema = new Schema<StampHead>(
 const REREAD_AFTER = 3;
 const MAX_CLAIMS = 1_000;
 
+export interface ClaimedStampsOptions {
+  /**
+   * Raise the head at every n-th stamp only (default 1: every stamp). The head is a hint, so a
+   * store whose keys are only ever read one at a time (never through `readAll` or several keys,
+   * which take the heads as they are) may save that round trip on most writes: a reader then walks
+   * at most n-1 more claims from the head. Task boards use it; their writes are the hot path.
+   */
+  headEvery?: number;
+}
+
 /** Stamps claimed by inserting `key:n` (see above). */
 export class ClaimedStamps implements StampStore {
   private readonly claims: mongo.Collection<{ _id: string }>;
   /** Per key, a stamp known to exist: where this process's next claim starts. */
   private readonly known = new Map<string, number>();
+  private readonly headEvery: number;
 
-  constructor(private readonly heads: Model<StampHead>) {
+  constructor(
+    private readonly heads: Model<StampHead>,
+    options: ClaimedStampsOptions = {},
+  ) {
     this.claims = heads.db.collection<{ _id: string }>(`${heads.collection.collectionName}_claims`);
+    this.headEvery = options.headEvery ?? 1;
   }
 
   async read(keys: string[], known = new Map<string, number>()): Promise<Map<string, number>> {
@@ -132,6 +148,7 @@ export class ClaimedStamps implements StampStore {
       }
     }
     this.learn(key, stamp);
+    if (stamp % this.headEvery !== 0) return { stamp, own: true };
     for (let attempt = 1; ; attempt++) {
       try {
         await this.heads.updateOne({ _id: key }, { $max: { stamp } }, { upsert: true });

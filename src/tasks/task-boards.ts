@@ -11,6 +11,11 @@ export type TaskRow = Task & { _id: Types.ObjectId };
 export const TASK_BOARD_STAMP = 'TaskBoardStamp';
 /** How many projects' boards one instance keeps in memory. */
 const MAX_BOARDS = 200;
+/**
+ * Boards are read one project at a time, so their stamps' head is only a hint: raised at every 8th
+ * task write, it saves one round trip on the other seven (bench:realtime, PATCH before its activity).
+ */
+const BOARD_HEAD_EVERY = 8;
 
 /** Board order: column, then position, then id for ties. */
 export function compareTasks(a: Pick<TaskRow, 'statusRank' | 'position' | '_id'>, b: Pick<TaskRow, 'statusRank' | 'position' | '_id'>): number {
@@ -89,7 +94,7 @@ export class TaskBoards {
     @InjectModel(Task.name) private readonly tasks: Model<Task>,
     @InjectModel(TASK_BOARD_STAMP) stamps: Model<StampHead>,
   ) {
-    this.boards = new StampedCache(new ClaimedStamps(stamps), { maxSize: MAX_BOARDS });
+    this.boards = new StampedCache(new ClaimedStamps(stamps, { headEvery: BOARD_HEAD_EVERY }), { maxSize: MAX_BOARDS });
   }
 
   /** The project's board as currently stored. */
