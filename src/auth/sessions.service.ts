@@ -11,6 +11,7 @@ import type { SessionView } from '@maillage/contract';
 import { AppConfig } from '../config/app.config';
 import { ShortMemo } from '../common/short-memo';
 import { ChangeMarks } from '../database/change-marks';
+import { rowById } from '../database/row-by-id';
 import { deviceLabel } from './device-label';
 import { RefreshToken, RevokedFamily } from './schemas/refresh-token.schema';
 import { Session } from './schemas/session.schema';
@@ -247,6 +248,6 @@ export class SessionsService {
 
   /** The database's answer, by `_id`: a revocation row exists for this session. */
   private async isRevoked(sessionId: string): Promise<boolean> {
-    return Boolean(await this.revokedFamilies.exists({ _id: sessionId }));
+    return (await rowById(this.revokedFamilies, sessionId, { _id: 1 })) !== null;
   }
 }

@@ -3,6 +3,7 @@ import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { rowById } from './row-by-id';
 
 /**
  * How stale a mark may be: what it guards is seen on every instance within this (plus one read),
@@ -95,7 +96,7 @@ export class ChangeMarks implements OnModuleDestroy {
 
   /** The database's answer, by `_id`. */
   private async readStored(name: ChangeMarkName): Promise<string> {
-    return (await this.marks.findById(name, { value: 1 }).lean())?.value ?? '';
+    return (await rowById(this.marks, name, { value: 1 }))?.value ?? '';
   }
 
   private keepFresh(name: ChangeMarkName): void {

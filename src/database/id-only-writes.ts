@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { Types } from 'mongoose';
 import sift from 'sift';
+import { rowById } from './row-by-id';
 import { IS_FERRETDB } from './server-detection';
 
 /**
@@ -79,7 +80,7 @@ export class IdOnlyWrites {
 
   /** The document read by `_id` alone, if the rest of the filter matches it. */
   private async matchingRow<T, R = unknown>(model: Model<T>, id: Types.ObjectId | string, filter: FilterQuery<T>): Promise<R | null> {
-    const row = await model.findById(id).lean<R>().exec();
+    const row = (await rowById(model, id)) as R | null;
     // Cast as mongoose casts a query (string ids to ObjectIds, dates…), so the test is the server's.
     const cast = model.find(filter).cast(model) as Record<string, unknown>;
     return row !== null && sift(cast)(row) ? row : null;

@@ -1,7 +1,8 @@
 // Over 300 lines on purpose: one consistency argument (the stamp claims, the head, the copy) that
 // reads best whole, with both stamp stores beside the cache that trusts them.
-import { FilterQuery, Model, mongo, Schema, Types, UpdateQuery } from 'mongoose';
+import { FilterQuery, Model, mongo, Schema, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { rowById } from './row-by-id';
 
 /**
  * A copy in memory, checked against a stamp in the database before each use: the one way this app
@@ -182,8 +183,12 @@ export class HeadStamps<T extends { _id: Types.ObjectId }> implements StampStore
 
   async read(keys: string[]): Promise<Map<string, number>> {
     const ids = keys.map((key) => new Types.ObjectId(key));
-    const rows = await this.heads.find({ _id: ids.length === 1 ? ids[0] : { $in: ids } } as FilterQuery<T>).lean<Record<string, unknown>[]>();
-    return this.numbers(rows, keys);
+    // One key is read at every append and tail read: straight from the driver (see rowById).
+    const rows =
+      ids.length === 1
+        ? [await rowById(this.heads, ids[0])].filter((row) => row !== null)
+        : await this.heads.find({ _id: { $in: ids } } as FilterQuery<T>).lean<Record<string, unknown>[]>();
+    return this.numbers(rows as Record<string, unknown>[], keys);
   }
 
   async readAll(): Promise<Map<string, number>> {
@@ -192,7 +197,8 @@ export class HeadStamps<T extends { _id: Types.ObjectId }> implements StampStore
 
   async advance(key: string, version?: number): Promise<{ stamp: number; own: boolean }> {
     if (version === undefined) throw new Error('HeadStamps stamps numbered changes only');
-    await this.heads.updateOne({ _id: new Types.ObjectId(key) } as FilterQuery<T>, { $max: { [this.field]: version } } as UpdateQuery<T>, { upsert: true });
+    // Through the driver: a plain `$max` on a head no hook watches, at every append (see rowById).
+    await this.heads.collection.updateOne({ _id: new Types.ObjectId(key) }, { $max: { [this.field]: version } }, { upsert: true });
     return { stamp: version, own: true };
   }
 

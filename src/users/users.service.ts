@@ -8,6 +8,7 @@ import { DomainEvent, UserSessionsEnded } from '../common/domain-events';
 import { badRequest, conflict, notFound } from '../common/errors/problem.exception';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ShortMemo } from '../common/short-memo';
+import { rowById } from '../database/row-by-id';
 import { ChangeMarks } from '../database/change-marks';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app.config';
@@ -104,7 +105,7 @@ export class UsersService implements OnModuleInit {
 
   /** The database's answer, by `_id`. */
   private readActive(userId: string): Promise<ActiveAccount | null> {
-    return this.users.findById(userId, { email: 1, displayName: 1 }).lean<ActiveAccount>().exec();
+    return rowById(this.users, userId, { email: 1, displayName: 1 });
   }
 
   async getMe(userId: string): Promise<UserView> {

@@ -9,6 +9,7 @@ import { Project } from '../../projects/schemas/project.schema';
 import { Resource } from '../../resources/schemas/resource.schema';
 import { conflict, forbidden, notFound, ProblemException } from '../errors/problem.exception';
 import { ChangeMarks } from '../../database/change-marks';
+import { rowById } from '../../database/row-by-id';
 import { ShortMemo } from '../short-memo';
 import { accessWrites } from './access-writes';
 
@@ -162,7 +163,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
   }
 
   private readProject(projectId: string): Promise<ProjectRow | null> {
-    return this.projects.findById(projectId).lean<ProjectRow>().exec();
+    return rowById(this.projects, projectId);
   }
 
   private async accessMark(): Promise<string> {
@@ -232,7 +233,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     what: string,
   ): Promise<{ child: T & { _id: Types.ObjectId }; grant: ProjectGrant }> {
     if (!Types.ObjectId.isValid(childId)) throw notFound(what);
-    const child = await model.findById(childId).lean<T & { _id: Types.ObjectId }>();
+    const child = await rowById(model, childId);
     // A child whose deletion is under way (see PendingActivityService.remove) is gone already.
     if (!child || isBeingRemoved(child)) throw notFound(what);
     try {
