@@ -5,6 +5,7 @@ describe(PresenceBroadcaster.name, () => {
   let present: Map<string, PresentSocket[]>;
   let localSockets: number;
   let broadcasts: { projectId: string; users: PresenceUser[] }[];
+  let greetings: { projectId: string; socketIds: string[]; users: PresenceUser[] }[];
   let errors: string[];
   let fetches: number;
   let sut: PresenceBroadcaster;
@@ -14,6 +15,7 @@ describe(PresenceBroadcaster.name, () => {
     present = new Map();
     localSockets = 1;
     broadcasts = [];
+    greetings = [];
     errors = [];
     fetches = 0;
     sut = new PresenceBroadcaster({
@@ -25,6 +27,7 @@ describe(PresenceBroadcaster.name, () => {
         return sockets;
       },
       broadcast: (projectId, users) => broadcasts.push({ projectId, users }),
+      greet: (projectId, socketIds, users) => greetings.push({ projectId, socketIds, users }),
       delayMs: 25,
       bigRoomDelayMs: 1000,
       bigRoomSockets: 100,
@@ -44,6 +47,7 @@ describe(PresenceBroadcaster.name, () => {
         localSockets: () => localSockets,
         fetchPresent: async (projectId) => present.get(projectId) ?? [],
         broadcast: (projectId, users) => broadcasts.push({ projectId, users }),
+        greet: (projectId, socketIds, users) => greetings.push({ projectId, socketIds, users }),
         delayMs: 25,
         bigRoomDelayMs: 1000,
         bigRoomSockets: 100,
@@ -52,9 +56,9 @@ describe(PresenceBroadcaster.name, () => {
     });
 
     it('sends a list only when it changed, and greets a joiner with the last one sent', async () => {
-      const greeted: PresenceUser[][] = [];
-      sut.greet('p1', (users) => greeted.push(users));
-      expect(greeted).toEqual([]);
+      sut.greet('p1', 's1');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(greetings).toEqual([]);
       present.set('p1', [{ userId: 'u1', displayName: 'Awa' }]);
       sut.schedule('p1');
       await jest.advanceTimersByTimeAsync(25);
@@ -63,11 +67,11 @@ describe(PresenceBroadcaster.name, () => {
         { userId: 'u1', displayName: 'Awa' },
         { userId: 'u1', displayName: 'Awa' },
       ]);
-      sut.greet('p1', (users) => greeted.push(users));
+      sut.greet('p1', 's2');
       sut.schedule('p1');
       await jest.advanceTimersByTimeAsync(25);
       expect(broadcasts).toHaveLength(1);
-      expect(greeted).toEqual([[{ id: 'u1', displayName: 'Awa' }]]);
+      expect(greetings).toEqual([{ projectId: 'p1', socketIds: ['s2'], users: [{ id: 'u1', displayName: 'Awa' }] }]);
       present.set('p1', [
         { userId: 'u1', displayName: 'Awa' },
         { userId: 'u2', displayName: 'Bilal' },
@@ -77,14 +81,34 @@ describe(PresenceBroadcaster.name, () => {
       expect(broadcasts.map((b) => b.users.map((user) => user.id))).toEqual([['u1'], ['u1', 'u2']]);
     });
 
-    it('forgets an emptied room: the next joiner is not greeted with an old list', async () => {
+    it('greets the joiners of one turn of the event loop together, once per project', async () => {
+      present.set('p1', [{ userId: 'u1', displayName: 'Awa' }]);
+      present.set('p2', [{ userId: 'u2', displayName: 'Bilal' }]);
+      sut.schedule('p1');
+      sut.schedule('p2');
+      await jest.advanceTimersByTimeAsync(25);
+      for (const socketId of ['s1', 's2', 's3']) sut.greet('p1', socketId);
+      sut.greet('p2', 's4');
+      expect(greetings).toEqual([]);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(greetings).toEqual([
+        { projectId: 'p1', socketIds: ['s1', 's2', 's3'], users: [{ id: 'u1', displayName: 'Awa' }] },
+        { projectId: 'p2', socketIds: ['s4'], users: [{ id: 'u2', displayName: 'Bilal' }] },
+      ]);
+      sut.greet('p1', 's5');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(greetings.at(-1)).toEqual({ projectId: 'p1', socketIds: ['s5'], users: [{ id: 'u1', displayName: 'Awa' }] });
+    });
+
+    it('forgets an emptied room: the next joiner is not greeted with an old list, nor one planned before', async () => {
       present.set('p1', [{ userId: 'u1', displayName: 'Awa' }]);
       sut.schedule('p1');
       await jest.advanceTimersByTimeAsync(25);
+      sut.greet('p1', 's1');
       sut.forget('p1');
-      const greeted: PresenceUser[][] = [];
-      sut.greet('p1', (users) => greeted.push(users));
-      expect(greeted).toEqual([]);
+      sut.greet('p1', 's2');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(greetings).toEqual([]);
     });
   });
 

@@ -16,6 +16,8 @@ export interface PresenceBroadcasterOptions {
   fetchPresent: (projectId: string) => Promise<PresentSocket[]>;
   /** Sends the list to the whole room. */
   broadcast: (projectId: string, users: PresenceUser[]) => void;
+  /** Sends the list to these sockets of this instance only, those still in the room. */
+  greet: (projectId: string, socketIds: string[], users: PresenceUser[]) => void;
   /** Presence is recomputed this long after a change, coalescing bursts; longer in big rooms. */
   delayMs: number;
   bigRoomDelayMs: number;
@@ -47,6 +49,8 @@ export class PresenceBroadcaster {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The list each room last received (with skipUnchanged), as sent and as compared. */
   private readonly sent = new Map<string, { users: PresenceUser[]; key: string }>();
+  /** Sockets that joined during this turn of the event loop, per project, and the greeting planned for them. */
+  private readonly greetings = new Map<string, { socketIds: string[]; immediate: NodeJS.Immediate }>();
 
   constructor(private readonly options: PresenceBroadcasterOptions) {}
 
@@ -66,23 +70,41 @@ export class PresenceBroadcaster {
   }
 
   /**
-   * What a socket that just joined is told at once: the list the room last received, when the room
-   * is only sent changes (a reconnect wave of members already listed then costs no broadcast). A
-   * joiner who changes the list gets the new one with everyone, after the delay.
+   * What a socket that just joined is told right after its join is answered: the list the room last
+   * received, when the room is only sent changes (a reconnect wave of members already listed then
+   * costs no broadcast). The joiners of one turn of the event loop are told together, in one message
+   * encoded once (a wave of 1,000 joins encoded the 6 KB list of 100 members once per socket: a tenth
+   * of the joins' CPU). A joiner who changes the list gets the new one with everyone, after the delay.
    */
-  greet(projectId: string, send: (users: PresenceUser[]) => void): void {
-    const last = this.sent.get(projectId);
-    if (last) send(last.users);
+  greet(projectId: string, socketId: string): void {
+    if (!this.sent.has(projectId)) return;
+    const planned = this.greetings.get(projectId);
+    if (planned) {
+      planned.socketIds.push(socketId);
+      return;
+    }
+    const immediate = setImmediate(() => {
+      const socketIds = this.greetings.get(projectId)?.socketIds ?? [];
+      this.greetings.delete(projectId);
+      const last = this.sent.get(projectId);
+      if (last) this.options.greet(projectId, socketIds, last.users);
+    });
+    this.greetings.set(projectId, { socketIds: [socketId], immediate });
   }
 
   /** The room is empty here: nothing to remember for it. */
   forget(projectId: string): void {
     this.sent.delete(projectId);
+    const planned = this.greetings.get(projectId);
+    if (planned) clearImmediate(planned.immediate);
+    this.greetings.delete(projectId);
   }
 
   close(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    for (const { immediate } of this.greetings.values()) clearImmediate(immediate);
+    this.greetings.clear();
     this.sent.clear();
   }
 

@@ -95,6 +95,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           displayName: socket.data?.displayName,
         })),
       broadcast: (projectId, users) => this.server.to(projectRoom(projectId)).emit('presence', { projectId, users }),
+      greet: (projectId, socketIds, users) => {
+        const room = this.server.sockets.adapter.rooms.get(projectRoom(projectId));
+        const stillThere = socketIds.filter((socketId) => room?.has(socketId));
+        // Each socket is in a room of its own id: one message, encoded once, to all of them.
+        if (stillThere.length) this.server.local.to(stillThere).emit('presence', { projectId, users });
+      },
       ...PRESENCE_TIMING,
       skipUnchanged: !config.redisUrl,
       onError: (projectId, error) => this.logger.warn(`Could not compute presence of ${projectRoom(projectId)}: ${String(error)}`),
@@ -198,7 +204,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       }
       const answer = await this.catchUp(projectId, afterSeq);
       this.sequencer.track(projectId, answer.lastSeq);
-      this.presence.greet(projectId, (users) => socket.emit('presence', { projectId, users }));
+      this.presence.greet(projectId, socket.id);
       this.roomChanged(projectId);
       return { ok: true, ...answer };
     });
