@@ -67,9 +67,14 @@ export class Breakdown {
   private readonly byCommand = new Map<string, number>();
   private lastServer = NaN;
   private readonly startedAt = new Map<string, { name: string; at: number }>();
-  /** With BENCH_TRACE set: each command of the current request, to see which round trips cost. */
+  /**
+   * With BENCH_TRACE set: each command of the current request (`name filter @start +duration`, in ms
+   * from when the request was sent) and the moments marked, to see which round trips cost and what
+   * the app does between them.
+   */
   private trace: string[] = [];
   private readonly tracing = Boolean(process.env.BENCH_TRACE);
+  private traceStart = 0;
 
   constructor(app: INestApplication) {
     const client = app.get<Connection>(getConnectionToken()).getClient();
@@ -87,7 +92,7 @@ export class Breakdown {
       const started = this.startedAt.get(key(event));
       if (started) {
         this.startedAt.delete(key(event));
-        this.trace.push(`${started.name} ${(performance.now() - started.at).toFixed(1)} ms`);
+        this.trace.push(`${started.name} @${(started.at - this.traceStart).toFixed(1)} +${(performance.now() - started.at).toFixed(1)} ms`);
       }
       if (!this.inFlight.delete(key(event))) return;
       if (!this.inFlight.size) this.dbMs += performance.now() - this.busySince;
@@ -97,8 +102,17 @@ export class Breakdown {
     // Placed before the app's own listener: the clock starts when the request arrives.
     (app.getHttpServer() as Server).prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
       const started = performance.now();
-      response.once('finish', () => (this.lastServer = performance.now() - started));
+      this.mark('request');
+      response.once('finish', () => {
+        this.lastServer = performance.now() - started;
+        this.mark('finish');
+      });
     });
+  }
+
+  /** Puts a moment of the current request in its trace (`label @ms`), e.g. when its activity was appended. */
+  mark(label: string): void {
+    if (this.tracing) this.trace.push(`${label} @${(performance.now() - this.traceStart).toFixed(1)}`);
   }
 
   /** Database time and round trips so far (for a span that is not one HTTP request). */
@@ -112,6 +126,7 @@ export class Breakdown {
     const before = this.reading();
     this.lastServer = NaN;
     this.trace = [];
+    this.traceStart = performance.now();
     const cpuBefore = process.cpuUsage();
     const result = await request();
     const cpuUsed = process.cpuUsage(cpuBefore);

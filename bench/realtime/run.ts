@@ -52,6 +52,15 @@ function measure(received: Map<number, number[]>, seqs: number[], startOf: (seq:
   return { samples, lost };
 }
 
+/** Wall time and this process's CPU time (user + system) of `work`: the server's share of a span. */
+async function clocked(work: () => Promise<void>): Promise<{ ms: number; cpu: number }> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms: performance.now() - started, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
 /** Runs `write(i)` WRITES times at RATE per second (a late write starts right after the previous one). */
 async function atFixedRate(write: (index: number) => Promise<void>): Promise<void> {
   const interval = 1000 / RATE;
@@ -93,13 +102,13 @@ async function main(): Promise<void> {
     app.get(EventEmitter2).prependListener(DomainEvent.ActivityAppended, (view: ActivityView) => {
       if (view.projectId !== projectId) return;
       appendedAt.set(view.seq, now());
+      breakdown.mark('append');
       sample ??= view;
     });
 
-    let connectStarted = performance.now();
     const beforeJoin = breakdown.reading();
-    await clients.connect(base, { tokens, projectId });
-    const joinMs = performance.now() - connectStarted;
+    const join = await clocked(() => clients.connect(base, { tokens, projectId }));
+    const joinMs = join.ms;
     const afterJoin = breakdown.reading();
     print(`Our server: ${CLIENTS} clients connected and joined in ${ms(joinMs)}`);
     await sleep(SETTLE_MS);
@@ -135,18 +144,16 @@ async function main(): Promise<void> {
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     await sleep(SETTLE_MS);
     const beforeStorm = breakdown.reading();
-    const stormStarted = performance.now();
-    await clients.connect(base, { tokens, projectId, afterSeq: lastSeq, batch: CLIENTS });
-    const stormMs = performance.now() - stormStarted;
+    const storm = await clocked(() => clients.connect(base, { tokens, projectId, afterSeq: lastSeq, batch: CLIENTS }));
+    const stormMs = storm.ms;
     const afterStorm = breakdown.reading();
     await clients.report();
 
     // The same from a bare socket.io server: fan-out with the same payload, then the same storm
     // (connect, then a join answered at once, so both sides make the same round trips).
     const { url: bareUrl, server: bare } = await startBareServer();
-    connectStarted = performance.now();
-    await clients.connect(bareUrl, { projectId });
-    const bareJoinMs = performance.now() - connectStarted;
+    const bareJoin = await clocked(() => clients.connect(bareUrl, { projectId }));
+    const bareJoinMs = bareJoin.ms;
     print(`Bare server: ${CLIENTS} clients connected and joined in ${ms(bareJoinMs)}`);
     await sleep(SETTLE_MS);
     const bareStartedAt = new Map<number, number>();
@@ -160,9 +167,8 @@ async function main(): Promise<void> {
     const bareReport = await clients.report();
     const bareResult = measure(bareReport, [...bareStartedAt.keys()], (seq) => bareStartedAt.get(seq)!);
     await sleep(SETTLE_MS);
-    const bareStormStarted = performance.now();
-    await clients.connect(bareUrl, { projectId, batch: CLIENTS });
-    const bareStormMs = performance.now() - bareStormStarted;
+    const bareStorm = await clocked(() => clients.connect(bareUrl, { projectId, batch: CLIENTS }));
+    const bareStormMs = bareStorm.ms;
     await clients.report();
     bare.close();
 
@@ -196,12 +202,13 @@ async function main(): Promise<void> {
     print('');
     print('Where the time goes (server clock; database = driver round trips):');
     print(breakdown.line('write (PATCH task, REST)', writes));
-    const perClient = (label: string, from: Reading, to: Reading, elapsed: number) =>
-      `${label}: ${CLIENTS} clients, database ${ms(to.db - from.db)} of ${ms(elapsed)} ` +
-      `(${(((to.db - from.db) / elapsed) * 100).toFixed(0)}%), ${((to.trips - from.trips) / CLIENTS).toFixed(2)} round trips per client` +
+    const perClient = (label: string, from: Reading, to: Reading, ours: { ms: number; cpu: number }, bareCpu: number) =>
+      `${label}: ${CLIENTS} clients, database ${ms(to.db - from.db)} of ${ms(ours.ms)} ` +
+      `(${(((to.db - from.db) / ours.ms) * 100).toFixed(0)}%), ${((to.trips - from.trips) / CLIENTS).toFixed(2)} round trips per client` +
+      `\n  server CPU: ours ${ms(ours.cpu)}, bare ${ms(bareCpu)}` +
       `\n  per client: ${tripsByCommand(from, to, CLIENTS) || 'none'}`;
-    print(perClient('connect and join', beforeJoin, afterJoin, joinMs));
-    print(perClient('reconnect storm', beforeStorm, afterStorm, stormMs));
+    print(perClient('connect and join', beforeJoin, afterJoin, join, bareJoin.cpu));
+    print(perClient('reconnect storm', beforeStorm, afterStorm, storm, bareStorm.cpu));
   } finally {
     clients.stop();
     await database.finish(app.get<Connection>(getConnectionToken()), () => app.close());
