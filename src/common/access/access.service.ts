@@ -338,7 +338,7 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
     options: { asAssociationId?: string } = {},
   ): Promise<ResourceGrant> {
     if (!Types.ObjectId.isValid(resourceId)) throw notFound('Resource');
-    const [resource, roles] = await Promise.all([this.resources.findById(resourceId).lean(), this.rolesOf(userId)]);
+    const [resource, roles] = await Promise.all([rowById(this.resources, resourceId), this.rolesOf(userId)]);
     if (!resource) throw notFound('Resource');
     const ownerId = String(resource.associationId);
     const grant: ResourceGrant = { resource, roles, isOwnerMember: roles.has(ownerId), isOwnerAdmin: roles.get(ownerId) === 'admin' };

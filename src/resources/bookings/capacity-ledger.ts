@@ -13,6 +13,7 @@ import { bookingView, busySlotView, LeanBooking } from './booking-view';
 import { CapacityClaim } from './schemas/capacity-claim.schema';
 import { CapacityEntry } from './schemas/capacity-entry.schema';
 import { IdOnlyWrites } from '../../database/id-only-writes';
+import { rowById } from '../../database/row-by-id';
 import { ClaimedStamps, StampedCache, StampedCopy, StampHead } from '../../database/stamped-cache';
 import { Booking, HOLDING_STATUSES } from './schemas/booking.schema';
 
@@ -414,7 +415,7 @@ export class CapacityLedger {
    */
   private async state(resourceId: Types.ObjectId, ownBookingId?: Types.ObjectId): Promise<{ resource: LeanResource; quantity: number; inFlight: LeanClaim[] }> {
     const [resource, claims] = await Promise.all([
-      this.resources.findById(resourceId).lean<LeanResource>(),
+      rowById(this.resources, resourceId) as Promise<LeanResource | null>,
       this.claims.find({ resourceId }).lean<LeanClaim[]>(),
     ]);
     if (!resource) throw notFound('Resource');
