@@ -51,6 +51,7 @@ export class SessionsService {
   private readonly revocations = new ShortMemo<boolean>(LIVE_STATE_TTL_MS, {
     maxKeys: MAX_REMEMBERED,
     mark: () => this.marks.current('sessions'),
+    refreshAhead: true,
   });
   private readonly lastSeenWrites = new Map<string, number>();
 
@@ -76,7 +77,8 @@ export class SessionsService {
       lastSeenAt: now,
     });
     // A new id nobody holds yet cannot have been revoked: its token's first checks need not ask.
-    await this.revocations.prime(async () => new Map([[sessionId, false]]));
+    // Only a saving: the session is open whatever happens to it.
+    await this.revocations.prime(async () => new Map([[sessionId, false]])).catch(() => 0);
     return sessionId;
   }
 

@@ -78,4 +78,43 @@ describe(ShortMemo.name, () => {
     expect(added).toBe(0);
     expect(await memo.get('a', async () => 'after')).toBe('after');
   });
+
+  it('with refreshAhead: a key asked in the second half of its life is read again behind the answer', async () => {
+    jest.useFakeTimers();
+    const memo = new ShortMemo<number>(10_000, { mark: async () => 'm1', refreshAhead: true });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await memo.get('a', load)).toBe(1);
+    jest.advanceTimersByTime(4_000);
+    expect(await memo.get('a', load)).toBe(1);
+    expect(loads).toBe(1);
+    jest.advanceTimersByTime(2_000);
+    // Answered from memory at once, and read again behind it.
+    expect(await memo.get('a', load)).toBe(1);
+    expect(loads).toBe(2);
+    expect(await memo.get('a', load)).toBe(2);
+    // The new answer counts its life from its own read: past the first one's end, it still stands.
+    jest.advanceTimersByTime(5_000);
+    expect(await memo.get('a', load)).toBe(2);
+  });
+
+  it('with refreshAhead: a failed read behind keeps the answer until its end, and one overtaken by a forget is dropped', async () => {
+    jest.useFakeTimers();
+    const memo = new ShortMemo<string>(10_000, { refreshAhead: true });
+    await memo.get('a', async () => 'first');
+    jest.advanceTimersByTime(6_000);
+    expect(await memo.get('a', () => Promise.reject(new Error('database away')))).toBe('first');
+    await Promise.resolve();
+    expect(await memo.get('a', async () => 'unused')).toBe('first');
+    jest.advanceTimersByTime(4_000);
+    expect(await memo.get('a', async () => 'reloaded')).toBe('reloaded');
+
+    jest.advanceTimersByTime(6_000);
+    let finish: (value: string) => void = () => undefined;
+    expect(await memo.get('a', () => new Promise<string>((resolve) => (finish = resolve)))).toBe('reloaded');
+    memo.forget('a');
+    finish('read before the change');
+    await Promise.resolve();
+    expect(await memo.get('a', async () => 'after the change')).toBe('after the change');
+  });
 });

@@ -6,12 +6,19 @@ export interface ShortMemoOptions {
    * not moved, up to the time to live, instead of for the time to live alone.
    */
   mark?: () => Promise<string>;
+  /**
+   * A key asked for in the second half of its time to live is read again behind the answer, which
+   * is still given from memory (for memos whose time to live is a backstop behind a mark): a key in
+   * use then never makes a request wait for its reload.
+   */
+  refreshAhead?: boolean;
 }
 
 interface Entry<V> {
   mark: string;
   expiresAt: number;
   value: Promise<V>;
+  refreshing?: boolean;
 }
 
 /**
@@ -35,7 +42,10 @@ export class ShortMemo<V> {
     const mark = this.options.mark ? await this.options.mark() : '';
     const now = Date.now();
     const known = this.entries.get(key);
-    if (known && known.mark === mark && known.expiresAt > now) return known.value;
+    if (known && known.mark === mark && known.expiresAt > now) {
+      if (this.options.refreshAhead && !known.refreshing && known.expiresAt - now < this.ttlMs / 2) this.refresh(key, known, load);
+      return known.value;
+    }
     if (this.entries.size >= this.maxKeys) this.entries.clear();
     const entry: Entry<V> = { mark, expiresAt: now + this.ttlMs, value: load() };
     entry.value.catch(() => {
@@ -65,6 +75,20 @@ export class ShortMemo<V> {
       added++;
     }
     return added;
+  }
+
+  /** Reads a key again behind its current answer; the new one replaces it unless something changed meanwhile. */
+  private refresh(key: string, known: Entry<V>, load: () => Promise<V>): void {
+    known.refreshing = true;
+    const expiresAt = Date.now() + this.ttlMs;
+    load().then(
+      (value) => {
+        // Forgotten or replaced meanwhile (a change made here): this read may be older than it.
+        if (this.entries.get(key) === known) this.entries.set(key, { mark: known.mark, expiresAt, value: Promise.resolve(value) });
+      },
+      // The current answer stays until its time is up; the next ask after that reads again.
+      () => undefined,
+    );
   }
 
   private get maxKeys(): number {

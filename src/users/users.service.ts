@@ -39,6 +39,7 @@ const activeAccountOf = ({ _id, email, displayName }: ActiveAccount): ActiveAcco
 export class UsersService implements OnModuleInit {
   private readonly activeAccounts = new ShortMemo<ActiveAccount | null>(ACCOUNT_LOOKUP_TTL_MS, {
     mark: () => this.marks.current('sessions'),
+    refreshAhead: true,
   });
 
   constructor(
@@ -69,8 +70,9 @@ export class UsersService implements OnModuleInit {
         displayName: input.displayName.trim(),
         locale: input.locale ?? 'fr',
       });
-      // Nobody else knows the account yet: its first requests and sockets need not look it up.
-      await this.activeAccounts.prime(async () => new Map([[String(created._id), activeAccountOf(created)]]));
+      // Nobody else knows the account yet: its first requests and sockets need not look it up. Only a
+      // saving: the account exists whatever happens to it.
+      await this.activeAccounts.prime(async () => new Map([[String(created._id), activeAccountOf(created)]])).catch(() => 0);
       return created;
     } catch (error) {
       if (isDuplicateKeyError(error)) {

@@ -83,9 +83,9 @@ export class AccessService implements OnModuleInit, OnModuleDestroy {
    * The two reads of a project check that are not by `_id` (memberships by user, partners of the
    * project), remembered per user and project: on FerretDB each scans its whole collection.
    */
-  private readonly standings = new ShortMemo<Standing>(STANDING_TTL_MS, { mark: () => this.accessMark() });
+  private readonly standings = new ShortMemo<Standing>(STANDING_TTL_MS, { mark: () => this.accessMark(), refreshAhead: true });
   /** The project read by a check (its status decides writes), remembered the same way: its writes move the mark too. */
-  private readonly projectRows = new ShortMemo<ProjectRow | null>(STANDING_TTL_MS, { mark: () => this.accessMark() });
+  private readonly projectRows = new ShortMemo<ProjectRow | null>(STANDING_TTL_MS, { mark: () => this.accessMark(), refreshAhead: true });
   private readonly onAccessWrite = async () => {
     this.localWrites++;
     // The write is done: a failure here must not fail it (the standings' 10 s bound then holds).
