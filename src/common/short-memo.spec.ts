@@ -117,4 +117,36 @@ describe(ShortMemo.name, () => {
     await Promise.resolve();
     expect(await memo.get('a', async () => 'after the change')).toBe('after the change');
   });
+
+  it('renew: loads a key without an answer, and reads a live one again behind it', async () => {
+    jest.useFakeTimers();
+    const memo = new ShortMemo<number>(500);
+    let loads = 0;
+    let fail = false;
+    const load = async () => {
+      loads++;
+      if (fail) throw new Error('database away');
+      return loads;
+    };
+    memo.renew('a', load);
+    expect(await memo.get('a', load)).toBe(1);
+    jest.advanceTimersByTime(100);
+    memo.renew('a', load);
+    // The answer stays while the read behind it runs, then the new one stands for its own 500 ms.
+    expect(await memo.get('a', load)).toBe(1);
+    await Promise.resolve();
+    expect(await memo.get('a', load)).toBe(2);
+    jest.advanceTimersByTime(450);
+    expect(await memo.get('a', load)).toBe(2);
+    // A failed read behind it leaves the answer to its end; the first renewal after that loads again.
+    fail = true;
+    memo.renew('a', load);
+    await Promise.resolve();
+    expect(await memo.get('a', load)).toBe(2);
+    fail = false;
+    jest.advanceTimersByTime(100);
+    memo.renew('a', load);
+    expect(await memo.get('a', load)).toBe(4);
+    expect(loads).toBe(4);
+  });
 });

@@ -77,6 +77,19 @@ export class ShortMemo<V> {
     return added;
   }
 
+  /**
+   * Reads a key again behind its current answer (asked or not: a caller that keeps a key fresh on a
+   * timer); a key without a live answer is loaded as `get` would.
+   */
+  renew(key: string, load: () => Promise<V>): void {
+    const known = this.entries.get(key);
+    if (!known || known.expiresAt <= Date.now()) {
+      this.get(key, load).catch(() => undefined);
+      return;
+    }
+    if (!known.refreshing) this.refresh(key, known, load);
+  }
+
   /** Reads a key again behind its current answer; the new one replaces it unless something changed meanwhile. */
   private refresh(key: string, known: Entry<V>, load: () => Promise<V>): void {
     known.refreshing = true;
@@ -86,7 +99,7 @@ export class ShortMemo<V> {
         // Forgotten or replaced meanwhile (a change made here): this read may be older than it.
         if (this.entries.get(key) === known) this.entries.set(key, { mark: known.mark, expiresAt, value: Promise.resolve(value) });
       },
-      // The current answer stays until its time is up; the next ask after that reads again.
+      // The current answer stays until its time is up; the first ask or renewal after that reads again.
       () => undefined,
     );
   }

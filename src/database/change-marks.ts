@@ -3,6 +3,7 @@ import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { ShortMemo } from '../common/short-memo';
 import { rowById } from './row-by-id';
 
 /**
@@ -44,11 +45,8 @@ export const ChangeMarkSchema = SchemaFactory.createForClass(ChangeMark);
 @Injectable()
 export class ChangeMarks implements OnModuleDestroy {
   private readonly logger = new Logger(ChangeMarks.name);
-  /** Each mark as last read, with when that read started (what its age counts from). */
-  private readonly known = new Map<ChangeMarkName, { value: string; readAt: number }>();
-  private readonly reading = new Map<ChangeMarkName, Promise<string>>();
-  /** How many times this process moved each mark: a read begun before a move is not kept. */
-  private readonly moves = new Map<ChangeMarkName, number>();
+  /** Each mark as read, for 500 ms from when its read began; a move forgets it. */
+  private readonly reads = new ShortMemo<string>(CHANGE_MARK_REFRESH_MS);
   /** Per mark in use: when it was last asked for, and the timer that reads it ahead of need. */
   private readonly inUse = new Map<ChangeMarkName, { askedAt: number; timer: NodeJS.Timeout }>();
 
@@ -62,36 +60,12 @@ export class ChangeMarks implements OnModuleDestroy {
    */
   current(name: ChangeMarkName): Promise<string> {
     this.keepFresh(name);
-    const known = this.known.get(name);
-    if (known && Date.now() - known.readAt < CHANGE_MARK_REFRESH_MS) return Promise.resolve(known.value);
-    return this.read(name);
+    return this.reads.get(name, () => this.readStored(name));
   }
 
   onModuleDestroy(): void {
     for (const { timer } of this.inUse.values()) clearInterval(timer);
     this.inUse.clear();
-  }
-
-  /** One read at a time per mark, shared by everyone waiting for it. */
-  private read(name: ChangeMarkName): Promise<string> {
-    let pending = this.reading.get(name);
-    if (!pending) {
-      const readAt = Date.now();
-      const movesBefore = this.moves.get(name) ?? 0;
-      pending = this.readStored(name)
-        .then((value) => {
-          const known = this.known.get(name);
-          // Neither a read begun before a newer one that already answered, nor one begun before this
-          // process moved the mark, may stand for the mark.
-          if ((!known || known.readAt <= readAt) && (this.moves.get(name) ?? 0) === movesBefore) this.known.set(name, { value, readAt });
-          return value;
-        })
-        .finally(() => {
-          if (this.reading.get(name) === pending) this.reading.delete(name);
-        });
-      this.reading.set(name, pending);
-    }
-    return pending;
   }
 
   /** The database's answer, by `_id`. */
@@ -114,7 +88,7 @@ export class ChangeMarks implements OnModuleDestroy {
         return;
       }
       // A failed read is tried again at the next tick; askers meanwhile read for themselves.
-      this.read(name).catch(() => undefined);
+      this.reads.renew(name, () => this.readStored(name));
     }, CHANGE_MARK_REFRESH_MS / 2);
     timer.unref();
     this.inUse.set(name, { askedAt: now, timer });
@@ -130,9 +104,8 @@ export class ChangeMarks implements OnModuleDestroy {
       if (!isDuplicateKeyError(error)) throw error;
       await this.marks.updateOne({ _id: name }, moved);
     }
-    this.moves.set(name, (this.moves.get(name) ?? 0) + 1);
-    this.known.delete(name);
-    this.reading.delete(name);
+    // A read begun before this move, in flight or behind the answer, is not kept either.
+    this.reads.forget(name);
   }
 
   /**
