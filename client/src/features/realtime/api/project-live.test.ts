@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '@/lib/query-keys';
 import { makeActivity, makeQueryClient, makeTask } from '@/test/factories';
 import type { Task } from '@/features/tasks/api/task-cache';
-import { ProjectLiveSession, type JoinAck, type LiveSocket } from './project-live';
+import { JOIN_ANSWER_TIMEOUT_MS, ProjectLiveSession, type JoinAck, type LiveSocket } from './project-live';
 
 type Listener = (...args: never[]) => void;
 
@@ -23,8 +23,11 @@ class FakeSocket implements LiveSocket {
   serverSends(event: string, payload: unknown) {
     this.listeners.get(event)?.forEach((listener) => (listener as (payload: unknown) => void)(payload));
   }
+  joins() {
+    return this.emitted.filter((entry) => entry.event === 'project:join');
+  }
   lastJoin() {
-    return this.emitted.filter((entry) => entry.event === 'project:join').at(-1)!;
+    return this.joins().at(-1)!;
   }
 }
 
@@ -120,6 +123,62 @@ describe('join refusals', () => {
     const second = setup();
     second.socket.lastJoin().ack!({ ok: false, error: 'not_found' });
     expect(second.onRevoked).toHaveBeenCalledOnce();
+  });
+});
+
+describe('joins that go unanswered or are refused for a while', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends a join again when its answer never comes, and ignores the late one', () => {
+    vi.useFakeTimers();
+    const { socket, onStatus } = setup(5);
+    const first = socket.lastJoin();
+    vi.advanceTimersByTime(JOIN_ANSWER_TIMEOUT_MS - 1);
+    expect(socket.joins()).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.joins()).toHaveLength(2);
+    first.ack!({ ok: true, lastSeq: 5, missed: [] });
+    expect(onStatus).not.toHaveBeenCalledWith('live');
+    socket.lastJoin().ack!({ ok: true, lastSeq: 5, missed: [] });
+    expect(onStatus).toHaveBeenLastCalledWith('live');
+  });
+
+  it('joins on the next connection when the connection closed before the answer', () => {
+    const { socket, onStatus } = setup(5);
+    socket.serverSends('disconnect', 'transport close');
+    socket.serverSends('connect', undefined);
+    expect(socket.joins()).toHaveLength(2);
+    socket.lastJoin().ack!({ ok: true, lastSeq: 6, missed: [] });
+    expect(onStatus).toHaveBeenLastCalledWith('live');
+  });
+
+  it('retries a refusal that may pass after 1 s, then 2 s, and is live once accepted', () => {
+    vi.useFakeTimers();
+    const { socket, onStatus } = setup(5);
+    socket.lastJoin().ack!({ ok: false, error: 'unavailable' });
+    expect(onStatus).toHaveBeenLastCalledWith('offline');
+    vi.advanceTimersByTime(999);
+    expect(socket.joins()).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.joins()).toHaveLength(2);
+    socket.lastJoin().ack!({ ok: false, error: 'internal' });
+    vi.advanceTimersByTime(1999);
+    expect(socket.joins()).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(socket.joins()).toHaveLength(3);
+    socket.lastJoin().ack!({ ok: true, lastSeq: 5, missed: [] });
+    expect(onStatus).toHaveBeenLastCalledWith('live');
+  });
+
+  it('sends nothing more once stopped', () => {
+    vi.useFakeTimers();
+    const { socket, session } = setup(5);
+    socket.lastJoin().ack!({ ok: false, error: 'unavailable' });
+    session.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(socket.joins()).toHaveLength(1);
   });
 });
 

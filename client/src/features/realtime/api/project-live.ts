@@ -28,11 +28,21 @@ export interface LiveCallbacks {
 }
 
 const OUT_OF_REACH = new Set(['not_found', 'forbidden']);
+/** A join not answered by then is taken as lost (a dropped ack, a stalled server) and sent again. */
+export const JOIN_ANSWER_TIMEOUT_MS = 5_000;
+/** After a refusal that may pass (the database away, a rate limit), the join is retried: 1 s, 2 s, … up to 30 s. */
+const JOIN_RETRY_FIRST_MS = 1_000;
+const JOIN_RETRY_MAX_MS = 30_000;
 
 export class ProjectLiveSession {
   private lastSeq: number;
   private hasJoined = false;
-  private joining = false;
+  /** The join waiting for its answer, if any: only its own answer counts, an older one is ignored. */
+  private pendingJoin?: { attempt: number; timeout: ReturnType<typeof setTimeout> };
+  private joinAttempts = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private retryDelayMs = JOIN_RETRY_FIRST_MS;
+  private stopped = false;
 
   constructor(
     private readonly socket: LiveSocket,
@@ -60,6 +70,8 @@ export class ProjectLiveSession {
   }
 
   stop(): void {
+    this.stopped = true;
+    this.forgetPendingJoin();
     this.socket.off('connect', this.handleConnect);
     this.socket.off('disconnect', this.handleDisconnect);
     this.socket.off('activity', this.handleActivity);
@@ -70,17 +82,28 @@ export class ProjectLiveSession {
   }
 
   join(): void {
-    if (this.joining) return;
-    this.joining = true;
+    if (this.pendingJoin || this.stopped) return;
+    clearTimeout(this.retryTimer);
+    const attempt = ++this.joinAttempts;
     const rejoin = this.hasJoined;
+    // socket.io never answers an ack lost with its connection, nor one the server dropped: without
+    // this the session would wait forever and never show the project live.
+    const timeout = setTimeout(() => {
+      if (this.pendingJoin?.attempt !== attempt) return;
+      this.pendingJoin = undefined;
+      if (this.socket.connected) this.join();
+    }, JOIN_ANSWER_TIMEOUT_MS);
+    this.pendingJoin = { attempt, timeout };
     this.socket.emit('project:join', { projectId: this.projectId, afterSeq: this.lastSeq }, (ack: JoinAck) => {
-      this.joining = false;
+      if (this.pendingJoin?.attempt !== attempt) return;
+      this.forgetPendingJoin();
       if (!ack?.ok) {
-        // out of reach (404-like): the same screen as a revocation; other refusals wait for the next connection
+        // out of reach (404-like): the same screen as a revocation; other refusals may pass, so they are retried
         if (ack && OUT_OF_REACH.has(ack.error)) this.callbacks.onRevoked?.();
-        else this.callbacks.onStatus?.('offline');
+        else this.retryLater();
         return;
       }
+      this.retryDelayMs = JOIN_RETRY_FIRST_MS;
       if (ack.resync) {
         this.lastSeq = ack.lastSeq;
         void resyncProject(this.client, this.projectId);
@@ -93,6 +116,22 @@ export class ProjectLiveSession {
     });
   }
 
+  private retryLater(): void {
+    this.callbacks.onStatus?.('offline');
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(delay * 2, JOIN_RETRY_MAX_MS);
+    this.retryTimer = setTimeout(() => {
+      if (this.socket.connected) this.join();
+    }, delay);
+  }
+
+  /** Whatever join was under way will not be answered (closed connection, stopped session). */
+  private forgetPendingJoin(): void {
+    if (this.pendingJoin) clearTimeout(this.pendingJoin.timeout);
+    this.pendingJoin = undefined;
+    clearTimeout(this.retryTimer);
+  }
+
   private apply(activity: Activity): void {
     if (activity.seq <= this.lastSeq) return;
     applyActivity(this.client, this.projectId, activity);
@@ -102,7 +141,11 @@ export class ProjectLiveSession {
 
   private readonly handleConnect = () => this.join();
 
-  private readonly handleDisconnect = () => this.callbacks.onStatus?.('offline');
+  private readonly handleDisconnect = () => {
+    // the connection's acks are gone with it: the next connection joins afresh
+    this.forgetPendingJoin();
+    this.callbacks.onStatus?.('offline');
+  };
 
   private readonly handleActivity: ServerToClientEvents['activity'] = (activity) => {
     if (activity.projectId && activity.projectId !== this.projectId) return;
