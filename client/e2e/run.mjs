@@ -31,6 +31,48 @@ async function step(name, body) {
   } catch (error) {
     results.push({ name, ok: false, error });
     printFailure(name, error, 6);
+    await describePages(name);
+  }
+}
+
+/**
+ * Each page's last socket.io frames, kept so that a failed step can tell what the live connection
+ * did: a live step that times out is otherwise silent about whether the socket connected, joined or
+ * received anything.
+ */
+const socketTraces = new Map();
+const TRACE_FRAMES = 40;
+
+function traceSockets(page, label) {
+  const trace = [];
+  socketTraces.set(label, { page, trace });
+  const keep = (line) => {
+    trace.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (trace.length > TRACE_FRAMES) trace.shift();
+  };
+  page.on('websocket', (ws) => {
+    keep(`open ${ws.url().replace(/token=[^&]*/, 'token=…')}`);
+    ws.on('framesent', (frame) => keep(`→ ${String(frame.payload).slice(0, 160)}`));
+    ws.on('framereceived', (frame) => keep(`← ${String(frame.payload).slice(0, 160)}`));
+    ws.on('close', () => keep('close'));
+    ws.on('socketerror', (error) => keep(`error ${error}`));
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) keep(`page ${frame.url()}`);
+  });
+}
+
+async function describePages(stepName) {
+  const slug = stepName.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  for (const [label, { page, trace }] of socketTraces) {
+    const live = await page
+      .locator('.live')
+      .first()
+      .textContent({ timeout: 500 })
+      .catch(() => '(no live indicator)');
+    console.log(`    page ${label} at ${page.url()}, live indicator: ${live}`);
+    for (const line of trace) console.log(`      ${line}`);
+    await page.screenshot({ path: `${OUTPUT}failed-${slug}-${label}.png` }).catch(() => undefined);
   }
 }
 
@@ -87,6 +129,8 @@ async function main() {
   const pageB = await contextB.newPage();
   const consoleErrors = [];
   for (const page of [pageA, pageB]) page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  traceSockets(pageA, 'A');
+  traceSockets(pageB, 'B');
 
   const emailA = `amina.${run}@example.org`;
   const state = {};
