@@ -52,8 +52,12 @@ function traceSockets(page, label) {
   };
   page.on('websocket', (ws) => {
     keep(`open ${ws.url().replace(/token=[^&]*/, 'token=…')}`);
-    ws.on('framesent', (frame) => keep(`→ ${String(frame.payload).slice(0, 160)}`));
-    ws.on('framereceived', (frame) => keep(`← ${String(frame.payload).slice(0, 160)}`));
+    const shown = (payload) =>
+      String(payload)
+        .replace(/"token":"[^"]*"/g, '"token":"…"')
+        .slice(0, 160);
+    ws.on('framesent', (frame) => keep(`→ ${shown(frame.payload)}`));
+    ws.on('framereceived', (frame) => keep(`← ${shown(frame.payload)}`));
     ws.on('close', () => keep('close'));
     ws.on('socketerror', (error) => keep(`error ${error}`));
   });
