@@ -160,9 +160,13 @@ export class Breakdown {
 
 /** Several requests as one operation (a board read page by page): their times and trips added. */
 export function combined(samples: RequestSample[]): RequestSample {
-  return samples.reduce((sum, sample) => ({ server: sum.server + sample.server, db: sum.db + sample.db, trips: sum.trips + sample.trips }), {
-    server: 0,
-    db: 0,
-    trips: 0,
-  });
+  return samples.reduce(
+    (sum, sample) => ({
+      server: sum.server + sample.server,
+      db: sum.db + sample.db,
+      trips: sum.trips + sample.trips,
+      cpu: (sum.cpu ?? 0) + (sample.cpu ?? NaN),
+    }),
+    { server: 0, db: 0, trips: 0, cpu: 0 },
+  );
 }
