@@ -131,13 +131,20 @@ describe('joins that go unanswered or are refused for a while', () => {
     vi.useRealTimers();
   });
 
+  /** Nothing is sent until `delayMs` has passed, then exactly one more join. */
+  function expectNextJoinAfter(socket: FakeSocket, delayMs: number) {
+    const sent = socket.joins().length;
+    vi.advanceTimersByTime(delayMs - 1);
+    expect(socket.joins()).toHaveLength(sent);
+    vi.advanceTimersByTime(1);
+    expect(socket.joins()).toHaveLength(sent + 1);
+  }
+
   it('sends a join again when its answer never comes, and ignores the late one', () => {
     vi.useFakeTimers();
     const { socket, onStatus } = setup(5);
     const first = socket.lastJoin();
-    vi.advanceTimersByTime(JOIN_ANSWER_TIMEOUT_MS - 1);
-    expect(socket.joins()).toHaveLength(1);
-    vi.advanceTimersByTime(1);
+    expectNextJoinAfter(socket, JOIN_ANSWER_TIMEOUT_MS);
     expect(socket.joins()).toHaveLength(2);
     first.ack!({ ok: true, lastSeq: 5, missed: [] });
     expect(onStatus).not.toHaveBeenCalledWith('live');
@@ -159,14 +166,10 @@ describe('joins that go unanswered or are refused for a while', () => {
     const { socket, onStatus } = setup(5);
     socket.lastJoin().ack!({ ok: false, error: 'unavailable' });
     expect(onStatus).toHaveBeenLastCalledWith('offline');
-    vi.advanceTimersByTime(999);
-    expect(socket.joins()).toHaveLength(1);
-    vi.advanceTimersByTime(1);
+    expectNextJoinAfter(socket, 1_000);
     expect(socket.joins()).toHaveLength(2);
     socket.lastJoin().ack!({ ok: false, error: 'internal' });
-    vi.advanceTimersByTime(1999);
-    expect(socket.joins()).toHaveLength(2);
-    vi.advanceTimersByTime(1);
+    expectNextJoinAfter(socket, 2_000);
     expect(socket.joins()).toHaveLength(3);
     socket.lastJoin().ack!({ ok: true, lastSeq: 5, missed: [] });
     expect(onStatus).toHaveBeenLastCalledWith('live');
