@@ -9,15 +9,21 @@ import { createTestApp, TestApp } from './setup/test-app';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** 18:05 in Paris today (a winter or summer offset alike). */
+/**
+ * The next 18:05 in Paris (a winter or summer offset alike): today's, or tomorrow's once today's has
+ * passed. A digest covers what was created up to its run, so it must run after this test's writes.
+ */
 function parisEvening(): Date {
-  for (let hour = 15; hour <= 18; hour++) {
-    const candidate = new Date();
-    candidate.setUTCHours(hour, 5, 0, 0);
-    const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(candidate));
-    if (parisHour === 18) return candidate;
+  for (let day = 0; day <= 1; day++) {
+    for (let hour = 15; hour <= 18; hour++) {
+      const candidate = new Date();
+      candidate.setUTCDate(candidate.getUTCDate() + day);
+      candidate.setUTCHours(hour, 5, 0, 0);
+      const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(candidate));
+      if (parisHour === 18 && candidate.getTime() > Date.now() + 60_000) return candidate;
+    }
   }
-  throw new Error('no 18:05 Paris today');
+  throw new Error('no 18:05 Paris today or tomorrow');
 }
 
 describe('Notifications across two instances with Redis (e2e)', () => {
