@@ -43,6 +43,11 @@ export class ActivityService implements OnApplicationBootstrap {
    * it meanwhile, the unique (projectId, seq) index refuses the insert and the head is read as before.
    */
   private readonly lastAppended = new Map<string, number>();
+  /**
+   * Per project, the head write of an append already announced (sole writer only, see appendNow):
+   * the log's readers wait for it, so nobody reads a head that lags behind what was announced.
+   */
+  private readonly raisingHead = new Map<string, Promise<unknown>>();
   private readonly soleWriter: boolean;
 
   constructor(
@@ -133,21 +138,19 @@ export class ActivityService implements OnApplicationBootstrap {
     const project = new Types.ObjectId(key);
     let seq = (this.lastAppended.get(key) ?? (await this.headSeq(project))) + 1;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
+      let created: Activity;
       try {
-        const created = await this.activities.create({
-          ...(once ? { _id: once.opId } : {}),
-          projectId: project,
-          seq,
-          type,
-          actorId: actorId ? new Types.ObjectId(String(actorId)) : null,
-          at: once?.at ?? new Date(),
-          data,
-        });
-        const view = this.toView(created.toObject());
-        await this.tails.stampAfterWrite(key, (tail) => this.remember(tail, view), seq);
-        if (this.soleWriter) this.rememberAppended(key, seq);
-        this.events.emit(DomainEvent.ActivityAppended, view);
-        return { activity: view, appended: true };
+        created = (
+          await this.activities.create({
+            ...(once ? { _id: once.opId } : {}),
+            projectId: project,
+            seq,
+            type,
+            actorId: actorId ? new Types.ObjectId(String(actorId)) : null,
+            at: once?.at ?? new Date(),
+            data,
+          })
+        ).toObject();
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         if (once) {
@@ -159,10 +162,37 @@ export class ActivityService implements OnApplicationBootstrap {
         if (lastSeq > 0) await this.tails.stampAfterWrite(key, undefined, lastSeq);
         seq = lastSeq + 1;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
+        continue;
       }
+      const view = this.toView(created);
+      await this.announce(key, view);
+      return { activity: view, appended: true };
     }
     this.logger.error(`Could not append ${type} to project ${key} after ${MAX_APPEND_ATTEMPTS} attempts`);
     throw new Error('Activity log is too busy; try again');
+  }
+
+  /** Raises the log's head to a stored activity and emits it, in the order that keeps readers right. */
+  private async announce(key: string, view: ActivityView): Promise<void> {
+    const raise = () => this.tails.stampAfterWrite(key, (tail) => this.remember(tail, view), view.seq);
+    if (!this.soleWriter) {
+      // Other instances read the head without knowing of this append: raised before it is announced.
+      await raise();
+      this.events.emit(DomainEvent.ActivityAppended, view);
+      return;
+    }
+    // The only instance announces without waiting for the head write, a round trip sooner: the
+    // activity is stored, and every reader of the head here, listeners of the announcement
+    // included, waits for that write first (headSeq).
+    this.rememberAppended(key, view.seq);
+    const raised = raise();
+    this.raisingHead.set(key, raised);
+    try {
+      this.events.emit(DomainEvent.ActivityAppended, view);
+      await raised;
+    } finally {
+      if (this.raisingHead.get(key) === raised) this.raisingHead.delete(key);
+    }
   }
 
   private rememberAppended(key: string, seq: number): void {
@@ -220,6 +250,8 @@ export class ActivityService implements OnApplicationBootstrap {
   }
 
   private async headSeq(project: Types.ObjectId): Promise<number> {
+    // An announced append whose head write is on its way: its readers must find it in the log.
+    await this.raisingHead.get(String(project))?.catch(() => undefined);
     const head = await this.tails.stamp(String(project));
     if (head) return head;
     // No head yet (an empty log, or a log written before heads existed): find it once and keep it.
