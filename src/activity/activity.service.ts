@@ -44,7 +44,7 @@ export class ActivityService implements OnApplicationBootstrap {
    */
   private readonly lastAppended = new Map<string, number>();
   /**
-   * Per project, the head write of an append already announced (sole writer only, see appendNow):
+   * Per project, the head write of an append already announced (sole writer only, see announce):
    * the log's readers wait for it, so nobody reads a head that lags behind what was announced.
    */
   private readonly raisingHead = new Map<string, Promise<unknown>>();
