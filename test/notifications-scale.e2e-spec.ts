@@ -1,5 +1,6 @@
 import type { NotificationPush } from '@maillage/contract';
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { NotificationsScheduler } from '../src/notifications/notifications.scheduler';
 import { makeWorld, ProjectWorld } from './factories/projects';
 import { connect, record } from './factories/realtime';
@@ -14,16 +15,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * passed. A digest covers what was created up to its run, so it must run after this test's writes.
  */
 function parisEvening(): Date {
-  for (let day = 0; day <= 1; day++) {
-    for (let hour = 15; hour <= 18; hour++) {
-      const candidate = new Date();
-      candidate.setUTCDate(candidate.getUTCDate() + day);
-      candidate.setUTCHours(hour, 5, 0, 0);
-      const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(candidate));
-      if (parisHour === 18 && candidate.getTime() > Date.now() + 60_000) return candidate;
-    }
-  }
-  throw new Error('no 18:05 Paris today or tomorrow');
+  const now = DateTime.now().setZone('Europe/Paris');
+  const today = now.set({ hour: 18, minute: 5, second: 0, millisecond: 0 });
+  return (today > now.plus({ minutes: 1 }) ? today : today.plus({ days: 1 })).toJSDate();
 }
 
 describe('Notifications across two instances with Redis (e2e)', () => {
